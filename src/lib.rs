@@ -1,0 +1,36 @@
+//! `glossary`: a Chinese–English glossary and alignment builder for official texts.
+//!
+//! The library is the whole tool; the `glossary` binary only parses arguments and prints.
+//! Modules follow the data:
+//!
+//! ```text
+//! corpus folder ──corpus::Corpus::read──▶ Vec<Document>      (decode, language, manifest, pairs)
+//!    each file ──layout::parse──────────▶ Vec<Article>       (page breaks joined, markers removed)
+//!    each line ──normalize::line────────▶ canonical text     (full/half width, dashes, quotes)
+//!    each article ──sentence::split─────▶ Vec<Sentence>      (with original line numbers)
+//!    each document ──dating::date───────▶ year + evidence
+//! ```
+//!
+//! Reading a document from text, with no file and no command line:
+//!
+//! ```
+//! use std::path::PathBuf;
+//! use glossary::{corpus::Document, lang::Lang};
+//!
+//! let text = "# 讲话\n\n（2014年9月12日，杜尚别）\n\n我们要坚持“上海精神”,深化上\n\n合组织合作。\n";
+//! let doc = Document::from_text("speech.txt", PathBuf::from("speech.txt"), text, Lang::Zh);
+//! assert_eq!(doc.year, Some(2014));
+//! let sentences: Vec<&str> = doc.sentences().map(|s| s.text.as_str()).collect();
+//! assert_eq!(sentences, ["讲话", "我们要坚持“上海精神”，深化上合组织合作。"]);
+//! ```
+#![deny(missing_docs)]
+
+pub mod corpus;
+pub mod dating;
+pub mod error;
+pub mod lang;
+pub mod layout;
+pub mod normalize;
+pub mod sentence;
+
+pub use error::{Error, Result};
