@@ -1,0 +1,610 @@
+//! The corpus: a folder of Chinese documents (and English translations beside them), read the
+//! way they really arrive.
+//!
+//! [`Corpus::read`] walks the folder recursively (hidden files and folders skipped, `.txt` and
+//! `.md` accepted), decodes each file ([`decode`]), decides its language from its content, parses
+//! its layout into articles and sentences ([`crate::layout`]), dates it ([`crate::dating`]),
+//! applies the optional `manifest.csv` ([`manifest`]) and pairs translations with their
+//! originals (`NAME.en.txt` beside `NAME.txt` or `NAME.zh.txt`, or `translation_of`).
+//!
+//! A file that cannot be used is reported as a [`Problem`] with its path and skipped; the rest of
+//! the corpus is still read. The caller decides the exit status from [`Corpus::has_errors`].
+
+pub mod decode;
+pub mod manifest;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::dating::{self, Dating, YearEvidence};
+use crate::error::{Error, Result};
+use crate::lang::{self, Lang};
+use crate::layout::{self, Article, Removed, Sentence};
+
+/// How serious a [`Problem`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; the result is complete.
+    Warning,
+    /// Something was skipped or ignored: the command exits non-zero at the end.
+    Error,
+}
+
+/// Something in the corpus that could not be used as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file concerned.
+    pub path: PathBuf,
+    /// The line, where one applies.
+    pub line: Option<u64>,
+    /// Warning or error.
+    pub severity: Severity,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Where a document's year comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YearSource {
+    /// The manifest's `year` column.
+    Manifest {
+        /// The manifest line.
+        line: u64,
+    },
+    /// Evidence in the document's own text.
+    Text(YearEvidence),
+    /// The year of the original this document translates.
+    Original(String),
+    /// No evidence: the document has no year.
+    None,
+}
+
+impl YearSource {
+    /// `manifest`, `text`, `original` or `none`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            YearSource::Manifest { .. } => "manifest",
+            YearSource::Text(_) => "text",
+            YearSource::Original(_) => "original",
+            YearSource::None => "none",
+        }
+    }
+}
+
+/// One document of the corpus.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the corpus folder, `/`-separated: the document's stable name.
+    pub id: String,
+    /// Path as reachable from the working directory (corpus folder joined with `id`).
+    pub path: PathBuf,
+    /// Its language, detected from the content (or set by the manifest).
+    pub lang: Lang,
+    /// The encoding it was decoded from.
+    pub encoding: &'static str,
+    /// Its year.
+    pub year: Option<i32>,
+    /// Where the year comes from.
+    pub year_source: YearSource,
+    /// All year evidence found in the text.
+    pub dating: Dating,
+    /// The manifest's title, or the first headline.
+    pub title: Option<String>,
+    /// Its articles.
+    pub articles: Vec<Article>,
+    /// What layout parsing removed (continuation marks, separators).
+    pub removed: Vec<Removed>,
+    /// The id of its translation (for a Chinese original) or original (for a translation).
+    pub paired_with: Option<String>,
+    /// Size of the file in bytes.
+    pub bytes: usize,
+}
+
+impl Document {
+    /// Builds a document from decoded text: layout, sentences and year. Pure: no file access.
+    pub fn from_text(id: &str, path: PathBuf, text: &str, lang: Lang) -> Document {
+        let layout = layout::parse(text, lang);
+        let dating = dating::date(&layout.articles);
+        let year_source = match &dating.chosen {
+            Some(e) => YearSource::Text(e.clone()),
+            None => YearSource::None,
+        };
+        Document {
+            id: id.to_string(),
+            path,
+            lang,
+            encoding: "UTF-8",
+            year: dating.year(),
+            year_source,
+            title: layout
+                .articles
+                .iter()
+                .find_map(|a| a.title().map(str::to_string)),
+            dating,
+            articles: layout.articles,
+            removed: layout.removed,
+            paired_with: None,
+            bytes: text.len(),
+        }
+    }
+
+    /// All sentences, article after article.
+    pub fn sentences(&self) -> impl Iterator<Item = &Sentence> {
+        self.articles.iter().flat_map(|a| a.sentences.iter())
+    }
+
+    /// Number of sentences.
+    pub fn sentence_count(&self) -> usize {
+        self.articles.iter().map(|a| a.sentences.len()).sum()
+    }
+
+    /// Number of characters in its sentences.
+    pub fn char_count(&self) -> usize {
+        self.sentences().map(|s| s.text.chars().count()).sum()
+    }
+
+    /// The headlines of its articles, in order.
+    pub fn titles(&self) -> Vec<&str> {
+        self.articles.iter().filter_map(Article::title).collect()
+    }
+}
+
+/// A document as listed by `glossary corpus --format json`: the keys are a contract other tools
+/// rely on (`file`, `lang`, `year`, `year_source`, `title`, `sentences`, `paired_with` …).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Path as reachable from the working directory.
+    pub file: String,
+    /// Path relative to the corpus folder.
+    pub id: String,
+    /// `zh` or `en`.
+    pub lang: Lang,
+    /// The encoding the file was decoded from.
+    pub encoding: &'static str,
+    /// The year, or null.
+    pub year: Option<i32>,
+    /// `text`, `manifest`, `original` or `none`.
+    pub year_source: &'static str,
+    /// The evidence behind the year: for `text`, the rule, the text and its line.
+    pub year_evidence: Option<EvidenceSummary>,
+    /// The manifest title or first headline.
+    pub title: Option<String>,
+    /// Every article's headline.
+    pub titles: Vec<String>,
+    /// Number of articles.
+    pub articles: usize,
+    /// Number of sentences.
+    pub sentences: usize,
+    /// Number of characters in the sentences.
+    pub chars: usize,
+    /// The id of the translation (or original) paired with it.
+    pub paired_with: Option<String>,
+}
+
+/// Where a year came from, for [`Summary`].
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceSummary {
+    /// The rule (`header date`, `manifest`, `original` …).
+    pub rule: String,
+    /// The text that gave the year (a date line, a manifest row, the original's id).
+    pub text: String,
+    /// The line in the document (or in the manifest).
+    pub line: Option<u64>,
+}
+
+impl Document {
+    /// The listing of this document.
+    pub fn summary(&self) -> Summary {
+        let year_evidence = match &self.year_source {
+            YearSource::Text(e) => Some(EvidenceSummary {
+                rule: e.rule.to_string(),
+                text: e.text.clone(),
+                line: Some(u64::from(e.line)),
+            }),
+            YearSource::Manifest { line } => Some(EvidenceSummary {
+                rule: "manifest".to_string(),
+                text: "manifest.csv".to_string(),
+                line: Some(*line),
+            }),
+            YearSource::Original(id) => Some(EvidenceSummary {
+                rule: "year of the original".to_string(),
+                text: id.clone(),
+                line: None,
+            }),
+            YearSource::None => None,
+        };
+        Summary {
+            file: self.path.display().to_string(),
+            id: self.id.clone(),
+            lang: self.lang,
+            encoding: self.encoding,
+            year: self.year,
+            year_source: self.year_source.label(),
+            year_evidence,
+            title: self.title.clone(),
+            titles: self.titles().into_iter().map(str::to_string).collect(),
+            articles: self.articles.len(),
+            sentences: self.sentence_count(),
+            chars: self.char_count(),
+            paired_with: self.paired_with.clone(),
+        }
+    }
+}
+
+/// Options for reading a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusOptions {
+    /// The manifest to use; by default `manifest.csv` in the corpus folder, if present.
+    pub manifest: Option<PathBuf>,
+}
+
+/// A read corpus: its documents and what could not be used.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// The corpus folder as given.
+    pub root: PathBuf,
+    /// The documents, ordered by id.
+    pub documents: Vec<Document>,
+    /// Problems met while reading, in the order found.
+    pub problems: Vec<Problem>,
+}
+
+/// File extensions the reader accepts.
+const EXTENSIONS: &[&str] = &["txt", "md"];
+
+impl Corpus {
+    /// Reads every document under `root`.
+    ///
+    /// Fails only when there is nothing to read: `root` missing or not a folder, a malformed
+    /// manifest, or no document at all. Unusable files are [`Problem`]s.
+    pub fn read(root: &Path, options: &CorpusOptions) -> Result<Corpus> {
+        check_root(root)?;
+        let mut problems = Vec::new();
+        let files = walk(root, &mut problems);
+        let manifest_path = options
+            .manifest
+            .clone()
+            .or_else(|| Some(root.join("manifest.csv")).filter(|p| p.is_file()));
+        let manifest = match &manifest_path {
+            Some(path) => manifest::read(path, root, &mut problems)?,
+            None => manifest::Manifest::default(),
+        };
+        if files.is_empty() {
+            return Err(Error::EmptyCorpus {
+                path: root.to_path_buf(),
+            });
+        }
+        let loaded: Vec<std::result::Result<Document, Problem>> = files
+            .par_iter()
+            .map(|id| {
+                let lang = manifest.entries.get(id).and_then(|e| e.lang);
+                load(root, id, lang)
+            })
+            .collect();
+        let mut documents = Vec::new();
+        for result in loaded {
+            match result {
+                Ok(doc) => documents.push(doc),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        let manifest_path = manifest_path.unwrap_or_default();
+        apply_manifest(&mut documents, &manifest);
+        pair_translations(&mut documents, &manifest, &manifest_path, &mut problems);
+        report_years(&documents, &mut problems);
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            documents,
+            problems,
+        })
+    }
+
+    /// Whether any problem made a file or manifest row unusable.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// The document with this id.
+    pub fn get(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The document at `path` (as given on a command line: relative to the working directory,
+    /// or its corpus id).
+    pub fn find(&self, path: &Path) -> Option<&Document> {
+        let wanted = path.canonicalize().ok();
+        self.documents.iter().find(|d| {
+            Path::new(&d.id) == path
+                || d.path == path
+                || (wanted.is_some() && d.path.canonicalize().ok() == wanted)
+        })
+    }
+}
+
+/// Reads one file outside any corpus (for `corpus --show FILE`).
+pub fn read_file(path: &Path) -> Result<Document> {
+    let id = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parent = path.parent().unwrap_or(Path::new(""));
+    match load(parent, &id, None) {
+        Ok(doc) => Ok(Document {
+            path: path.to_path_buf(),
+            ..doc
+        }),
+        Err(problem) => Err(Error::NotADocument {
+            path: path.to_path_buf(),
+            what: problem.message,
+        }),
+    }
+}
+
+fn check_root(root: &Path) -> Result<()> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(Error::CorpusRoot {
+            path: root.to_path_buf(),
+            what: "is not a folder",
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::CorpusRoot {
+            path: root.to_path_buf(),
+            what: "does not exist",
+        }),
+        Err(e) => Err(Error::read(root, e)),
+    }
+}
+
+/// The ids of the documents under `root`, sorted.
+fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
+    let hidden = |entry: &walkdir::DirEntry| {
+        entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+    };
+    let mut ids = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                problems.push(Problem {
+                    path: err.path().unwrap_or(root).to_path_buf(),
+                    line: None,
+                    severity: Severity::Error,
+                    message: walk_error_message(&err),
+                });
+                continue;
+            }
+        };
+        let accepted = entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)));
+        if !entry.file_type().is_file() || !accepted {
+            continue;
+        }
+        if let Ok(rel) = entry.path().strip_prefix(root) {
+            let parts: Vec<_> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            ids.push(parts.join("/"));
+        }
+    }
+    ids.sort();
+    ids
+}
+
+fn walk_error_message(err: &walkdir::Error) -> String {
+    if let Some(ancestor) = err.loop_ancestor() {
+        return format!("symbolic link loop back to {}; skipped", ancestor.display());
+    }
+    match err.io_error() {
+        Some(io) => format!("cannot read: {io}; skipped"),
+        None => format!("{err}; skipped"),
+    }
+}
+
+/// Reads, decodes and parses one file; a file with nothing usable in it is a problem (a warning
+/// when there is simply nothing to read, an error when it is unreadable).
+fn load(
+    root: &Path,
+    id: &str,
+    lang_override: Option<Lang>,
+) -> std::result::Result<Document, Problem> {
+    let path = root.join(id);
+    let problem = |severity, message: String| Problem {
+        path: path.clone(),
+        line: None,
+        severity,
+        message,
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| problem(Severity::Error, format!("cannot read: {e}; skipped")))?;
+    if bytes.is_empty() {
+        return Err(problem(
+            Severity::Warning,
+            "empty file; skipped".to_string(),
+        ));
+    }
+    let decoded = decode::decode(&bytes)
+        .map_err(|reason| problem(Severity::Error, format!("{reason}; skipped")))?;
+    if decoded.text.trim().is_empty() {
+        return Err(problem(
+            Severity::Warning,
+            "holds only white space; skipped".to_string(),
+        ));
+    }
+    let Some(lang) = lang_override.or_else(|| lang::detect(&decoded.text)) else {
+        return Err(problem(
+            Severity::Warning,
+            "neither Chinese nor English text; skipped (set `lang` in manifest.csv if this is wrong)"
+                .to_string(),
+        ));
+    };
+    let mut doc = Document::from_text(id, path.clone(), &decoded.text, lang);
+    doc.encoding = decoded.encoding;
+    doc.bytes = bytes.len();
+    if doc.sentence_count() == 0 {
+        return Err(problem(
+            Severity::Warning,
+            "no sentences once markers, captions and datelines are removed; skipped".to_string(),
+        ));
+    }
+    Ok(doc)
+}
+
+fn apply_manifest(documents: &mut [Document], manifest: &manifest::Manifest) {
+    for doc in documents {
+        let Some(entry) = manifest.entries.get(&doc.id) else {
+            continue;
+        };
+        if let Some(year) = entry.year {
+            doc.year = Some(year);
+            doc.year_source = YearSource::Manifest { line: entry.line };
+        }
+        if let Some(title) = &entry.title {
+            doc.title = Some(title.clone());
+        }
+    }
+}
+
+/// The ids a translation `NAME.en.EXT` may have as original: `NAME.EXT`, `NAME.zh.EXT`, and the
+/// same with the other accepted extension.
+fn original_candidates(id: &str) -> Vec<String> {
+    let Some((stem, ext)) = id.rsplit_once('.') else {
+        return Vec::new();
+    };
+    let Some(base) = stem.strip_suffix(".en") else {
+        return Vec::new();
+    };
+    let mut out = vec![format!("{base}.{ext}"), format!("{base}.zh.{ext}")];
+    for other in EXTENSIONS.iter().filter(|&&e| e != ext) {
+        out.push(format!("{base}.{other}"));
+        out.push(format!("{base}.zh.{other}"));
+    }
+    out
+}
+
+fn pair_translations(
+    documents: &mut [Document],
+    manifest: &manifest::Manifest,
+    manifest_path: &Path,
+    problems: &mut Vec<Problem>,
+) {
+    let index = |docs: &[Document], id: &str| docs.iter().position(|d| d.id == id);
+    let mut pairs = Vec::new();
+    for (t, doc) in documents.iter().enumerate() {
+        let declared = manifest
+            .entries
+            .get(&doc.id)
+            .and_then(|e| e.translation_of.clone());
+        let original = match &declared {
+            Some(id) => Some(id.clone()),
+            None => original_candidates(&doc.id)
+                .into_iter()
+                .find(|c| index(documents, c).is_some()),
+        };
+        let Some(original) = original else { continue };
+        let Some(o) = index(documents, &original) else {
+            continue; // the manifest reader already reported a missing original
+        };
+        let translation_lang = doc.lang;
+        let original_lang = documents[o].lang;
+        if translation_lang != Lang::En || original_lang != Lang::Zh {
+            problems.push(Problem {
+                path: if declared.is_some() { manifest_path.to_path_buf() } else { doc.path.clone() },
+                line: manifest.entries.get(&doc.id).map(|e| e.line),
+                severity: Severity::Warning,
+                message: format!(
+                    "{} ({translation_lang}) is named as the English translation of {} ({original_lang}); not paired: a pair needs English beside Chinese",
+                    doc.id, original
+                ),
+            });
+            continue;
+        }
+        pairs.push((o, t));
+    }
+    for (o, t) in pairs {
+        documents[o].paired_with = Some(documents[t].id.clone());
+        documents[t].paired_with = Some(documents[o].id.clone());
+        // A translation carries the date of its original: dates in its own text may cite others.
+        let set_by_manifest = matches!(documents[t].year_source, YearSource::Manifest { .. });
+        if !set_by_manifest && documents[o].year.is_some() {
+            documents[t].year = documents[o].year;
+            documents[t].year_source = YearSource::Original(documents[o].id.clone());
+        }
+    }
+}
+
+fn report_years(documents: &[Document], problems: &mut Vec<Problem>) {
+    for doc in documents {
+        if doc.year.is_none() {
+            problems.push(Problem {
+                path: doc.path.clone(),
+                line: None,
+                severity: Severity::Warning,
+                message:
+                    "no year: no date of its own in the text; add a `year` for it in manifest.csv"
+                        .to_string(),
+            });
+        }
+        if let (YearSource::Text(chosen), false) =
+            (&doc.year_source, doc.dating.conflicts.is_empty())
+        {
+            let others: Vec<String> = doc
+                .dating
+                .conflicts
+                .iter()
+                .map(|e| format!("{} ({}, line {})", e.year, e.rule, e.line))
+                .collect();
+            problems.push(Problem {
+                path: doc.path.clone(),
+                line: Some(u64::from(chosen.line)),
+                severity: Severity::Warning,
+                message: format!(
+                    "year evidence disagrees: took {} ({}), also found {}; set `year` in manifest.csv to decide",
+                    chosen.year,
+                    chosen.rule,
+                    others.join(", ")
+                ),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translation_names_point_to_their_originals() {
+        assert_eq!(
+            original_candidates("a/speech.en.txt"),
+            [
+                "a/speech.txt",
+                "a/speech.zh.txt",
+                "a/speech.md",
+                "a/speech.zh.md"
+            ]
+        );
+        assert!(original_candidates("speech.txt").is_empty());
+    }
+}
