@@ -1,0 +1,5 @@
+//! Integration tests: the real `glossary` binary run on real files (the seeds, and small
+//! fixtures written for these tests), the way a user runs it.
+
+mod corpus;
+mod util;
