@@ -1,0 +1,128 @@
+//! Word segmentation: the only module that knows about jieba.
+//!
+//! Facts about jieba-rs 0.11 this module owns, so no other module has to:
+//!
+//! - `Jieba::new()` costs 150–180 ms: build one [`Segmenter`] per run and pass `&Segmenter`.
+//! - A user word needs an explicit frequency or it never wins; protected terms get the
+//!   frequency jieba itself suggests for keeping them whole ([`Jieba::suggest_freq`]).
+//! - Full-width letters and digits are cut one by one, and a term with a space is never whole:
+//!   text must be normalised ([`crate::normalize`]) before it comes here.
+//! - The default dictionary's frequencies (60,101,964 in all) are a general-language reference:
+//!   [`Segmenter::general_frequency`] reads them back for single dictionary words.
+
+use jieba_rs::Jieba;
+
+/// Sum of all frequencies in jieba-rs 0.11's default dictionary (`src/data/dict.txt`).
+pub const GENERAL_TOTAL: u64 = 60_101_964;
+
+/// A jieba segmenter with the project's protected terms in its dictionary.
+pub struct Segmenter {
+    jieba: Jieba,
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter").finish_non_exhaustive()
+    }
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter::new()
+    }
+}
+
+impl Segmenter {
+    /// A segmenter with jieba's default dictionary.
+    pub fn new() -> Segmenter {
+        Segmenter {
+            jieba: Jieba::new(),
+        }
+    }
+
+    /// A segmenter that never cuts `terms` (for example the curated glossary's Chinese terms).
+    pub fn with_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Segmenter {
+        let mut segmenter = Segmenter::new();
+        for term in terms {
+            segmenter.protect(term);
+        }
+        segmenter
+    }
+
+    /// Adds `term` to the dictionary with a frequency high enough to keep it whole.
+    /// Terms with spaces or punctuation other than `—` and `·` cannot be kept whole by jieba
+    /// and are left out.
+    pub fn protect(&mut self, term: &str) {
+        let term = term.trim();
+        if term.chars().count() < 2 || term.chars().any(|c| c.is_whitespace()) {
+            return;
+        }
+        let freq = self.jieba.suggest_freq(term);
+        self.jieba.add_word(term, Some(freq), Some("n"));
+    }
+
+    /// Cuts normalised text into words (with jieba's HMM for unknown words such as names).
+    pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    }
+
+    /// Part-of-speech tags of the words of `text` (jieba's tag set: `n`, `nr`, `ns`, `nt`, …).
+    pub fn tags<'a>(&'a self, text: &'a str) -> Vec<(&'a str, &'a str)> {
+        self.jieba
+            .tag(text, true)
+            .into_iter()
+            .map(|t| (t.word, t.tag))
+            .collect()
+    }
+
+    /// The frequency of `word` in jieba's default dictionary, when it is a single dictionary
+    /// word (for a dictionary word, `suggest_freq` returns its frequency plus one).
+    pub fn general_frequency(&self, word: &str) -> Option<u64> {
+        self.jieba
+            .has_word(word)
+            .then(|| self.jieba.suggest_freq(word).saturating_sub(1) as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(Segmenter::new);
+
+    #[test]
+    fn cuts_official_phrases_into_pieces_without_protection() {
+        assert_eq!(SEGMENTER.cut("上海精神"), ["上海", "精神"]);
+        assert_eq!(SEGMENTER.cut("三股势力"), ["三股", "势力"]);
+    }
+
+    #[test]
+    fn protected_terms_stay_whole() {
+        let seg = Segmenter::with_terms(["上海精神", "三股势力", "上合组织"]);
+        assert_eq!(
+            seg.cut("弘扬上海精神，打击三股势力，深化上合组织合作"),
+            [
+                "弘扬",
+                "上海精神",
+                "，",
+                "打击",
+                "三股势力",
+                "，",
+                "深化",
+                "上合组织",
+                "合作"
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_general_frequencies_back() {
+        assert_eq!(SEGMENTER.general_frequency("成员国"), Some(851));
+        assert_eq!(SEGMENTER.general_frequency("上海精神"), None);
+    }
+}
