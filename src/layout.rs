@@ -94,6 +94,8 @@ pub struct Sentence {
     pub block: usize,
     /// Whether it is a title or heading rather than body text.
     pub heading: bool,
+    /// Byte offset of the sentence in its block's text (for [`Block::line_at`]).
+    pub offset: usize,
 }
 
 /// One article of a document.
@@ -108,6 +110,11 @@ pub struct Article {
 }
 
 impl Article {
+    /// The original line of byte `pos` of `sentence` (one of this article's sentences).
+    pub fn line_of(&self, sentence: &Sentence, pos: usize) -> u32 {
+        self.blocks[sentence.block].line_at(sentence.offset + pos)
+    }
+
     /// The headline, if the article has one here.
     pub fn title(&self) -> Option<&str> {
         self.first_of(BlockKind::Title)
@@ -149,6 +156,7 @@ impl Article {
                     line: block.line_at(range.start),
                     block: idx,
                     heading,
+                    offset: range.start,
                 });
             }
         }

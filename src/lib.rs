@@ -25,12 +25,19 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod candidates;
+pub mod classify;
 pub mod corpus;
+pub mod count;
 pub mod dating;
 pub mod error;
+pub mod extract;
 pub mod lang;
 pub mod layout;
 pub mod normalize;
+pub mod score;
+pub mod segment;
 pub mod sentence;
+pub mod variants;
 
 pub use error::{Error, Result};

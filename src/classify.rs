@@ -1,0 +1,153 @@
+//! The type of a term: phrase, organisation, document, person, place or event.
+//!
+//! In order: a title in book-title marks (《上合组织宪章》) is a document; a name in the
+//! gazetteer `src/data/places.txt` is a place (jieba tags 杜尚别 as a person); a name ending in a
+//! suffix from `src/data/type_suffixes.txt` (…组织, …峰会, …斯坦) takes that suffix's type; a
+//! name jieba tags as a person (`nr`, `nrfg`, `nrt`) or place (`ns`) is one; anything else is a
+//! phrase. Person and place names are kept as terms: translators need them too.
+
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use crate::segment::Segmenter;
+
+/// What kind of term it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermType {
+    /// A concept or formula (上海精神, 三股势力, 命运共同体).
+    Phrase,
+    /// An organisation or body (上海合作组织, 地区反恐机构).
+    Organisation,
+    /// A document cited by title (《上合组织宪章》).
+    Document,
+    /// A person's name.
+    Person,
+    /// A place or country.
+    Place,
+    /// A meeting, summit, exercise or other event.
+    Event,
+}
+
+impl TermType {
+    /// The lower-case name used in files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            TermType::Phrase => "phrase",
+            TermType::Organisation => "organisation",
+            TermType::Document => "document",
+            TermType::Person => "person",
+            TermType::Place => "place",
+            TermType::Event => "event",
+        }
+    }
+
+    /// Parses a name (as written by [`TermType::name`], with `organization` accepted too).
+    pub fn parse(s: &str) -> Option<TermType> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "phrase" | "term" | "concept" => TermType::Phrase,
+            "organisation" | "organization" | "org" => TermType::Organisation,
+            "document" | "doc" => TermType::Document,
+            "person" => TermType::Person,
+            "place" | "location" => TermType::Place,
+            "event" => TermType::Event,
+            _ => return None,
+        })
+    }
+}
+
+static PLACES: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("data/places.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect()
+});
+
+static SUFFIXES: LazyLock<Vec<(TermType, &'static str)>> = LazyLock::new(|| {
+    let mut list: Vec<(TermType, &'static str)> = include_str!("data/type_suffixes.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let (kind, suffix) = l.split_once('\t')?;
+            Some((TermType::parse(kind)?, suffix.trim()))
+        })
+        .collect();
+    // Longest suffix first, so 执行委员会 wins over 委员会.
+    list.sort_by_key(|(_, s)| std::cmp::Reverse(s.chars().count()));
+    list
+});
+
+/// A name is rare in general Chinese: jieba's dictionary has 习近平 at 4, 文明 at 6,589.
+pub const NAME_MAX_GENERAL_FREQ: u64 = 100;
+
+/// The type of `term`, given whether it was seen as a book title.
+pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType {
+    if book_title {
+        return TermType::Document;
+    }
+    if PLACES.contains(term) {
+        return TermType::Place;
+    }
+    if let Some((kind, _)) = SUFFIXES
+        .iter()
+        .find(|(_, s)| term.ends_with(s) && term.chars().count() > s.chars().count())
+    {
+        return *kind;
+    }
+    let tags = segmenter.tags(term);
+    // jieba tags some ordinary words as names (文明/nr, 福祉/nr): a name is rare in general
+    // Chinese (习近平 is at 4 in its dictionary).
+    let ordinary = segmenter
+        .general_frequency(term)
+        .is_some_and(|f| f >= NAME_MAX_GENERAL_FREQ);
+    let is_person = |t: &str| !ordinary && matches!(t, "nr" | "nrfg" | "nrt");
+    let words = tags
+        .iter()
+        .filter(|(w, _)| !matches!(*w, "·" | "—"))
+        .count();
+    if words == 1 || term.contains('·') {
+        let (_, tag) = tags
+            .iter()
+            .find(|(w, _)| *w != "·")
+            .copied()
+            .unwrap_or(("", ""));
+        if is_person(tag) {
+            return TermType::Person;
+        }
+        if tag == "ns" && !ordinary {
+            return TermType::Place;
+        }
+    }
+    if words == 2 && tags.iter().all(|(_, t)| is_person(t) || t.starts_with('x')) {
+        // Transliterated names jieba splits (拉赫/蒙).
+        return TermType::Person;
+    }
+    TermType::Phrase
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_from_marks_suffixes_and_tags() {
+        let seg = Segmenter::new();
+        assert_eq!(classify("上合组织宪章", true, &seg), TermType::Document);
+        assert_eq!(
+            classify("上海合作组织", false, &seg),
+            TermType::Organisation
+        );
+        assert_eq!(
+            classify("地区反恐机构", false, &seg),
+            TermType::Organisation
+        );
+        assert_eq!(classify("阿斯塔纳峰会", false, &seg), TermType::Event);
+        assert_eq!(classify("塔吉克斯坦", false, &seg), TermType::Place);
+        assert_eq!(classify("习近平", false, &seg), TermType::Person);
+        // jieba tags 杜尚别 as a person; the gazetteer knows better.
+        assert_eq!(classify("杜尚别", false, &seg), TermType::Place);
+        assert_eq!(classify("上海精神", false, &seg), TermType::Phrase);
+    }
+}

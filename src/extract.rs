@@ -1,0 +1,431 @@
+//! Term extraction: from documents to ranked terms with counts, contexts and variants.
+//!
+//! ```text
+//! documents ──candidates::tokenize──▶ token stream (jieba, in parallel over documents)
+//!           ──NgramTable::mine──────▶ recurring n-grams, exact counts, rare ones never stored
+//!           ──candidates::*─────────▶ candidates (n-grams with term-shaped edges, phrases in
+//!                                     “” and 《》, repeated enumerations)
+//!           ──count::count_terms────▶ exact counts on the text, by year, contexts, neighbours
+//!           ──score::score──────────▶ ranked terms (score desc, then term)
+//!           ──variants / classify───▶ variant groups, types
+//! ```
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::candidates::{self, Candidate, Evidence, MiningOptions, NgramTable};
+use crate::classify::{self, TermType};
+use crate::corpus::Document;
+use crate::count::{self, Context, ContextOptions, TermCounts};
+use crate::score::{self, Features};
+use crate::segment::{GENERAL_TOTAL, Segmenter};
+use crate::variants;
+
+/// Options of [`extract`].
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
+    /// Least number of occurrences in the text (2: recurring).
+    pub min_freq: u32,
+    /// Keep only the best `top` terms.
+    pub top: Option<usize>,
+    /// N-gram mining limits.
+    pub mining: MiningOptions,
+    /// How many contexts to keep.
+    pub contexts: ContextOptions,
+    /// At most this many candidates are counted on the text (the best by mined count).
+    pub max_candidates: usize,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            min_freq: 2,
+            top: None,
+            mining: MiningOptions::default(),
+            contexts: ContextOptions::default(),
+            max_candidates: 200_000,
+        }
+    }
+}
+
+/// One extracted term.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    /// The Chinese term.
+    pub term: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub term_type: TermType,
+    /// Its ranking score.
+    pub score: f64,
+    /// Occurrences in the normalised text (inside longer terms too).
+    pub total: u64,
+    /// Occurrences not inside a longer term of the list.
+    pub standalone: u64,
+    /// Occurrences by year (`unknown` for documents without a year).
+    pub by_year: BTreeMap<String, u64>,
+    /// Number of documents it occurs in.
+    pub docs: u32,
+    /// First year it occurs in.
+    pub first_year: Option<i32>,
+    /// Last year it occurs in.
+    pub last_year: Option<i32>,
+    /// Other forms of the same concept (abbreviations, variants), most frequent first.
+    pub variants: Vec<String>,
+    /// Occurrences of all forms of the concept together.
+    pub group_total: u64,
+    /// Keyword-in-context lines.
+    pub contexts: Vec<Context>,
+    /// Marks and formulae it was seen in.
+    pub evidence: Evidence,
+    /// What the score was computed from.
+    pub features: Features,
+    /// Its words (jieba tokens).
+    #[serde(skip)]
+    pub pieces: Vec<String>,
+}
+
+/// What an extraction saw.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct ExtractStats {
+    /// Chinese documents read.
+    pub documents: usize,
+    /// Tokens (punctuation excluded).
+    pub tokens: u64,
+    /// Recurring n-grams mined.
+    pub ngrams: usize,
+    /// Candidates counted on the text.
+    pub candidates: usize,
+}
+
+/// The result of [`extract`].
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// Terms, best first.
+    pub terms: Vec<Term>,
+    /// What was seen.
+    pub stats: ExtractStats,
+}
+
+/// Extracts the recurring terms of `docs`.
+pub fn extract(docs: &[&Document], segmenter: &Segmenter, options: &ExtractOptions) -> Extraction {
+    let mining = MiningOptions {
+        min_freq: options.min_freq,
+        ..options.mining.clone()
+    };
+    let stream = candidates::tokenize(segmenter, docs);
+    let table = NgramTable::mine(&stream, &mining);
+    let mut pool = candidate_pool(&stream, &table, docs, segmenter, &mining);
+    if pool.len() > options.max_candidates {
+        pool.sort_by(|a, b| {
+            pre_rank(b)
+                .cmp(&pre_rank(a))
+                .then_with(|| a.text.cmp(&b.text))
+        });
+        pool.truncate(options.max_candidates);
+        pool.sort_by(|a, b| a.text.cmp(&b.text));
+    }
+    let texts: Vec<String> = pool.iter().map(|c| c.text.clone()).collect();
+    let counts = count::count_terms(&texts, docs, options.contexts);
+    let stats = ExtractStats {
+        documents: docs
+            .iter()
+            .filter(|d| d.lang == crate::lang::Lang::Zh)
+            .count(),
+        tokens: table.total_tokens,
+        ngrams: table.len(),
+        candidates: pool.len(),
+    };
+    let kept: Vec<(Candidate, TermCounts)> = pool
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, c)| c.total >= u64::from(options.min_freq) && c.standalone > 0)
+        .collect();
+    let mut terms = rank(kept, table.total_tokens, segmenter);
+    group_variants(&mut terms);
+    favour_established_concepts(&mut terms);
+    if let Some(top) = options.top {
+        terms.truncate(top);
+    }
+    Extraction { terms, stats }
+}
+
+fn pre_rank(c: &Candidate) -> (bool, u32) {
+    let marked = c.evidence.quoted + c.evidence.book_title > 0 || c.evidence.enumeration;
+    (marked, c.mined_count)
+}
+
+/// N-gram candidates, plus phrases in marks and enumerations, one per distinct text.
+fn candidate_pool(
+    stream: &candidates::TokenStream,
+    table: &NgramTable,
+    docs: &[&Document],
+    segmenter: &Segmenter,
+    mining: &MiningOptions,
+) -> Vec<Candidate> {
+    let mut pool: BTreeMap<String, Candidate> = BTreeMap::new();
+    for candidate in candidates::from_ngrams(stream, table, mining) {
+        match pool.get_mut(&candidate.text) {
+            // The same text cut two ways: keep the cut seen most.
+            Some(existing) if existing.mined_count >= candidate.mined_count => {}
+            _ => {
+                pool.insert(candidate.text.clone(), candidate);
+            }
+        }
+    }
+    let marked = candidates::marked_phrases(stream, docs);
+    let add =
+        |text: &str, pool: &mut BTreeMap<String, Candidate>, check: fn(&[&str]) -> bool| -> bool {
+            if pool.contains_key(text) {
+                return true;
+            }
+            let pieces: Vec<String> = segmenter
+                .cut(text)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            let words: Vec<&str> = pieces.iter().map(String::as_str).collect();
+            if !check(&words) {
+                return false;
+            }
+            pool.insert(
+                text.to_string(),
+                Candidate {
+                    text: text.to_string(),
+                    pieces,
+                    mined_count: 0,
+                    association: None,
+                    evidence: Evidence::default(),
+                },
+            );
+            true
+        };
+    for (text, n) in &marked.quoted {
+        if add(text, &mut pool, candidates::quoted_shape_ok) {
+            pool.get_mut(text).expect("added").evidence.quoted += n;
+        }
+    }
+    for (text, n) in &marked.book_titles {
+        if add(text, &mut pool, |_| true) {
+            pool.get_mut(text).expect("added").evidence.book_title += n;
+        }
+    }
+    for (text, &n) in &marked.enumerations {
+        if n >= mining.min_freq && add(text, &mut pool, |_| true) {
+            pool.get_mut(text).expect("added").evidence.enumeration = true;
+        }
+    }
+    pool.into_values().collect()
+}
+
+/// A phrase of this many words or more is long (see [`Features::long_phrase`]).
+const LONG_PHRASE_WORDS: usize = 5;
+
+/// Types, features, score and order.
+fn rank(
+    kept: Vec<(Candidate, TermCounts)>,
+    corpus_tokens: u64,
+    segmenter: &Segmenter,
+) -> Vec<Term> {
+    let typed: Vec<(Candidate, TermCounts, TermType)> = kept
+        .into_par_iter()
+        .map(|(candidate, counts)| {
+            let term_type = classify::classify(
+                &candidate.text,
+                candidate.evidence.book_title > 0,
+                segmenter,
+            );
+            (candidate, counts, term_type)
+        })
+        .collect();
+    let typed = drop_titled_names(typed, segmenter);
+    let texts: Vec<&str> = typed.iter().map(|(c, _, _)| c.text.as_str()).collect();
+    let totals: Vec<f64> = typed.iter().map(|(_, c, _)| c.total as f64).collect();
+    let containers = containers(&texts);
+    let mut terms: Vec<Term> = typed
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (candidate, counts, term_type))| {
+            let container_counts: Vec<f64> = containers[i].iter().map(|&j| totals[j]).collect();
+            let general = if candidate.pieces.len() == 1 {
+                segmenter.general_frequency(&candidate.text)
+            } else {
+                None
+            };
+            let features = Features {
+                total: counts.total,
+                docs: counts.docs,
+                years: counts.years(),
+                chars: candidate.text.chars().count() as u32,
+                tokens: candidate.pieces.len() as u32,
+                npmi: candidate.association.map(|a| a.npmi),
+                llr: candidate.association.map(|a| a.llr),
+                left_entropy: counts.left.entropy(),
+                right_entropy: counts.right.entropy(),
+                independence: counts.standalone as f64 / counts.total.max(1) as f64,
+                cvalue_share: score::independence(counts.total as f64, &container_counts),
+                termhood: score::termhood(
+                    counts.total as f64,
+                    corpus_tokens as f64,
+                    general.map(|g| g as f64),
+                    GENERAL_TOTAL as f64,
+                ),
+                // Names of places, bodies, events and documents are what a glossary is for;
+                // jieba's person tags are too loose (福祉/nr) to exempt "persons".
+                dictionary_word: general.is_some()
+                    && matches!(term_type, TermType::Phrase | TermType::Person),
+                marked: candidate.evidence.quoted + candidate.evidence.book_title,
+                enumeration: candidate.evidence.enumeration,
+                long_phrase: candidate.pieces.len() >= LONG_PHRASE_WORDS
+                    && term_type == TermType::Phrase
+                    && candidate.evidence == Evidence::default(),
+            };
+            let (first_year, last_year) = counts.year_range();
+            Term {
+                score: score::score(&features),
+                term: candidate.text,
+                term_type,
+                total: counts.total,
+                standalone: counts.standalone,
+                by_year: counts
+                    .by_year
+                    .iter()
+                    .map(|(y, n)| (y.map_or("unknown".to_string(), |y| y.to_string()), *n))
+                    .collect(),
+                docs: counts.docs,
+                first_year,
+                last_year,
+                variants: Vec::new(),
+                group_total: counts.total,
+                contexts: counts.contexts,
+                evidence: candidate.evidence,
+                features,
+                pieces: candidate.pieces,
+            }
+        })
+        .filter(|t| t.score > 0.0)
+        .collect();
+    terms.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    terms
+}
+
+/// A name followed by a title (拉赫蒙总统, 习近平主席) is the name's context, not another
+/// term, when the name is a candidate itself and not an ordinary word (国家主席 stays).
+fn drop_titled_names(
+    typed: Vec<(Candidate, TermCounts, TermType)>,
+    segmenter: &Segmenter,
+) -> Vec<(Candidate, TermCounts, TermType)> {
+    use classify::NAME_MAX_GENERAL_FREQ;
+    let names: std::collections::HashSet<&str> = typed
+        .iter()
+        .map(|(c, _, _)| c.text.as_str())
+        .filter(|t| {
+            segmenter
+                .general_frequency(t)
+                .is_none_or(|f| f < NAME_MAX_GENERAL_FREQ)
+        })
+        .collect();
+    let drop: Vec<bool> = typed
+        .iter()
+        .map(|(c, _, _)| {
+            c.pieces.len() > 1
+                && c.pieces.last().is_some_and(|last| {
+                    candidates::is_title(last)
+                        && names.contains(&c.text[..c.text.len() - last.len()])
+                })
+        })
+        .collect();
+    typed
+        .into_iter()
+        .zip(drop)
+        .filter_map(|(t, d)| (!d).then_some(t))
+        .collect()
+}
+
+/// For each text, the indices of the longer texts that contain it.
+fn containers(texts: &[&str]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); texts.len()];
+    if texts.is_empty() {
+        return out;
+    }
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(texts)
+        .expect("the candidate list fits an Aho-Corasick automaton");
+    let found: Vec<Vec<(usize, usize)>> = texts
+        .par_iter()
+        .enumerate()
+        .map(|(j, text)| {
+            let mut inner: Vec<usize> = matcher
+                .find_overlapping_iter(text)
+                .map(|m| m.pattern().as_usize())
+                .filter(|&i| i != j)
+                .collect();
+            inner.sort_unstable();
+            inner.dedup();
+            inner.into_iter().map(|i| (i, j)).collect()
+        })
+        .collect();
+    for (i, j) in found.into_iter().flatten() {
+        out[i].push(j);
+    }
+    out
+}
+
+/// The bonus for a term with variants.
+const ESTABLISHED_CONCEPT: f64 = 1.3;
+
+/// A concept that recurs under several forms (上合大家庭 / 上合组织大家庭) is an established
+/// one: its forms get a bonus, and the list is sorted again.
+fn favour_established_concepts(terms: &mut [Term]) {
+    for term in terms.iter_mut().filter(|t| !t.variants.is_empty()) {
+        term.score *= ESTABLISHED_CONCEPT;
+    }
+    terms.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+}
+
+/// Links variants among the terms and fills `variants` and `group_total`.
+fn group_variants(terms: &mut [Term]) {
+    let forms: Vec<variants::Form> = terms
+        .iter()
+        .map(|t| variants::Form {
+            text: &t.term,
+            pieces: &t.pieces,
+            ordinary_word: t.features.dictionary_word,
+        })
+        .collect();
+    let groups = variants::group(&forms);
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        members.entry(*g).or_default().push(i);
+    }
+    for group in members.values().filter(|m| m.len() > 1) {
+        let total: u64 = group.iter().map(|&i| terms[i].total).sum();
+        let mut by_count: Vec<usize> = group.clone();
+        by_count.sort_by(|&a, &b| {
+            terms[b]
+                .total
+                .cmp(&terms[a].total)
+                .then_with(|| terms[a].term.cmp(&terms[b].term))
+        });
+        for &i in group {
+            terms[i].variants = by_count
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| terms[j].term.clone())
+                .collect();
+            terms[i].group_total = total;
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! Variants and abbreviations of one concept.
+//!
+//! Rules for the ways Chinese shortens and varies official names:
+//!
+//! - **abbreviation**: each word of the full form keeps a prefix, possibly empty, in order; at
+//!   least one word is cut short, and the last word keeps at least one character
+//!   (上海/合作/组织 → 上·合·组织 = 上合组织; 上海/合作/组织/大家庭 → 上合大家庭;
+//!   中国/塔吉克斯坦 → 中塔). Dropping whole words is not abbreviating (地区安全 is not short for
+//!   地区和国际安全), a plain substring is a shorter term, and a bare prefix such as 上合 is a
+//!   modifier.
+//! - **insertion**: a linking character inserted inside (跨国组织犯罪 / 跨国有组织犯罪,
+//!   共同家园 / 共同的家园, 宗旨原则 / 宗旨和原则).
+//! - **joiner**: the same words with or without a dash or name dot (中国—中亚峰会 / 中国中亚峰会).
+//!   Dash forms themselves are unified by [`crate::normalize`].
+//!
+//! Linked forms are grouped with a union-find; a group is shown together and counted per form
+//! and in all.
+
+/// Why two forms are variants of one concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Link {
+    /// The short form abbreviates the long one.
+    Abbreviation,
+    /// One form has one or two characters more inside.
+    Insertion,
+    /// The forms differ by a dash or name dot.
+    Joiner,
+}
+
+/// Whether `short` abbreviates the full form made of the words `long_pieces`.
+pub fn is_abbreviation(short: &str, long_pieces: &[String]) -> bool {
+    let long: String = long_pieces.concat();
+    let short_chars: Vec<char> = short.chars().collect();
+    if short_chars.len() < 2 || long.chars().count() <= short_chars.len() || long.contains(short) {
+        return false;
+    }
+    let pieces: Vec<Vec<char>> = long_pieces.iter().map(|p| p.chars().collect()).collect();
+    // reach[j][t]: `short[..j]` can be built from the words seen so far, with (t = 1) or
+    // without (t = 0) a word cut short to a non-empty proper prefix.
+    let n = short_chars.len();
+    let mut reach = vec![[false; 2]; n + 1];
+    reach[0][0] = true;
+    for (idx, piece) in pieces.iter().enumerate() {
+        let mut next = vec![[false; 2]; n + 1];
+        // The first and the last word must give at least one character.
+        let min_take = usize::from(idx == 0 || idx + 1 == pieces.len());
+        for j in 0..=n {
+            for cut in 0..2 {
+                if !reach[j][cut] {
+                    continue;
+                }
+                for take in min_take..=piece.len() {
+                    if j + take > n {
+                        break;
+                    }
+                    if short_chars[j..j + take] == piece[..take] {
+                        let shortened = usize::from(take > 0 && take < piece.len());
+                        next[j + take][cut.max(shortened)] = true;
+                    }
+                }
+            }
+        }
+        reach = next;
+    }
+    reach[n][1]
+}
+
+/// Characters that link the parts of a phrase and may be left out of a variant.
+const LINKING_CHARS: &[char] = &['和', '与', '及', '的', '之', '有', '、'];
+
+/// Whether `longer` is `shorter` with one linking character (和, 的, 有 …) inserted strictly
+/// inside.
+pub fn is_insertion(shorter: &str, longer: &str) -> bool {
+    let s: Vec<char> = shorter.chars().collect();
+    let l: Vec<char> = longer.chars().collect();
+    if s.len() < 4 || l.len() != s.len() + 1 {
+        return false;
+    }
+    let prefix = s.iter().zip(&l).take_while(|(a, b)| a == b).count();
+    // The inserted character sits at `prefix`, with shared characters on both sides.
+    prefix >= 1
+        && prefix < s.len()
+        && l[prefix + 1..] == s[prefix..]
+        && LINKING_CHARS.contains(&l[prefix])
+}
+
+/// Whether the two forms differ only by dashes or name dots.
+pub fn differ_by_joiners(a: &str, b: &str) -> bool {
+    let strip = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '—' | '·' | '-'))
+            .collect()
+    };
+    a != b && strip(a) == strip(b)
+}
+
+/// One form of a term, as [`group`] needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Form<'a> {
+    /// The term.
+    pub text: &'a str,
+    /// Its words.
+    pub pieces: &'a [String],
+    /// Whether it is an ordinary dictionary word (相关, 协作): such a word is a word of its
+    /// own, not the abbreviation of a longer phrase whose characters it happens to share.
+    pub ordinary_word: bool,
+}
+
+/// How forms `a` and `b` are linked, if they are.
+pub fn link(a: &Form, b: &Form) -> Option<Link> {
+    if differ_by_joiners(a.text, b.text) {
+        return Some(Link::Joiner);
+    }
+    let (short, long) = if a.text.chars().count() <= b.text.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    if !short.ordinary_word && is_abbreviation(short.text, long.pieces) {
+        Some(Link::Abbreviation)
+    } else if is_insertion(short.text, long.text) {
+        Some(Link::Insertion)
+    } else {
+        None
+    }
+}
+
+/// Groups forms into concepts; returns a group id per form (the index of the group's first
+/// form).
+pub fn group(forms: &[Form]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..forms.len()).collect();
+    fn find(parent: &mut [usize], i: usize) -> usize {
+        let mut root = i;
+        while parent[root] != root {
+            root = parent[root];
+        }
+        let mut j = i;
+        while parent[j] != root {
+            let next = parent[j];
+            parent[j] = root;
+            j = next;
+        }
+        root
+    }
+    // Only forms sharing their first character can be linked: index by it.
+    let mut by_first: std::collections::BTreeMap<char, Vec<usize>> = Default::default();
+    for (i, form) in forms.iter().enumerate() {
+        if let Some(c) = form.text.chars().next() {
+            by_first.entry(c).or_default().push(i);
+        }
+    }
+    for members in by_first.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if link(&forms[i], &forms[j]).is_some() {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    if ri != rj {
+                        parent[ri.max(rj)] = ri.min(rj);
+                    }
+                }
+            }
+        }
+    }
+    (0..forms.len()).map(|i| find(&mut parent, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn chinese_abbreviation_patterns() {
+        assert!(is_abbreviation(
+            "上合组织",
+            &pieces(&["上海", "合作", "组织"])
+        ));
+        assert!(is_abbreviation(
+            "上合大家庭",
+            &pieces(&["上海", "合作", "组织", "大家庭"])
+        ));
+        assert!(is_abbreviation("中塔", &pieces(&["中国", "塔吉克斯坦"])));
+        // A plain substring is a shorter term, not an abbreviation.
+        assert!(!is_abbreviation(
+            "合作组织",
+            &pieces(&["上海", "合作", "组织"])
+        ));
+        assert!(!is_abbreviation("上海", &pieces(&["上海", "合作", "组织"])));
+        // Characters must come in order, from the start of each word.
+        assert!(!is_abbreviation("海作", &pieces(&["上海", "合作", "组织"])));
+        assert!(!is_abbreviation("上合", &pieces(&["上海", "合作", "组织"])));
+        // Dropping whole words is not abbreviating.
+        assert!(!is_abbreviation(
+            "地区安全",
+            &pieces(&["地区", "和", "国际", "安全"])
+        ));
+    }
+
+    #[test]
+    fn insertions_inside_only() {
+        assert!(is_insertion("跨国组织犯罪", "跨国有组织犯罪"));
+        assert!(is_insertion("共同家园", "共同的家园"));
+        assert!(!is_insertion("多边主义", "多边主义者"));
+        assert!(!is_insertion("中哈命运共同体", "中塔命运共同体"));
+        assert!(!is_insertion("地区稳定", "地区安全稳定"));
+        assert!(!is_insertion("创造条件", "创造有利条件"));
+    }
+
+    #[test]
+    fn groups_link_transitively() {
+        let p1 = pieces(&["上海", "合作", "组织"]);
+        let p2 = pieces(&["上合", "组织"]);
+        let p3 = pieces(&["上海", "组织"]);
+        let p4 = pieces(&["命运", "共同体"]);
+        let form = |text, pieces| Form {
+            text,
+            pieces,
+            ordinary_word: false,
+        };
+        let forms = vec![
+            form("上海合作组织", &p1),
+            form("上合组织", &p2),
+            form("上海组织", &p3),
+            form("命运共同体", &p4),
+        ];
+        // 上海组织 drops a word without cutting one short: not linked.
+        assert_eq!(group(&forms), [0, 0, 2, 3]);
+        assert!(differ_by_joiners("中国—中亚峰会", "中国中亚峰会"));
+        let (p5, p6) = (pieces(&["相关"]), pieces(&["相互", "关系"]));
+        let word = Form {
+            text: "相关",
+            pieces: &p5,
+            ordinary_word: true,
+        };
+        assert_eq!(link(&word, &form("相互关系", &p6)), None);
+    }
+}
