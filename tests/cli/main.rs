@@ -2,4 +2,5 @@
 //! fixtures written for these tests), the way a user runs it.
 
 mod corpus;
+mod extract;
 mod util;

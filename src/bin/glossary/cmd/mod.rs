@@ -2,6 +2,7 @@
 //! makes one library call and prints.
 
 mod corpus;
+mod extract;
 
 use std::process::ExitCode;
 
@@ -13,6 +14,7 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Corpus(args) => corpus::run(args),
+        Command::Extract(args) => extract::run(args),
     }
 }
 
