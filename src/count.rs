@@ -43,34 +43,16 @@ pub struct Context {
 /// Neighbour counts on one side of a term.
 #[derive(Debug, Clone, Default)]
 pub struct Neighbours {
-    /// Occurrences of each neighbouring character.
-    pub chars: FxHashMap<char, u64>,
-    /// Occurrences at punctuation or a sentence edge.
+    /// Occurrences of each distinct neighbouring character (which character is not kept).
+    pub counts: Vec<u64>,
+    /// Occurrences at punctuation, a sentence edge or an edge word.
     pub boundaries: u64,
 }
 
 impl Neighbours {
-    /// Counts the character `c` next to an occurrence; `at_edge_word` says the text there is a
-    /// function word, governing verb or title, which marks a boundary like punctuation does.
-    fn add(&mut self, c: Option<char>, at_edge_word: bool) {
-        match c {
-            Some(c) if c.is_alphanumeric() && !at_edge_word => {
-                *self.chars.entry(c).or_insert(0) += 1
-            }
-            _ => self.boundaries += 1,
-        }
-    }
-
-    fn merge(&mut self, other: Neighbours) {
-        for (c, n) in other.chars {
-            *self.chars.entry(c).or_insert(0) += n;
-        }
-        self.boundaries += other.boundaries;
-    }
-
     /// Branching entropy of these neighbours.
     pub fn entropy(&self) -> f64 {
-        crate::score::branching_entropy(self.chars.values().copied(), self.boundaries)
+        crate::score::branching_entropy(self.counts.iter().copied(), self.boundaries)
     }
 }
 
@@ -127,6 +109,10 @@ impl Default for ContextOptions {
 
 /// Counts every term of `terms` in the Chinese documents of `docs`. The result is parallel to
 /// `terms`.
+///
+/// Documents are counted in parallel into one compact [`Tally`] per worker (arrays indexed by
+/// term, one map of neighbouring characters), merged in document order: memory grows with the
+/// number of terms, not with terms × documents.
 pub fn count_terms(
     terms: &[String],
     docs: &[&Document],
@@ -139,36 +125,281 @@ pub fn count_terms(
         .match_kind(MatchKind::Standard)
         .build(terms)
         .expect("the term list fits an Aho-Corasick automaton");
-    let per_doc: Vec<FxHashMap<u32, TermCounts>> = docs
-        .par_iter()
-        .map(|doc| count_document(&matcher, doc, options))
-        .collect();
-    let mut totals: Vec<TermCounts> = vec![TermCounts::default(); terms.len()];
-    let mut contexts: Vec<Vec<Vec<Context>>> = vec![Vec::new(); terms.len()];
-    for doc_counts in per_doc {
-        let mut sorted: Vec<(u32, TermCounts)> = doc_counts.into_iter().collect();
-        sorted.sort_unstable_by_key(|(id, _)| *id);
-        for (id, counts) in sorted {
-            let into = &mut totals[id as usize];
-            into.total += counts.total;
-            into.standalone += counts.standalone;
-            for (year, n) in counts.by_year {
-                *into.by_year.entry(year).or_insert(0) += n;
+    // A few runs of consecutive documents per worker: each tally costs memory in the number of
+    // terms, so there are only as many as there are runs.
+    let runs = rayon::current_num_threads() * 4;
+    let run_len = docs.len().div_ceil(runs).max(1);
+    let tallies: Vec<Tally> = docs
+        .par_chunks(run_len)
+        .enumerate()
+        .map(|(run, chunk)| {
+            let mut tally = Tally::new(terms.len());
+            for (offset, doc) in chunk.iter().enumerate() {
+                tally.count_document(&matcher, run * run_len + offset, doc, options);
             }
-            into.docs += 1;
-            into.left.merge(counts.left);
-            into.right.merge(counts.right);
-            contexts[id as usize].push(counts.contexts);
-        }
-    }
-    for (counts, per_doc) in totals.iter_mut().zip(contexts) {
-        counts.contexts = round_robin(per_doc, options.per_term);
-    }
-    totals
+            tally
+        })
+        .collect();
+    tallies
+        .into_iter()
+        .reduce(|a, b| a.merge(b, options))
+        .unwrap_or_else(|| Tally::new(terms.len()))
+        .finish(docs, options)
 }
 
-/// The first context of each document, then the second of each, and so on.
-fn round_robin(per_doc: Vec<Vec<Context>>, limit: usize) -> Vec<Context> {
+/// Where a year is kept for documents without one.
+const NO_YEAR: i32 = i32::MIN;
+
+/// Counts of all terms over a run of consecutive documents.
+struct Tally {
+    total: Vec<u64>,
+    standalone: Vec<u64>,
+    docs: Vec<u32>,
+    /// The last document (index) each term was seen in, to count documents once.
+    last_doc: Vec<usize>,
+    by_year: FxHashMap<(u32, i32), u64>,
+    /// `(term << 32) | character` of every occurrence with a character beside it, counted
+    /// at the end by sorting: cheaper than a map updated for every occurrence.
+    left: Vec<u64>,
+    right: Vec<u64>,
+    left_boundaries: Vec<u64>,
+    right_boundaries: Vec<u64>,
+    /// Where to take contexts from, per term, grouped by document, from its first documents
+    /// only; the lines themselves are cut at the end, for the occurrences kept.
+    contexts: Vec<Vec<(usize, Vec<Spot>)>>,
+    /// Occurrences of each term in the current document, and the terms seen in it.
+    in_doc: Vec<u64>,
+    touched: Vec<u32>,
+}
+
+/// Whether an edge word (function word, governing verb, title) ends or starts at each byte
+/// offset of a sentence, worked out once per offset: many terms share a neighbour.
+#[derive(Default)]
+struct EdgeCache {
+    ends: Vec<u8>,
+    starts: Vec<u8>,
+}
+
+impl EdgeCache {
+    const UNKNOWN: u8 = 0;
+
+    fn reset(&mut self, len: usize) {
+        self.ends.clear();
+        self.ends.resize(len + 1, Self::UNKNOWN);
+        self.starts.clear();
+        self.starts.resize(len + 1, Self::UNKNOWN);
+    }
+
+    fn ends_here(&mut self, text: &str, pos: usize) -> bool {
+        Self::cached(&mut self.ends[pos], || ends_with_edge_word(&text[..pos]))
+    }
+
+    fn starts_here(&mut self, text: &str, pos: usize) -> bool {
+        Self::cached(&mut self.starts[pos], || {
+            starts_with_edge_word(&text[pos..])
+        })
+    }
+
+    fn cached(slot: &mut u8, compute: impl FnOnce() -> bool) -> bool {
+        if *slot == Self::UNKNOWN {
+            *slot = if compute() { 2 } else { 1 };
+        }
+        *slot == 2
+    }
+}
+
+impl Tally {
+    fn new(terms: usize) -> Tally {
+        Tally {
+            total: vec![0; terms],
+            standalone: vec![0; terms],
+            docs: vec![0; terms],
+            last_doc: vec![usize::MAX; terms],
+            by_year: FxHashMap::default(),
+            left: Vec::new(),
+            right: Vec::new(),
+            left_boundaries: vec![0; terms],
+            right_boundaries: vec![0; terms],
+            contexts: vec![Vec::new(); terms],
+            in_doc: vec![0; terms],
+            touched: Vec::new(),
+        }
+    }
+
+    fn count_document(
+        &mut self,
+        matcher: &AhoCorasick,
+        index: usize,
+        doc: &Document,
+        options: ContextOptions,
+    ) {
+        if doc.lang != Lang::Zh {
+            return;
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut edges = EdgeCache::default();
+        for (a, article) in doc.articles.iter().enumerate() {
+            for (s, sentence) in article.sentences.iter().enumerate() {
+                let text = sentence.text.as_str();
+                hits.clear();
+                hits.extend(matcher.find_overlapping_iter(text).map(|m| Hit {
+                    pattern: m.pattern().as_u32(),
+                    start: m.start(),
+                    end: m.end(),
+                }));
+                edges.reset(text.len());
+                // Longest first at each start: a hit is inside a longer one when an earlier
+                // start reaches as far, or a longer hit shares its start.
+                hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+                let mut reach_before = 0usize;
+                let mut i = 0;
+                while i < hits.len() {
+                    let start = hits[i].start;
+                    let group_end = hits[i..].iter().take_while(|h| h.start == start).count() + i;
+                    let longest_here = hits[i].end;
+                    for (k, hit) in hits[i..group_end].iter().enumerate() {
+                        let inside = reach_before >= hit.end || (k > 0 && longest_here > hit.end);
+                        self.add(index, !inside, text, hit, &mut edges);
+                        let spot = Spot {
+                            doc: index,
+                            article: a as u32,
+                            sentence: s as u32,
+                            start: hit.start as u32,
+                            end: hit.end as u32,
+                        };
+                        self.keep_context(hit.pattern, spot, options);
+                    }
+                    reach_before = reach_before.max(longest_here);
+                    i = group_end;
+                }
+            }
+        }
+        let year = doc.year.unwrap_or(NO_YEAR);
+        for t in self.touched.drain(..) {
+            *self.by_year.entry((t, year)).or_insert(0) += self.in_doc[t as usize];
+        }
+    }
+
+    fn keep_context(&mut self, term: u32, spot: Spot, options: ContextOptions) {
+        let kept = &mut self.contexts[term as usize];
+        let same_doc = kept.last().is_some_and(|(d, _)| *d == spot.doc);
+        if same_doc {
+            let (_, spots) = kept.last_mut().expect("checked");
+            if spots.len() < options.per_doc {
+                spots.push(spot);
+            }
+        } else if kept.len() < options.per_term {
+            kept.push((spot.doc, vec![spot]));
+        }
+    }
+
+    fn add(&mut self, doc: usize, standalone: bool, text: &str, hit: &Hit, edges: &mut EdgeCache) {
+        let t = hit.pattern as usize;
+        self.total[t] += 1;
+        self.standalone[t] += u64::from(standalone);
+        if self.last_doc[t] != doc {
+            self.last_doc[t] = doc;
+            self.docs[t] += 1;
+            self.in_doc[t] = 0;
+            self.touched.push(hit.pattern);
+        }
+        self.in_doc[t] += 1;
+        let left = text[..hit.start].chars().next_back();
+        match neighbour(left, edges.ends_here(text, hit.start)) {
+            Some(c) => self.left.push(neighbour_key(hit.pattern, c)),
+            None => self.left_boundaries[t] += 1,
+        }
+        let right = text[hit.end..].chars().next();
+        match neighbour(right, edges.starts_here(text, hit.end)) {
+            Some(c) => self.right.push(neighbour_key(hit.pattern, c)),
+            None => self.right_boundaries[t] += 1,
+        }
+    }
+
+    /// Adds `later`, which counted the documents after this tally's.
+    fn merge(mut self, later: Tally, options: ContextOptions) -> Tally {
+        for t in 0..self.total.len() {
+            self.total[t] += later.total[t];
+            self.standalone[t] += later.standalone[t];
+            // A document is counted by one tally only, so document counts add up.
+            self.docs[t] += later.docs[t];
+            self.left_boundaries[t] += later.left_boundaries[t];
+            self.right_boundaries[t] += later.right_boundaries[t];
+        }
+        for (k, v) in later.by_year {
+            *self.by_year.entry(k).or_insert(0) += v;
+        }
+        self.left.extend(later.left);
+        self.right.extend(later.right);
+        for (mine, theirs) in self.contexts.iter_mut().zip(later.contexts) {
+            let room = options.per_term.saturating_sub(mine.len());
+            mine.extend(theirs.into_iter().take(room));
+        }
+        self
+    }
+
+    fn finish(self, docs: &[&Document], options: ContextOptions) -> Vec<TermCounts> {
+        let mut out: Vec<TermCounts> = (0..self.total.len())
+            .map(|t| TermCounts {
+                total: self.total[t],
+                standalone: self.standalone[t],
+                docs: self.docs[t],
+                left: Neighbours {
+                    boundaries: self.left_boundaries[t],
+                    ..Neighbours::default()
+                },
+                right: Neighbours {
+                    boundaries: self.right_boundaries[t],
+                    ..Neighbours::default()
+                },
+                ..TermCounts::default()
+            })
+            .collect();
+        for ((t, year), n) in self.by_year {
+            let year = (year != NO_YEAR).then_some(year);
+            out[t as usize].by_year.insert(year, n);
+        }
+        for (t, n) in run_lengths(self.left) {
+            out[t].left.counts.push(n);
+        }
+        for (t, n) in run_lengths(self.right) {
+            out[t].right.counts.push(n);
+        }
+        for (counts, per_doc) in out.iter_mut().zip(self.contexts) {
+            let spots = round_robin(
+                per_doc.into_iter().map(|(_, spots)| spots).collect(),
+                options.per_term,
+            );
+            counts.contexts = spots.into_iter().map(|spot| context(docs, spot)).collect();
+        }
+        out
+    }
+}
+
+fn neighbour_key(term: u32, c: char) -> u64 {
+    (u64::from(term) << 32) | u64::from(c)
+}
+
+/// Sorts neighbour keys and yields `(term, occurrences)` for each distinct (term, character).
+fn run_lengths(mut keys: Vec<u64>) -> impl Iterator<Item = (usize, u64)> {
+    keys.par_sort_unstable();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let key = *keys.get(i)?;
+        let run = keys[i..].iter().take_while(|&&k| k == key).count();
+        i += run;
+        Some(((key >> 32) as usize, run as u64))
+    })
+}
+
+/// The neighbouring character that counts for branching entropy, or `None` for a boundary:
+/// punctuation, a sentence edge, or an edge word (function word, governing verb, title).
+fn neighbour(c: Option<char>, at_edge_word: bool) -> Option<char> {
+    c.filter(|&c| crate::lang::is_word_char(c) && !at_edge_word)
+}
+
+/// The first of each document, then the second of each, and so on.
+fn round_robin<T>(per_doc: Vec<Vec<T>>, limit: usize) -> Vec<T> {
     let mut out = Vec::new();
     let mut iters: Vec<_> = per_doc.into_iter().map(Vec::into_iter).collect();
     while out.len() < limit {
@@ -195,85 +426,39 @@ struct Hit {
     end: usize,
 }
 
-fn count_document(
-    matcher: &AhoCorasick,
-    doc: &Document,
-    options: ContextOptions,
-) -> FxHashMap<u32, TermCounts> {
-    let mut out: FxHashMap<u32, TermCounts> = FxHashMap::default();
-    if doc.lang != Lang::Zh {
-        return out;
-    }
-    let mut hits: Vec<Hit> = Vec::new();
-    for article in &doc.articles {
-        for sentence in &article.sentences {
-            let text = sentence.text.as_str();
-            hits.clear();
-            hits.extend(matcher.find_overlapping_iter(text).map(|m| Hit {
-                pattern: m.pattern().as_u32(),
-                start: m.start(),
-                end: m.end(),
-            }));
-            if hits.is_empty() {
-                continue;
-            }
-            // Longest first at each start: a hit is inside a longer one when an earlier start
-            // reaches as far, or a longer hit shares its start.
-            hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-            let mut reach_before = 0usize;
-            let mut i = 0;
-            while i < hits.len() {
-                let start = hits[i].start;
-                let group_end = hits[i..].iter().take_while(|h| h.start == start).count() + i;
-                let longest_here = hits[i].end;
-                for (k, hit) in hits[i..group_end].iter().enumerate() {
-                    let inside = reach_before >= hit.end || (k > 0 && longest_here > hit.end);
-                    let counts = out.entry(hit.pattern).or_default();
-                    counts.total += 1;
-                    counts.standalone += u64::from(!inside);
-                    *counts.by_year.entry(doc.year).or_insert(0) += 1;
-                    let (before, after) = (&text[..hit.start], &text[hit.end..]);
-                    counts
-                        .left
-                        .add(before.chars().next_back(), ends_with_edge_word(before));
-                    counts
-                        .right
-                        .add(after.chars().next(), starts_with_edge_word(after));
-                    if counts.contexts.len() < options.per_doc {
-                        counts.contexts.push(context(doc, article, sentence, hit));
-                    }
-                }
-                reach_before = reach_before.max(longest_here);
-                i = group_end;
-            }
-        }
-    }
-    out
+/// An occurrence to cut a context from: document, article, sentence, byte range.
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    doc: usize,
+    article: u32,
+    sentence: u32,
+    start: u32,
+    end: u32,
 }
 
-fn context(
-    doc: &Document,
-    article: &crate::layout::Article,
-    sentence: &crate::layout::Sentence,
-    hit: &Hit,
-) -> Context {
+/// Cuts the keyword-in-context line of an occurrence.
+fn context(docs: &[&Document], spot: Spot) -> Context {
+    let doc = docs[spot.doc];
+    let article = &doc.articles[spot.article as usize];
+    let sentence = &article.sentences[spot.sentence as usize];
     let text = &sentence.text;
-    let left_start = text[..hit.start]
+    let (start, end) = (spot.start as usize, spot.end as usize);
+    let left_start = text[..start]
         .char_indices()
         .rev()
         .nth(CONTEXT_CHARS - 1)
         .map_or(0, |(i, _)| i);
-    let right_end = text[hit.end..]
+    let right_end = text[end..]
         .char_indices()
         .nth(CONTEXT_CHARS)
-        .map_or(text.len(), |(i, _)| hit.end + i);
+        .map_or(text.len(), |(i, _)| end + i);
     Context {
-        left: text[left_start..hit.start].to_string(),
-        term: text[hit.start..hit.end].to_string(),
-        right: text[hit.end..right_end].to_string(),
+        left: text[left_start..start].to_string(),
+        term: text[start..end].to_string(),
+        right: text[end..right_end].to_string(),
         doc: doc.id.clone(),
         year: doc.year,
-        line: article.line_of(sentence, hit.start),
+        line: article.line_of(sentence, start),
     }
 }
 

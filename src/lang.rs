@@ -53,7 +53,7 @@ pub fn detect(text: &str) -> Option<Lang> {
             han += 1;
         } else if c.is_ascii_alphabetic() {
             latin += 1;
-        } else if c.is_alphabetic() && !is_cjk_punct(c) {
+        } else if !c.is_ascii() && !is_cjk_punct(c) && c.is_alphabetic() {
             other += 1;
         }
     }
@@ -89,6 +89,16 @@ pub fn is_cjk_punct(c: char) -> bool {
         | '\u{2014}' | '\u{2026}' | '\u{00B7}')
 }
 
+/// A letter, digit or Chinese character: `char::is_alphanumeric`, with Chinese characters and
+/// ASCII checked first (the general Unicode lookup is slow, and this runs on every character).
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_han(c) || (!is_cjk_punct(c) && c.is_alphanumeric())
+    }
+}
+
 /// Characters that close a quotation or bracket; a sentence keeps them when they follow its end.
 pub fn is_closer(c: char) -> bool {
     matches!(
@@ -118,6 +128,16 @@ mod tests {
     fn rejects_text_without_letters_or_in_another_script() {
         assert_eq!(detect("2024 7 4 ... 1000"), None);
         assert_eq!(detect("Шанхайская организация сотрудничества"), None);
+    }
+
+    #[test]
+    fn word_chars_agree_with_the_standard_library() {
+        for c in [
+            '上', '𠀀', 'a', 'Z', '7', '，', '。', '“', '—', 'é', 'Ж', '١', ' ', '\u{3000}', '〇',
+            '·',
+        ] {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
