@@ -286,15 +286,30 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// Removes Markdown residue from a raw line and returns the heading level it had, if any.
 fn strip_markdown(raw: &str) -> (String, Option<u8>) {
     let trimmed = raw.trim();
-    let (body, level) = match MD_HEADING.captures(trimmed) {
+    // Most lines hold no Markdown at all: each pattern runs only where its marks are.
+    let (body, level) = match trimmed
+        .starts_with('#')
+        .then(|| MD_HEADING.captures(trimmed))
+        .flatten()
+    {
         Some(caps) => (caps[2].to_string(), Some(caps[1].len() as u8)),
         None => (trimmed.to_string(), None),
     };
-    let body = MD_BULLET.replace(&body, "");
-    let body = MD_IMAGE.replace_all(&body, "");
-    let body = MD_LINK.replace_all(&body, "$1");
-    let body = MD_ESCAPE.replace_all(&body, "$1");
-    let body = body.replace("**", "").replace("__", "");
+    let mut body = if body.starts_with(['>', '-', '*', '+']) {
+        MD_BULLET.replace(&body, "").into_owned()
+    } else {
+        body
+    };
+    if body.contains("](") {
+        body = MD_IMAGE.replace_all(&body, "").into_owned();
+        body = MD_LINK.replace_all(&body, "$1").into_owned();
+    }
+    if body.contains('\\') {
+        body = MD_ESCAPE.replace_all(&body, "$1").into_owned();
+    }
+    if body.contains("**") || body.contains("__") {
+        body = body.replace("**", "").replace("__", "");
+    }
     (body, level)
 }
 
@@ -334,7 +349,11 @@ fn classify_lines(text: &str, lang: Lang, removed: &mut Vec<Removed>) -> Vec<Lin
         // Continuation marks can stand alone or at either end of a paragraph.
         let mut rest = stripped.as_str();
         let mut after = None;
-        while let Some(m) = CONTINUATION.find(rest) {
+        while let Some(m) = rest
+            .contains('版')
+            .then(|| CONTINUATION.find(rest))
+            .flatten()
+        {
             let direction = &CONTINUATION.captures(m.as_str()).expect("matched")[1];
             let kind = if matches!(direction, "下转" | "转下" | "转") {
                 Kind::ContinuedOn
@@ -420,16 +439,19 @@ fn classify(text: &str, shape: Shape, lang: Lang) -> Kind {
 }
 
 fn classify_zh(text: &str, had_tab: bool) -> Kind {
-    if let Some(caps) = DATELINE_ONLY.captures(text) {
+    // Each pattern runs only on lines holding the character it cannot do without.
+    if text.contains('电')
+        && let Some(caps) = DATELINE_ONLY.captures(text)
+    {
         return Kind::Dateline {
             closing: caps.get(1).is_some(),
         };
     }
-    if DATE_LINE.is_match(text) {
+    if text.contains('日') && DATE_LINE.is_match(text) {
         return Kind::DateLine;
     }
     let has_stop = text.contains(['。', '！', '？']);
-    if CAPTION.is_match(text) && has_stop {
+    if has_stop && text.contains(['图', '摄', '发']) && CAPTION.is_match(text) {
         return Kind::Caption;
     }
     if !has_stop && (had_tab || BYLINE.is_match(text)) {

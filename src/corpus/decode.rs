@@ -59,8 +59,15 @@ fn decode_with_bom(
 
 /// Non-UTF-8 bytes: GB18030 when the detector recognises GBK, a clear refusal otherwise.
 fn decode_legacy(bytes: &[u8], valid_up_to: usize) -> Result<Decoded, String> {
+    // The first KiB decides (about 500 Chinese characters; four suffice to tell GBK from
+    // Big5): chardetng is slow on whole files, and the strict decoding below still checks
+    // every byte.
+    const DETECTION_PREFIX: usize = 1024;
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    let prefix = &bytes[..bytes.len().min(DETECTION_PREFIX)];
+    // `last` only at the true end: a character cut at the prefix's end must not count against
+    // the encoding it belongs to.
+    detector.feed(prefix, prefix.len() == bytes.len());
     let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
     let line = 1 + bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count();
     if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
@@ -152,6 +159,17 @@ mod tests {
             (decoded.text.as_str(), decoded.encoding),
             (SAMPLE, "GB18030")
         );
+    }
+
+    #[test]
+    fn reads_a_long_gbk_file_cut_anywhere_by_the_detection_prefix() {
+        let long = SAMPLE.repeat(200);
+        for skip in 0..3 {
+            let text = format!("{}{long}", "。".repeat(skip));
+            let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+            assert!(bytes.len() > 4096);
+            assert_eq!(decode(&bytes).unwrap().encoding, "GB18030", "offset {skip}");
+        }
     }
 
     #[test]

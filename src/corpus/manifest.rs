@@ -79,9 +79,10 @@ pub fn read(path: &Path, root: &Path, problems: &mut Vec<Problem>) -> Result<Man
         translation_of: column("translation_of"),
     };
     let mut manifest = Manifest::default();
+    let mut lines = LineCounter::default();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, text, &e))?;
-        let line = record.position().map_or(0, |p| line_of(text, p));
+        let line = record.position().map_or(0, |p| lines.line_of(text, p));
         let mut row = RowReader {
             path,
             line,
@@ -219,16 +220,35 @@ pub fn corpus_id(file: &str) -> std::result::Result<String, &'static str> {
 /// end (the `\n` of `\r\n` is counted only once the next record has begun), so count from
 /// the byte offset instead.
 pub(crate) fn line_of(text: &str, position: &csv::Position) -> u64 {
-    let mut start = usize::try_from(position.byte())
-        .unwrap_or(usize::MAX)
-        .min(text.len());
-    while text[start..].starts_with(['\r', '\n']) {
-        start += 1;
+    LineCounter::default().line_of(text, position)
+}
+
+/// Counts lines up to record positions that only move forward, so that numbering every
+/// record of a large file costs one pass.
+#[derive(Default)]
+pub(crate) struct LineCounter {
+    offset: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    pub(crate) fn line_of(&mut self, text: &str, position: &csv::Position) -> u64 {
+        let mut start = usize::try_from(position.byte())
+            .unwrap_or(usize::MAX)
+            .min(text.len());
+        while text[start..].starts_with(['\r', '\n']) {
+            start += 1;
+        }
+        if start < self.offset {
+            *self = LineCounter::default();
+        }
+        self.newlines += text.as_bytes()[self.offset..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.offset = start;
+        1 + self.newlines
     }
-    1 + text.as_bytes()[..start]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64
 }
 
 fn csv_error(path: &Path, text: &str, err: &csv::Error) -> Error {
