@@ -63,6 +63,30 @@ pub fn is_title(word: &str) -> bool {
 /// The longest word in the lists, in characters.
 const LONGEST_LISTED_WORD: usize = 4;
 
+/// What a listed word may be next to a term, as bits: one map lookup for the hot neighbour
+/// checks instead of one per list.
+const LEFT_EDGE: u8 = 1;
+const RIGHT_EDGE: u8 = 2;
+
+static EDGE_WORDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map: FxHashMap<&'static str, u8> = FxHashMap::default();
+    let mut mark = |words: &FxHashSet<&'static str>, bits: u8| {
+        for &w in words {
+            *map.entry(w).or_insert(0) |= bits;
+        }
+    };
+    mark(&FUNCTION_WORDS, LEFT_EDGE | RIGHT_EDGE);
+    mark(&TITLES, LEFT_EDGE | RIGHT_EDGE);
+    mark(&GOVERNING_VERBS, LEFT_EDGE);
+    mark(&END_WORDS, RIGHT_EDGE);
+    map
+});
+
+/// Whether the word is listed as marking a term's edge on the side(s) in `side`.
+fn is_edge_word(word: &str, side: u8) -> bool {
+    EDGE_WORDS.get(word).is_some_and(|b| b & side != 0)
+}
+
 /// Whether `text` ends with a word that marks the left edge of a term: a function word, a
 /// governing verb or a title (`构建`+人类命运共同体, `国家主席`+习近平).
 pub fn ends_with_edge_word(text: &str) -> bool {
@@ -87,8 +111,9 @@ pub fn starts_with_edge_word(text: &str) -> bool {
         .chain(std::iter::once(text.len()))
         .take(LONGEST_LISTED_WORD)
         .any(|end| {
-            let word = &text[..end];
-            FUNCTION_WORDS.contains(word) || END_WORDS.contains(word) || TITLES.contains(word)
+            EDGE_WORDS
+                .get(&text[..end])
+                .is_some_and(|b| b & RIGHT_EDGE != 0)
         })
 }
 
@@ -130,7 +155,7 @@ impl TokenStream {
 }
 
 fn is_boundary_token(word: &str) -> bool {
-    !word.chars().any(char::is_alphanumeric) && !JOINERS.contains(&word)
+    !word.chars().any(crate::lang::is_word_char) && !JOINERS.contains(&word)
 }
 
 /// Segments the Chinese sentences of `docs` into one token stream (in parallel over documents).
@@ -211,6 +236,9 @@ struct Gram {
     last: u32,
     len: u8,
     count: u32,
+    /// Every occurrence has the same word on one side (a longer n-gram has the same count):
+    /// the gram is a piece of that longer one, never a unit of its own (合作组 in 上海合作组织).
+    absorbed: bool,
 }
 
 /// All n-grams of a token stream that occur at least `min_freq` times, with exact counts.
@@ -254,6 +282,7 @@ impl NgramTable {
                     last: token as u32,
                     len: 1,
                     count,
+                    absorbed: false,
                 });
             }
         }
@@ -283,19 +312,61 @@ impl NgramTable {
                 break;
             }
             frequent.sort_unstable_by_key(|&(k, _)| k);
+            let level_start = table.grams.len();
             for (k, count) in frequent {
                 let id = table.grams.len() as u32;
+                let prefix = (k >> 32) as u32;
+                // A word that marks a term's edge (的, 总统, 建设) does not absorb it.
+                let edge = is_edge_word(stream.word(k as u32), RIGHT_EDGE);
+                if !edge && table.grams[prefix as usize].count == count {
+                    table.grams[prefix as usize].absorbed = true;
+                }
                 table.grams.push(Gram {
-                    prefix: (k >> 32) as u32,
+                    prefix,
                     last: k as u32,
                     len: len as u8,
                     count,
+                    absorbed: false,
                 });
                 table.extend.insert(k, id);
             }
+            table.mark_left_absorbed(stream, level_start..table.grams.len());
             current = next_level(stream, &current, len, &table.extend);
         }
         table
+    }
+
+    /// Marks the (n−1)-grams whose every occurrence has the same word on their left: a gram
+    /// of this level, opened by a word that does not mark an edge (构建 before
+    /// 人类命运共同体 does), that occurs as often as its last n−1 words.
+    fn mark_left_absorbed(&mut self, stream: &TokenStream, level: std::ops::Range<usize>) {
+        let absorbed: Vec<u32> = level
+            .into_par_iter()
+            .filter_map(|id| {
+                let tokens = self.tokens(id as u32);
+                if is_edge_word(stream.word(tokens[0]), LEFT_EDGE) {
+                    return None;
+                }
+                let suffix = self.id_of(&tokens[1..])?;
+                (self.grams[suffix as usize].count == self.grams[id].count).then_some(suffix)
+            })
+            .collect();
+        for g in absorbed {
+            self.grams[g as usize].absorbed = true;
+        }
+    }
+
+    /// The id of a token sequence, if it recurs.
+    fn id_of(&self, tokens: &[u32]) -> Option<u32> {
+        let (&first, rest) = tokens.split_first()?;
+        let mut g = *self.unigram.get(first as usize)?;
+        if g == NONE {
+            return None;
+        }
+        for &t in rest {
+            g = *self.extend.get(&key(g, t))?;
+        }
+        Some(g)
     }
 
     /// Number of recurring n-grams.
@@ -323,15 +394,7 @@ impl NgramTable {
 
     /// The count of a token sequence, if it recurs.
     pub fn count(&self, tokens: &[u32]) -> Option<u32> {
-        let (&first, rest) = tokens.split_first()?;
-        let mut g = *self.unigram.get(first as usize)?;
-        if g == NONE {
-            return None;
-        }
-        for &t in rest {
-            g = *self.extend.get(&key(g, t))?;
-        }
-        Some(self.grams[g as usize].count)
+        self.id_of(tokens).map(|g| self.grams[g as usize].count)
     }
 }
 
@@ -547,6 +610,7 @@ pub fn from_ngrams(
 ) -> Vec<Candidate> {
     (0..table.len() as u32)
         .into_par_iter()
+        .filter(|&id| !table.grams[id as usize].absorbed)
         .filter_map(|id| {
             let tokens = table.tokens(id);
             let pieces: Vec<&str> = tokens.iter().map(|&t| stream.word(t)).collect();

@@ -88,9 +88,11 @@ pub struct Term {
     pub pieces: Vec<String>,
 }
 
-/// What an extraction saw.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+/// What an extraction saw, and how long each stage took.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ExtractStats {
+    /// Seconds spent in each stage, in order.
+    pub timings: Vec<(&'static str, f64)>,
     /// Chinese documents read.
     pub documents: usize,
     /// Tokens (punctuation excluded).
@@ -116,9 +118,13 @@ pub fn extract(docs: &[&Document], segmenter: &Segmenter, options: &ExtractOptio
         min_freq: options.min_freq,
         ..options.mining.clone()
     };
+    let mut clock = Clock::start();
     let stream = candidates::tokenize(segmenter, docs);
+    clock.lap("segment");
     let table = NgramTable::mine(&stream, &mining);
+    clock.lap("mine n-grams");
     let mut pool = candidate_pool(&stream, &table, docs, segmenter, &mining);
+    clock.lap("candidates");
     if pool.len() > options.max_candidates {
         pool.sort_by(|a, b| {
             pre_rank(b)
@@ -130,7 +136,9 @@ pub fn extract(docs: &[&Document], segmenter: &Segmenter, options: &ExtractOptio
     }
     let texts: Vec<String> = pool.iter().map(|c| c.text.clone()).collect();
     let counts = count::count_terms(&texts, docs, options.contexts);
-    let stats = ExtractStats {
+    clock.lap("count on text");
+    let mut stats = ExtractStats {
+        timings: Vec::new(),
         documents: docs
             .iter()
             .filter(|d| d.lang == crate::lang::Lang::Zh)
@@ -145,12 +153,36 @@ pub fn extract(docs: &[&Document], segmenter: &Segmenter, options: &ExtractOptio
         .filter(|(_, c)| c.total >= u64::from(options.min_freq) && c.standalone > 0)
         .collect();
     let mut terms = rank(kept, table.total_tokens, segmenter);
+    clock.lap("score");
     group_variants(&mut terms);
     favour_established_concepts(&mut terms);
+    clock.lap("variants");
+    stats.timings = clock.laps;
     if let Some(top) = options.top {
         terms.truncate(top);
     }
     Extraction { terms, stats }
+}
+
+/// Stage timings.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, f64)>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
 }
 
 fn pre_rank(c: &Candidate) -> (bool, u32) {

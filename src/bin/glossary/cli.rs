@@ -68,6 +68,10 @@ pub struct CommonOpts {
     /// Print no warnings, only errors.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Print what each stage did and how long it took.
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 /// `glossary corpus`.
