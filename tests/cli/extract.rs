@@ -44,8 +44,14 @@ fn names(terms: &[Value]) -> Vec<String> {
 #[test]
 fn json_has_the_contract_keys_and_counts_by_year_on_the_text() {
     let terms = seed_terms();
-    for key in ["term", "type", "score", "total", "by_year", "docs", "variants", "contexts"] {
-        assert!(terms[0].get(key).is_some(), "key {key} missing: {}", terms[0]);
+    for key in [
+        "term", "type", "score", "total", "by_year", "docs", "variants", "contexts",
+    ] {
+        assert!(
+            terms[0].get(key).is_some(),
+            "key {key} missing: {}",
+            terms[0]
+        );
     }
     let spirit = terms
         .iter()
@@ -111,7 +117,10 @@ fn gold_recall_and_top_100_precision_reach_their_targets() {
     let top200: HashSet<&str> = terms.iter().take(200).map(String::as_str).collect();
     let recall200 =
         gold.iter().filter(|g| top200.contains(g.as_str())).count() as f64 / gold.len() as f64;
-    assert!(recall200 >= 0.60, "recall within the top 200: {recall200:.3}");
+    assert!(
+        recall200 >= 0.60,
+        "recall within the top 200: {recall200:.3}"
+    );
 }
 
 #[test]
@@ -126,14 +135,28 @@ fn nothing_on_the_never_list_is_extracted() {
 #[test]
 fn top_min_freq_and_csv() {
     let root = project_root();
-    let run = run_in(&root, &["extract", "--top", "5", "--min-freq", "30", "--format", "csv"]);
+    let run = run_in(
+        &root,
+        &[
+            "extract",
+            "--top",
+            "5",
+            "--min-freq",
+            "30",
+            "--format",
+            "csv",
+        ],
+    );
     run.expect_code(0);
     let mut reader = csv::Reader::from_reader(run.output.stdout.as_slice());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[1], "term");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 5);
-    assert!(rows.iter().all(|r| r[4].parse::<u64>().unwrap() >= 30), "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r[4].parse::<u64>().unwrap() >= 30),
+        "{rows:?}"
+    );
 
     let table = run_in(&root, &["extract", "--top", "3"]);
     table.expect_code(0);
@@ -152,7 +175,10 @@ fn a_single_new_document_shows_its_own_terms() {
     let terms = names(run.json().as_array().unwrap());
     assert!(terms.contains(&"上海精神".to_string()), "{terms:?}");
     assert!(terms.contains(&"人类命运共同体".to_string()), "{terms:?}");
-    assert!(!terms.contains(&"构建人类命运共同体".to_string()), "{terms:?}");
+    assert!(
+        !terms.contains(&"构建人类命运共同体".to_string()),
+        "{terms:?}"
+    );
 }
 
 #[test]
