@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::Document;
 use crate::lang::Lang;
@@ -158,52 +159,74 @@ fn is_boundary_token(word: &str) -> bool {
     !word.chars().any(crate::lang::is_word_char) && !JOINERS.contains(&word)
 }
 
+/// One document's tokens: its own vocabulary and its token ids into it ([`BOUNDARY`] and
+/// [`LIST_COMMA`] as they are). Depends only on the document's text and the segmenter, so a
+/// build can keep it between runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocTokens {
+    /// The document's distinct words, in order of first appearance.
+    pub words: Vec<String>,
+    /// Its tokens: indexes into `words`, or [`BOUNDARY`] / [`LIST_COMMA`].
+    pub ids: Vec<u32>,
+}
+
 /// Segments the Chinese sentences of `docs` into one token stream (in parallel over documents).
 pub fn tokenize(segmenter: &Segmenter, docs: &[&Document]) -> TokenStream {
-    // Each document is interned locally in parallel; the local vocabularies are merged after.
-    let local: Vec<(Vec<&str>, Vec<u32>)> = docs
+    let local: Vec<DocTokens> = docs
         .par_iter()
         .map(|doc| tokenize_document(segmenter, doc))
         .collect();
-    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut vocab: Vec<Box<str>> = Vec::new();
-    let mut remaps = Vec::with_capacity(local.len());
-    for (words, _) in &local {
-        let remap: Vec<u32> = words
-            .iter()
-            .map(|&w| {
-                *index.entry(w).or_insert_with(|| {
-                    vocab.push(w.into());
-                    (vocab.len() - 1) as u32
-                })
-            })
-            .collect();
-        remaps.push(remap);
-    }
-    let docs = local
-        .par_iter()
-        .zip(remaps.par_iter())
-        .map(|((_, ids), remap)| {
-            ids.iter()
-                .map(|&id| {
-                    if id >= LIST_COMMA {
-                        id
-                    } else {
-                        remap[id as usize]
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    TokenStream { vocab, docs }
+    let refs: Vec<&DocTokens> = local.iter().collect();
+    TokenStream::from_documents(&refs)
 }
 
-fn tokenize_document<'a>(segmenter: &Segmenter, doc: &'a Document) -> (Vec<&'a str>, Vec<u32>) {
-    let mut words: Vec<&str> = Vec::new();
+impl TokenStream {
+    /// Joins documents segmented one by one into one stream with a shared vocabulary.
+    pub fn from_documents(local: &[&DocTokens]) -> TokenStream {
+        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut vocab: Vec<Box<str>> = Vec::new();
+        let mut remaps = Vec::with_capacity(local.len());
+        for tokens in local {
+            let remap: Vec<u32> = tokens
+                .words
+                .iter()
+                .map(|w| {
+                    *index.entry(w.as_str()).or_insert_with(|| {
+                        vocab.push(w.as_str().into());
+                        (vocab.len() - 1) as u32
+                    })
+                })
+                .collect();
+            remaps.push(remap);
+        }
+        let docs = local
+            .par_iter()
+            .zip(remaps.par_iter())
+            .map(|(tokens, remap)| {
+                tokens
+                    .ids
+                    .iter()
+                    .map(|&id| {
+                        if id >= LIST_COMMA {
+                            id
+                        } else {
+                            remap[id as usize]
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        TokenStream { vocab, docs }
+    }
+}
+
+/// Segments one document (nothing for a document that is not Chinese).
+pub fn tokenize_document(segmenter: &Segmenter, doc: &Document) -> DocTokens {
+    let mut words: Vec<String> = Vec::new();
     let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let mut ids = Vec::new();
     if doc.lang != Lang::Zh {
-        return (words, ids);
+        return DocTokens { words, ids };
     }
     for sentence in doc.sentences() {
         for word in segmenter.cut(&sentence.text) {
@@ -213,7 +236,7 @@ fn tokenize_document<'a>(segmenter: &Segmenter, doc: &'a Document) -> (Vec<&'a s
                 BOUNDARY
             } else {
                 *index.entry(word).or_insert_with(|| {
-                    words.push(word);
+                    words.push(word.to_string());
                     (words.len() - 1) as u32
                 })
             };
@@ -225,7 +248,7 @@ fn tokenize_document<'a>(segmenter: &Segmenter, doc: &'a Document) -> (Vec<&'a s
             ids.push(BOUNDARY);
         }
     }
-    (words, ids)
+    DocTokens { words, ids }
 }
 
 /// One recurring n-gram: its prefix (an (n−1)-gram id, or [`NONE`] for a unigram), its last

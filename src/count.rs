@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::candidates::{ends_with_edge_word, starts_with_edge_word};
 use crate::corpus::Document;
@@ -24,7 +24,7 @@ use crate::lang::Lang;
 pub const CONTEXT_CHARS: usize = 20;
 
 /// One keyword-in-context line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Context {
     /// Up to [`CONTEXT_CHARS`] characters before the term, within its sentence.
     pub left: String,
@@ -110,7 +110,7 @@ impl Default for ContextOptions {
 /// Counts every term of `terms` in the Chinese documents of `docs`. The result is parallel to
 /// `terms`.
 ///
-/// Documents are counted in parallel into one compact [`Tally`] per worker (arrays indexed by
+/// Documents are counted in parallel into one compact `Tally` per worker (arrays indexed by
 /// term, one map of neighbouring characters), merged in document order: memory grows with the
 /// number of terms, not with terms × documents.
 pub fn count_terms(

@@ -21,17 +21,60 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::layout::{Article, BlockKind};
 
+/// The rule that found a piece of evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rule {
+    /// `（2014年9月12日，杜尚别）` under a title.
+    #[serde(rename = "header date")]
+    HeaderDate,
+    /// `2024年7月5日于杜尚别` after the body.
+    #[serde(rename = "signature date")]
+    SignatureDate,
+    /// `新华社北京2024年7月5日电`.
+    #[serde(rename = "dateline with year")]
+    DatelineWithYear,
+    /// `新华社北京7月6日电 2024年7月2日至6日，…`.
+    #[serde(rename = "dateline and lead")]
+    DatelineAndLead,
+    /// A news lead opening with a complete date.
+    #[serde(rename = "lead date")]
+    LeadDate,
+    /// The latest complete date in running text (no other evidence).
+    #[serde(rename = "latest date in text")]
+    LatestDateInText,
+}
+
+impl Rule {
+    /// The rule's name as shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::HeaderDate => "header date",
+            Rule::SignatureDate => "signature date",
+            Rule::DatelineWithYear => "dateline with year",
+            Rule::DatelineAndLead => "dateline and lead",
+            Rule::LeadDate => "lead date",
+            Rule::LatestDateInText => "latest date in text",
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// One piece of evidence for a document's year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearEvidence {
     /// The year it gives.
     pub year: i32,
-    /// The rule that found it (`header date`, `signature date`, …).
-    pub rule: &'static str,
+    /// The rule that found it.
+    pub rule: Rule,
     /// The text it was found in (the date line, or the dateline and the date).
     pub text: String,
     /// The original line.
@@ -39,7 +82,7 @@ pub struct YearEvidence {
 }
 
 /// The year of a document and all the evidence seen.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dating {
     /// The evidence the year was taken from, if any.
     pub chosen: Option<YearEvidence>,
@@ -108,9 +151,9 @@ fn strong_evidence(article: &Article) -> Vec<YearEvidence> {
                     && let Some(year) = parse_year(&caps[1])
                 {
                     let rule = if seen_body || block.text.contains('于') {
-                        "signature date"
+                        Rule::SignatureDate
                     } else {
-                        "header date"
+                        Rule::HeaderDate
                     };
                     found.push(evidence(year, rule, &block.text, block.first_line()));
                 }
@@ -120,7 +163,7 @@ fn strong_evidence(article: &Article) -> Vec<YearEvidence> {
                     if let Some(year) = caps.get(1).and_then(|y| parse_year(y.as_str())) {
                         found.push(evidence(
                             year,
-                            "dateline with year",
+                            Rule::DatelineWithYear,
                             &block.text,
                             block.first_line(),
                         ));
@@ -154,12 +197,12 @@ fn lead_date(text: &str, dateline: Option<(u32, u32, &str)>, line: u32) -> Optio
         Some((d_month, d_day, d_text)) => (month == d_month && day <= d_day).then(|| {
             evidence(
                 year,
-                "dateline and lead",
+                Rule::DatelineAndLead,
                 &format!("{d_text} {}", whole.as_str()),
                 line,
             )
         }),
-        None => Some(evidence(year, "lead date", whole.as_str(), line)),
+        None => Some(evidence(year, Rule::LeadDate, whole.as_str(), line)),
     }
 }
 
@@ -180,7 +223,7 @@ fn latest_running_date(articles: &[Article]) -> Option<YearEvidence> {
             };
             let key = (year, month, day);
             if best.as_ref().is_none_or(|(k, _)| key > *k) {
-                let e = evidence(year, "latest date in text", whole.as_str(), sentence.line);
+                let e = evidence(year, Rule::LatestDateInText, whole.as_str(), sentence.line);
                 best = Some((key, e));
             }
         }
@@ -188,7 +231,7 @@ fn latest_running_date(articles: &[Article]) -> Option<YearEvidence> {
     best.map(|(_, e)| e)
 }
 
-fn evidence(year: i32, rule: &'static str, text: &str, line: u32) -> YearEvidence {
+fn evidence(year: i32, rule: Rule, text: &str, line: u32) -> YearEvidence {
     YearEvidence {
         year,
         rule,
@@ -211,28 +254,28 @@ mod tests {
     fn header_date_under_a_title() {
         let d = dating("# 讲话\n\n（2014年9月12日，杜尚别）\n\n正文。\n");
         let e = d.chosen.unwrap();
-        assert_eq!((e.year, e.rule, e.line), (2014, "header date", 3));
+        assert_eq!((e.year, e.rule.name(), e.line), (2014, "header date", 3));
     }
 
     #[test]
     fn signature_date_after_the_body() {
         let d = dating("双方认为，合作重要。\n\n2024年7月5日于杜尚别 （新华社杜尚别7月5日电）\n");
         let e = d.chosen.unwrap();
-        assert_eq!((e.year, e.rule), (2024, "signature date"));
+        assert_eq!((e.year, e.rule.name()), (2024, "signature date"));
     }
 
     #[test]
     fn yearless_dateline_takes_the_year_of_its_lead() {
         let d = dating("标题\n\n新华社北京7月6日电 2024年7月2日至6日，国家主席出席会议。\n");
         let e = d.chosen.unwrap();
-        assert_eq!((e.year, e.rule), (2024, "dateline and lead"));
+        assert_eq!((e.year, e.rule.name()), (2024, "dateline and lead"));
         assert_eq!(e.text, "新华社北京7月6日电 2024年7月2日");
     }
 
     #[test]
     fn a_lead_date_in_another_month_is_not_the_datelines() {
         let d = dating("新华社北京7月6日电 2023年5月19日，会议举行。\n");
-        assert_eq!(d.chosen.unwrap().rule, "latest date in text");
+        assert_eq!(d.chosen.unwrap().rule, Rule::LatestDateInText);
     }
 
     #[test]
@@ -245,7 +288,7 @@ mod tests {
     fn falls_back_to_the_latest_complete_date_and_says_so() {
         let text = "2023年5月19日在西安举行首届峰会。2024年6月10日至13日在杜尚别举办会议。将于2025年7月1日举行。\n";
         let e = dating(text).chosen.unwrap();
-        assert_eq!((e.year, e.rule), (2024, "latest date in text"));
+        assert_eq!((e.year, e.rule.name()), (2024, "latest date in text"));
     }
 
     #[test]

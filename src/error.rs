@@ -55,6 +55,39 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// Writing an export to its stream failed.
+    #[error("cannot write the export")]
+    Output(#[source] std::io::Error),
+    /// An output could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// The curated glossary has errors; nothing was written.
+    #[error("{} has {} error(s), nothing was written:\n  {}", path.display(), problems.len(), problems.join("\n  "))]
+    Curated {
+        /// The curated glossary.
+        path: PathBuf,
+        /// Each error, with its line and column.
+        problems: Vec<String>,
+    },
+    /// A change asked of the curated glossary clashes with what it holds.
+    #[error("{0}")]
+    Edit(String),
+    /// A lookup query that cannot be looked up.
+    #[error("{0}")]
+    Query(String),
+    /// The lookup index cannot be used.
+    #[error("lookup index {} {what}", path.display())]
+    Index {
+        /// The index file.
+        path: PathBuf,
+        /// What is wrong, and what to do.
+        what: &'static str,
+    },
     /// A file named on the command line is not part of the corpus and cannot be read alone.
     #[error("{}: {what}", path.display())]
     NotADocument {
@@ -66,6 +99,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// An I/O error while writing an export to a stream (the caller adds which file).
+    pub fn from_io(source: std::io::Error) -> Self {
+        Error::Output(source)
+    }
+
+    /// A CSV error while writing an export.
+    pub fn from_csv(source: csv::Error) -> Self {
+        match source.into_kind() {
+            csv::ErrorKind::Io(io) => Error::Output(io),
+            other => Error::Output(std::io::Error::other(format!("{other:?}"))),
+        }
+    }
+
     pub(crate) fn read(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Read {
             path: path.into(),

@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::candidates::{self, Candidate, Evidence, MiningOptions, NgramTable};
+use crate::candidates::{self, Candidate, Evidence, MiningOptions, NgramTable, TokenStream};
 use crate::classify::{self, TermType};
 use crate::corpus::Document;
 use crate::count::{self, Context, ContextOptions, TermCounts};
@@ -114,16 +114,32 @@ pub struct Extraction {
 
 /// Extracts the recurring terms of `docs`.
 pub fn extract(docs: &[&Document], segmenter: &Segmenter, options: &ExtractOptions) -> Extraction {
+    let start = std::time::Instant::now();
+    let stream = candidates::tokenize(segmenter, docs);
+    let segmenting = start.elapsed().as_secs_f64();
+    let mut extraction = extract_tokens(docs, &stream, segmenter, options);
+    extraction.stats.timings.insert(0, ("segment", segmenting));
+    extraction
+}
+
+/// Extracts the recurring terms of `docs` from their tokens (`stream.docs` parallel to
+/// `docs`, as [`candidates::tokenize`] makes them, or joined from cached [`DocTokens`]).
+///
+/// [`DocTokens`]: candidates::DocTokens
+pub fn extract_tokens(
+    docs: &[&Document],
+    stream: &TokenStream,
+    segmenter: &Segmenter,
+    options: &ExtractOptions,
+) -> Extraction {
     let mining = MiningOptions {
         min_freq: options.min_freq,
         ..options.mining.clone()
     };
     let mut clock = Clock::start();
-    let stream = candidates::tokenize(segmenter, docs);
-    clock.lap("segment");
-    let table = NgramTable::mine(&stream, &mining);
+    let table = NgramTable::mine(stream, &mining);
     clock.lap("mine n-grams");
-    let mut pool = candidate_pool(&stream, &table, docs, segmenter, &mining);
+    let mut pool = candidate_pool(stream, &table, docs, segmenter, &mining);
     clock.lap("candidates");
     if pool.len() > options.max_candidates {
         pool.sort_by(|a, b| {

@@ -13,14 +13,14 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lang::{Lang, is_closer};
 use crate::normalize;
 use crate::sentence;
 
 /// What a block of text is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     /// An article's headline.
@@ -34,6 +34,7 @@ pub enum BlockKind {
     /// A speaker line or a signature (`中华人民共和国主席 习近平`).
     Byline,
     /// A line that only gives a date and place (`（2014年9月12日，杜尚别）`, `2024年7月5日于杜尚别`).
+    #[serde(rename = "date line")]
     DateLine,
     /// A news-agency dateline (`新华社阿斯塔纳7月4日电`), alone or cut from the head of a paragraph.
     Dateline,
@@ -52,7 +53,7 @@ impl BlockKind {
 }
 
 /// A typed piece of an article: normalised text, and where each part of it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     /// What the text is.
     pub kind: BlockKind,
@@ -84,7 +85,7 @@ impl Block {
 }
 
 /// One sentence of an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
     /// The normalised sentence.
     pub text: String,
@@ -99,7 +100,7 @@ pub struct Sentence {
 }
 
 /// One article of a document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// Its blocks, in reading order.
     pub blocks: Vec<Block>,
@@ -163,19 +164,30 @@ impl Article {
     }
 }
 
+/// What kind of thing layout parsing removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RemovedKind {
+    /// `（上接第二版）`, `（下转第五版）`.
+    #[serde(rename = "continuation mark")]
+    ContinuationMark,
+    /// `\*\*\*\*`, `***`, `---`.
+    #[serde(rename = "separator")]
+    Separator,
+}
+
 /// Something the layout pass removed from the text, with its line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {
     /// 1-based line in the original file.
     pub line: u32,
-    /// What was removed: `continuation mark`, `separator`.
-    pub what: &'static str,
+    /// What was removed.
+    pub what: RemovedKind,
     /// The removed text.
     pub text: String,
 }
 
 /// The result of [`parse`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layout {
     /// The articles, in file order.
     pub articles: Vec<Article>,
@@ -335,7 +347,7 @@ fn classify_lines(text: &str, lang: Lang, removed: &mut Vec<Removed>) -> Vec<Lin
         if SEPARATOR.is_match(&MD_ESCAPE.replace_all(raw.trim(), "$1")) {
             removed.push(Removed {
                 line: no,
-                what: "separator",
+                what: RemovedKind::Separator,
                 text: raw.trim().to_string(),
             });
             lines.push(line(no, String::new(), Kind::Separator));
@@ -362,7 +374,7 @@ fn classify_lines(text: &str, lang: Lang, removed: &mut Vec<Removed>) -> Vec<Lin
             };
             removed.push(Removed {
                 line: no,
-                what: "continuation mark",
+                what: RemovedKind::ContinuationMark,
                 text: m.as_str().to_string(),
             });
             let before = rest[..m.start()].trim();
@@ -878,7 +890,7 @@ mod tests {
             sentences(text)[2..],
             ["——我们共促政治互信，缔结条约。", "总结过去。"]
         );
-        assert_eq!(layout.removed[0].what, "separator");
+        assert_eq!(layout.removed[0].what, RemovedKind::Separator);
     }
 
     #[test]

@@ -25,19 +25,26 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod build;
+pub mod cache;
 pub mod candidates;
 pub mod classify;
 pub mod corpus;
 pub mod count;
 pub mod dating;
 pub mod error;
+pub mod export;
 pub mod extract;
+pub mod fsutil;
+pub mod glossary;
 pub mod lang;
 pub mod layout;
+pub mod lookup;
 pub mod normalize;
 pub mod score;
 pub mod segment;
 pub mod sentence;
+pub mod table;
 pub mod variants;
 
 pub use error::{Error, Result};

@@ -15,9 +15,15 @@ use jieba_rs::Jieba;
 /// Sum of all frequencies in jieba-rs 0.11's default dictionary (`src/data/dict.txt`).
 pub const GENERAL_TOTAL: u64 = 60_101_964;
 
+/// What the segmenter's dictionary is, for [`Segmenter::fingerprint`]: change it when the
+/// jieba-rs version or the way terms are protected changes.
+const DICTIONARY: &str = "jieba-rs 0.11 default dictionary; protected terms at suggest_freq";
+
 /// A jieba segmenter with the project's protected terms in its dictionary.
 pub struct Segmenter {
     jieba: Jieba,
+    /// The terms protected, in the order given.
+    protected: Vec<String>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -37,6 +43,7 @@ impl Segmenter {
     pub fn new() -> Segmenter {
         Segmenter {
             jieba: Jieba::new(),
+            protected: Vec::new(),
         }
     }
 
@@ -59,6 +66,22 @@ impl Segmenter {
         }
         let freq = self.jieba.suggest_freq(term);
         self.jieba.add_word(term, Some(freq), Some("n"));
+        self.protected.push(term.to_string());
+    }
+
+    /// A short hash of the dictionary (jieba's and the protected terms): two segmenters with
+    /// the same fingerprint cut every text the same way, so cached tokens stay valid.
+    pub fn fingerprint(&self) -> String {
+        let mut terms: Vec<&str> = self.protected.iter().map(String::as_str).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(DICTIONARY.as_bytes());
+        for term in terms {
+            hasher.update(b"\n");
+            hasher.update(term.as_bytes());
+        }
+        hasher.finalize().to_hex()[..16].to_string()
     }
 
     /// Cuts normalised text into words (with jieba's HMM for unknown words such as names).
@@ -118,6 +141,15 @@ mod tests {
                 "合作"
             ]
         );
+    }
+
+    #[test]
+    fn fingerprint_follows_the_protected_terms_not_their_order() {
+        let a = Segmenter::with_terms(["上海精神", "三股势力"]);
+        let b = Segmenter::with_terms(["三股势力", "上海精神", "上海精神"]);
+        let c = Segmenter::with_terms(["上海精神"]);
+        assert_eq!(a.fingerprint(), b.fingerprint());
+        assert_ne!(a.fingerprint(), c.fingerprint());
     }
 
     #[test]

@@ -7,13 +7,47 @@
 //! else (Big5, Shift_JIS, a binary file) is refused with a message that says what it looks like
 //! and how to convert it.
 
+/// An encoding a document can be read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Encoding {
+    /// UTF-8 without byte-order mark.
+    #[default]
+    #[serde(rename = "UTF-8")]
+    Utf8,
+    /// UTF-8 with byte-order mark.
+    #[serde(rename = "UTF-8 (BOM)")]
+    Utf8Bom,
+    /// UTF-16, little-endian, with byte-order mark.
+    #[serde(rename = "UTF-16LE")]
+    Utf16Le,
+    /// UTF-16, big-endian, with byte-order mark.
+    #[serde(rename = "UTF-16BE")]
+    Utf16Be,
+    /// GB18030, which includes GBK and GB2312.
+    #[serde(rename = "GB18030")]
+    Gb18030,
+}
+
+impl Encoding {
+    /// The name shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+}
+
 /// Decoded text and the encoding it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     /// The text, without BOM.
     pub text: String,
-    /// `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
-    pub encoding: &'static str,
+    /// The encoding.
+    pub encoding: Encoding,
 }
 
 /// Decodes a document's bytes, or says why it cannot be read as text.
@@ -29,7 +63,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
             text: text.to_string(),
-            encoding: "UTF-8",
+            encoding: Encoding::Utf8,
         }),
         Err(err) => decode_legacy(bytes, err.valid_up_to()),
     }
@@ -40,11 +74,11 @@ fn decode_with_bom(
     body: &[u8],
 ) -> Result<Decoded, String> {
     let name = if encoding == encoding_rs::UTF_8 {
-        "UTF-8 (BOM)"
+        Encoding::Utf8Bom
     } else if encoding == encoding_rs::UTF_16LE {
-        "UTF-16LE"
+        Encoding::Utf16Le
     } else {
-        "UTF-16BE"
+        Encoding::Utf16Be
     };
     match encoding.decode_without_bom_handling_and_without_replacement(body) {
         Some(text) => Ok(Decoded {
@@ -52,7 +86,9 @@ fn decode_with_bom(
             encoding: name,
         }),
         None => Err(format!(
-            "starts with a {name} byte-order mark but is not valid {name}: re-save it as UTF-8"
+            "starts with a {} byte-order mark but is not valid {}: re-save it as UTF-8",
+            name.name(),
+            name.name()
         )),
     }
 }
@@ -75,7 +111,7 @@ fn decode_legacy(bytes: &[u8], valid_up_to: usize) -> Result<Decoded, String> {
             .decode_without_bom_handling_and_without_replacement(bytes)
             .map(|text| Decoded {
                 text: text.into_owned(),
-                encoding: "GB18030",
+                encoding: Encoding::Gb18030,
             })
             .ok_or_else(|| {
                 format!(
@@ -130,12 +166,12 @@ mod tests {
 
     #[test]
     fn reads_utf8_with_and_without_bom() {
-        assert_eq!(decode(SAMPLE.as_bytes()).unwrap().encoding, "UTF-8");
+        assert_eq!(decode(SAMPLE.as_bytes()).unwrap().encoding, Encoding::Utf8);
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), SAMPLE.as_bytes()].concat();
         let decoded = decode(&with_bom).unwrap();
         assert_eq!(
             (decoded.text.as_str(), decoded.encoding),
-            (SAMPLE, "UTF-8 (BOM)")
+            (SAMPLE, Encoding::Utf8Bom)
         );
     }
 
@@ -146,7 +182,7 @@ mod tests {
         let decoded = decode(&bytes).unwrap();
         assert_eq!(
             (decoded.text.as_str(), decoded.encoding),
-            (SAMPLE, "UTF-16LE")
+            (SAMPLE, Encoding::Utf16Le)
         );
     }
 
@@ -157,7 +193,7 @@ mod tests {
         let decoded = decode(&bytes).unwrap();
         assert_eq!(
             (decoded.text.as_str(), decoded.encoding),
-            (SAMPLE, "GB18030")
+            (SAMPLE, Encoding::Gb18030)
         );
     }
 
@@ -168,7 +204,11 @@ mod tests {
             let text = format!("{}{long}", "。".repeat(skip));
             let (bytes, _, _) = encoding_rs::GBK.encode(&text);
             assert!(bytes.len() > 4096);
-            assert_eq!(decode(&bytes).unwrap().encoding, "GB18030", "offset {skip}");
+            assert_eq!(
+                decode(&bytes).unwrap().encoding,
+                Encoding::Gb18030,
+                "offset {skip}"
+            );
         }
     }
 

@@ -79,7 +79,7 @@ pub fn read(path: &Path, root: &Path, problems: &mut Vec<Problem>) -> Result<Man
         translation_of: column("translation_of"),
     };
     let mut manifest = Manifest::default();
-    let mut lines = LineCounter::default();
+    let mut lines = crate::table::LineCounter::default();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, text, &e))?;
         let line = record.position().map_or(0, |p| lines.line_of(text, p));
@@ -216,45 +216,10 @@ pub fn corpus_id(file: &str) -> std::result::Result<String, &'static str> {
     Ok(parts.join("/"))
 }
 
-/// The 1-based line where a record starts. `csv::Position::line` is one short after a CRLF line
-/// end (the `\n` of `\r\n` is counted only once the next record has begun), so count from
-/// the byte offset instead.
-pub(crate) fn line_of(text: &str, position: &csv::Position) -> u64 {
-    LineCounter::default().line_of(text, position)
-}
-
-/// Counts lines up to record positions that only move forward, so that numbering every
-/// record of a large file costs one pass.
-#[derive(Default)]
-pub(crate) struct LineCounter {
-    offset: usize,
-    newlines: u64,
-}
-
-impl LineCounter {
-    pub(crate) fn line_of(&mut self, text: &str, position: &csv::Position) -> u64 {
-        let mut start = usize::try_from(position.byte())
-            .unwrap_or(usize::MAX)
-            .min(text.len());
-        while text[start..].starts_with(['\r', '\n']) {
-            start += 1;
-        }
-        if start < self.offset {
-            *self = LineCounter::default();
-        }
-        self.newlines += text.as_bytes()[self.offset..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
-        self.offset = start;
-        1 + self.newlines
-    }
-}
-
 fn csv_error(path: &Path, text: &str, err: &csv::Error) -> Error {
     Error::Csv {
         path: path.to_path_buf(),
-        line: err.position().map(|p| line_of(text, p)),
+        line: err.position().map(|p| crate::table::line_of(text, p)),
         message: format!(
             "{err}: fix the CSV (every row needs the same number of cells; quote cells that contain commas)"
         ),

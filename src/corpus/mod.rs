@@ -16,7 +16,7 @@ pub mod manifest;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dating::{self, Dating, YearEvidence};
 use crate::error::{Error, Result};
@@ -24,7 +24,7 @@ use crate::lang::{self, Lang};
 use crate::layout::{self, Article, Removed, Sentence};
 
 /// How serious a [`Problem`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; the result is complete.
@@ -34,7 +34,7 @@ pub enum Severity {
 }
 
 /// Something in the corpus that could not be used as it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The file concerned.
     pub path: PathBuf,
@@ -57,7 +57,7 @@ impl std::fmt::Display for Problem {
 }
 
 /// Where a document's year comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum YearSource {
     /// The manifest's `year` column.
     Manifest {
@@ -85,7 +85,7 @@ impl YearSource {
 }
 
 /// One document of the corpus.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     /// Path relative to the corpus folder, `/`-separated: the document's stable name.
     pub id: String,
@@ -94,7 +94,7 @@ pub struct Document {
     /// Its language, detected from the content (or set by the manifest).
     pub lang: Lang,
     /// The encoding it was decoded from.
-    pub encoding: &'static str,
+    pub encoding: decode::Encoding,
     /// Its year.
     pub year: Option<i32>,
     /// Where the year comes from.
@@ -126,7 +126,7 @@ impl Document {
             id: id.to_string(),
             path,
             lang,
-            encoding: "UTF-8",
+            encoding: decode::Encoding::Utf8,
             year: dating.year(),
             year_source,
             title: layout
@@ -210,7 +210,7 @@ impl Document {
     pub fn summary(&self) -> Summary {
         let year_evidence = match &self.year_source {
             YearSource::Text(e) => Some(EvidenceSummary {
-                rule: e.rule.to_string(),
+                rule: e.rule.name().to_string(),
                 text: e.text.clone(),
                 line: Some(u64::from(e.line)),
             }),
@@ -230,7 +230,7 @@ impl Document {
             file: self.path.display().to_string(),
             id: self.id.clone(),
             lang: self.lang,
-            encoding: self.encoding,
+            encoding: self.encoding.name(),
             year: self.year,
             year_source: self.year_source.label(),
             year_evidence,
@@ -271,6 +271,14 @@ impl Corpus {
     /// Fails only when there is nothing to read: `root` missing or not a folder, a malformed
     /// manifest, or no document at all. Unusable files are [`Problem`]s.
     pub fn read(root: &Path, options: &CorpusOptions) -> Result<Corpus> {
+        Corpus::read_with(root, options, &load)
+    }
+
+    /// Reads every document under `root` with `loader`, which stands in for [`load`] (a cache
+    /// answers for the files it has seen and calls [`load`] for the others). It is called in
+    /// parallel, once per file, with the corpus folder, the document id and the language the
+    /// manifest sets.
+    pub fn read_with(root: &Path, options: &CorpusOptions, loader: &Loader<'_>) -> Result<Corpus> {
         check_root(root)?;
         let mut problems = Vec::new();
         let files = walk(root, &mut problems);
@@ -291,7 +299,7 @@ impl Corpus {
             .par_iter()
             .map(|id| {
                 let lang = manifest.entries.get(id).and_then(|e| e.lang);
-                load(root, id, lang)
+                loader(root, id, lang)
             })
             .collect();
         let mut documents = Vec::new();
@@ -422,13 +430,29 @@ fn walk_error_message(err: &walkdir::Error) -> String {
     }
 }
 
+/// A document read from its file, or why it could not be used.
+pub type Loaded = std::result::Result<Document, Problem>;
+
+/// What reads one document: `(corpus folder, document id, language set by the manifest)`.
+pub type Loader<'a> = dyn Fn(&Path, &str, Option<Lang>) -> Loaded + Sync + 'a;
+
 /// Reads, decodes and parses one file; a file with nothing usable in it is a problem (a warning
 /// when there is simply nothing to read, an error when it is unreadable).
-fn load(
-    root: &Path,
-    id: &str,
-    lang_override: Option<Lang>,
-) -> std::result::Result<Document, Problem> {
+pub fn load(root: &Path, id: &str, lang_override: Option<Lang>) -> Loaded {
+    let path = root.join(id);
+    match std::fs::read(&path) {
+        Ok(bytes) => parse(root, id, &bytes, lang_override),
+        Err(e) => Err(Problem {
+            path,
+            line: None,
+            severity: Severity::Error,
+            message: format!("cannot read: {e}; skipped"),
+        }),
+    }
+}
+
+/// Decodes and parses the bytes of the file `id` under `root`.
+pub fn parse(root: &Path, id: &str, bytes: &[u8], lang_override: Option<Lang>) -> Loaded {
     let path = root.join(id);
     let problem = |severity, message: String| Problem {
         path: path.clone(),
@@ -436,15 +460,13 @@ fn load(
         severity,
         message,
     };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| problem(Severity::Error, format!("cannot read: {e}; skipped")))?;
     if bytes.is_empty() {
         return Err(problem(
             Severity::Warning,
             "empty file; skipped".to_string(),
         ));
     }
-    let decoded = decode::decode(&bytes)
+    let decoded = decode::decode(bytes)
         .map_err(|reason| problem(Severity::Error, format!("{reason}; skipped")))?;
     if decoded.text.trim().is_empty() {
         return Err(problem(

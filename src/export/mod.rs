@@ -1,0 +1,327 @@
+//! Exports for spreadsheets and translation tools, from the merged glossary.
+//!
+//! | format | file | for |
+//! |---|---|---|
+//! | [`Format::Csv`] | `glossary.export.csv` | Excel, memoQ, MultiTerm: UTF-8 with BOM, CRLF |
+//! | [`Format::Tbx`] | `glossary.tbx` | TBX-Basic 2008 (`martif`), what translate-toolkit and OmegaT read |
+//! | [`Format::Tbx3`] | — | TBX-Basic v3 (ISO 30042:2019, DCA style) |
+//! | [`Format::Omegat`] | `glossary-omegat.txt` | OmegaT's tab-separated glossary |
+//! | [`Format::Tmx`] | `memory.tmx` | TMX 1.4b: term pairs (and aligned sentence pairs) |
+//!
+//! Only what has English goes out: curated terms (not rejected) and, marked as proposals and
+//! never as approved, English that alignment proposed for a candidate. Output is
+//! deterministic (no timestamps), XML is written with quick-xml, escaped, and stripped of the
+//! characters XML 1.0 forbids.
+
+pub mod csv;
+pub mod omegat;
+pub mod tbx;
+pub mod tmx;
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use crate::error::Result;
+use crate::glossary::Status;
+use crate::glossary::merged::{Merged, Proposal, Row, RowStatus};
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CSV for spreadsheets (UTF-8 with BOM, CRLF).
+    Csv,
+    /// TBX-Basic 2008 (`martif`).
+    Tbx,
+    /// TBX-Basic v3, DCA style.
+    Tbx3,
+    /// OmegaT tab-separated glossary.
+    Omegat,
+    /// TMX 1.4b translation memory.
+    Tmx,
+}
+
+/// Options shared by the exports.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// Language tag of the Chinese side (BCP 47).
+    pub zh_lang: String,
+    /// Language tag of the English side.
+    pub en_lang: String,
+    /// A title for the file's header.
+    pub title: String,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            zh_lang: "zh-CN".to_string(),
+            en_lang: "en-US".to_string(),
+            title: "Chinese–English glossary".to_string(),
+        }
+    }
+}
+
+/// A sentence pair of the translation memory (from alignment).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceUnit {
+    /// Stable id of the unit.
+    pub id: String,
+    /// Chinese sentence(s).
+    pub zh: String,
+    /// English sentence(s).
+    pub en: String,
+    /// The Chinese document.
+    pub document: String,
+    /// Its year.
+    pub year: Option<i32>,
+    /// Alignment confidence, 0 … 1.
+    pub score: f64,
+    /// Whether the confidence is below the threshold for trusting it.
+    pub low_confidence: bool,
+}
+
+/// Writes `merged` (and, for TMX, `sentences`) in `format`.
+pub fn write(
+    format: Format,
+    merged: &Merged,
+    sentences: &[SentenceUnit],
+    out: &mut dyn Write,
+    options: &ExportOptions,
+) -> Result<()> {
+    match format {
+        Format::Csv => csv::write(merged, out, options),
+        Format::Tbx => tbx::write_2008(merged, out, options),
+        Format::Tbx3 => tbx::write_v3(merged, out, options),
+        Format::Omegat => omegat::write(merged, out, options),
+        Format::Tmx => tmx::write(merged, sentences, out, options),
+    }
+}
+
+/// How an exported English term stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Standing<'a> {
+    /// Curated with this status.
+    Curated(Status),
+    /// Proposed by alignment, not reviewed.
+    Proposed(&'a Proposal),
+}
+
+impl Standing<'_> {
+    /// The status name for tables: the curated status, or `proposed`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Standing::Curated(s) => s.name(),
+            Standing::Proposed(_) => "proposed",
+        }
+    }
+
+    /// A note saying how a proposal was found.
+    pub fn proposal_note(&self) -> Option<String> {
+        match self {
+            Standing::Proposed(p) => Some(format!(
+                "proposed from {} aligned sentence pairs (Dice {:.2}); not reviewed",
+                p.pairs, p.dice
+            )),
+            Standing::Curated(_) => None,
+        }
+    }
+}
+
+/// One exported zh/en pair.
+#[derive(Debug, Clone)]
+pub struct Pair<'a> {
+    /// The merged row it comes from.
+    pub row: &'a Row,
+    /// The English.
+    pub en: &'a str,
+    /// Curated or proposed.
+    pub standing: Standing<'a>,
+}
+
+/// The pairs that go out: curated rows that are not rejected, and the best proposal of each
+/// candidate.
+pub fn pairs(merged: &Merged) -> Vec<Pair<'_>> {
+    merged
+        .rows
+        .iter()
+        .filter_map(|row| match row.status() {
+            s if s.exportable() && !row.en.is_empty() => Some(Pair {
+                row,
+                en: &row.en,
+                standing: Standing::Curated(match s {
+                    RowStatus::Curated(status) => status,
+                    RowStatus::Candidate => unreachable!("candidates are not exportable"),
+                }),
+            }),
+            RowStatus::Candidate => row.proposed.first().map(|p| Pair {
+                row,
+                en: &p.en,
+                standing: Standing::Proposed(p),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Pairs grouped by concept id, concepts in order of first appearance.
+pub fn concepts<'a>(pairs: &[Pair<'a>]) -> Vec<(&'a str, Vec<Pair<'a>>)> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: std::collections::HashMap<&str, Vec<Pair<'a>>> =
+        std::collections::HashMap::new();
+    for pair in pairs {
+        let id = pair.row.id.as_str();
+        groups
+            .entry(id)
+            .or_insert_with(|| {
+                order.push(id);
+                Vec::new()
+            })
+            .push(pair.clone());
+    }
+    order
+        .into_iter()
+        .map(|id| (id, groups.remove(id).expect("grouped")))
+        .collect()
+}
+
+/// Removes the characters XML 1.0 forbids (control characters other than tab, line feed and
+/// carriage return; U+FFFE and U+FFFF).
+pub fn xml_clean(text: &str) -> Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || ('\u{20}'..='\u{D7FF}').contains(&c)
+            || ('\u{E000}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    if text.chars().all(allowed) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+    use std::collections::BTreeMap;
+
+    /// The text of every `element` in `xml`, entities resolved: reads an export back.
+    pub(crate) fn texts_of(xml: &str, element: &str) -> Vec<String> {
+        let mut reader = Reader::from_str(xml);
+        let mut out = Vec::new();
+        let mut current: Option<String> = None;
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                Event::Start(e) if e.name().as_ref() == element => current = Some(String::new()),
+                Event::Text(t) => {
+                    if let Some(c) = current.as_mut() {
+                        c.push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0));
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    if let Some(c) = current.as_mut() {
+                        match r.resolve_char_ref().expect("a valid reference") {
+                            Some(ch) => c.push(ch),
+                            None => c.push_str(match r.into_inner().as_ref() {
+                                "amp" => "&",
+                                "lt" => "<",
+                                "gt" => ">",
+                                "quot" => "\"",
+                                "apos" => "'",
+                                other => panic!("unknown entity {other}"),
+                            }),
+                        }
+                    }
+                }
+                Event::End(e) if e.name().as_ref() == element => out.extend(current.take()),
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// A two-concept glossary with a curated concept (two English renderings), a candidate
+    /// with a proposal, and a rejected row.
+    pub(crate) fn sample() -> Merged {
+        let curated = |zh: &str, en: &str, status| Row {
+            id: "c0001".into(),
+            zh: zh.into(),
+            en: en.into(),
+            status: Some(RowStatus::Curated(status)),
+            pos: "properNoun".into(),
+            subject: "international relations".into(),
+            note: "Use <SCO> & \"quotes\" \u{7} safely".into(),
+            source: "Xinhua".into(),
+            date: "2024-07-04".into(),
+            total: 131,
+            by_year: BTreeMap::from([(Some(2024), 131)]),
+            first_year: Some(2024),
+            last_year: Some(2024),
+            corpus_context: "深化【上海合作组织】合作 (000.txt, 2024)".into(),
+            ..Row::default()
+        };
+        Merged {
+            rows: vec![
+                curated(
+                    "上海合作组织",
+                    "Shanghai Cooperation Organization",
+                    Status::Preferred,
+                ),
+                curated("上合组织", "SCO", Status::Admitted),
+                Row {
+                    id: "c0002".into(),
+                    zh: "朋友圈".into(),
+                    status: Some(RowStatus::Curated(Status::Rejected)),
+                    ..Row::default()
+                },
+                Row {
+                    id: "x0123456789ab".into(),
+                    zh: "小院高墙".into(),
+                    status: Some(RowStatus::Candidate),
+                    proposed: vec![Proposal {
+                        en: "=small yard, high fence".into(),
+                        dice: 0.8,
+                        pairs: 3,
+                    }],
+                    ..Row::default()
+                },
+                Row {
+                    id: "x0000000000ff".into(),
+                    zh: "全球南方".into(),
+                    status: Some(RowStatus::Candidate),
+                    ..Row::default()
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn only_curated_and_proposed_english_goes_out() {
+        let merged = sample();
+        let pairs = pairs(&merged);
+        let names: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|p| (p.row.zh.as_str(), p.standing.name()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("上海合作组织", "preferred"),
+                ("上合组织", "admitted"),
+                ("小院高墙", "proposed")
+            ]
+        );
+        let groups = concepts(&pairs);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].1.len(), 2);
+    }
+
+    #[test]
+    fn forbidden_xml_characters_are_removed() {
+        assert_eq!(xml_clean("a\u{0}b\u{7}c\td\u{FFFE}"), "abc\td");
+        assert!(matches!(xml_clean("上海精神"), Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,414 @@
+//! Editing the curated glossary from the command line: `add`, `set`, `reject`.
+//!
+//! Every edit checks what it is asked against what the file holds (a clash is an error that
+//! says what to do instead), re-validates the whole file, and leaves the writing to the caller
+//! ([`Curated::save`], atomic). Chinese terms are normalised as the corpus is, so that
+//! `中国-中亚峰会` typed with a hyphen matches the text's `中国—中亚峰会`.
+
+use super::Status;
+use super::curated::Curated;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::normalize;
+
+/// What `glossary add` adds.
+#[derive(Debug, Clone, Default)]
+pub struct Addition {
+    /// Chinese term.
+    pub zh: String,
+    /// English term.
+    pub en: String,
+    /// Status; by default `preferred` for a new term, `admitted` beside an existing preferred.
+    pub status: Option<Status>,
+    /// Concept id for a new concept (by default the next free `cNNNN`).
+    pub id: Option<String>,
+    /// Other cells: `(column, value)` (note, source, pos, term_type, subject, definition …).
+    pub cells: Vec<(String, String)>,
+    /// Date of the edit (YYYY-MM-DD).
+    pub date: String,
+}
+
+/// What `glossary set` changes.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    /// Chinese term whose row changes.
+    pub zh: String,
+    /// The English of the row to change, when the term has several rows.
+    pub row_en: Option<String>,
+    /// New English.
+    pub en: Option<String>,
+    /// New status.
+    pub status: Option<Status>,
+    /// Other cells to set.
+    pub cells: Vec<(String, String)>,
+    /// Date of the edit.
+    pub date: String,
+}
+
+/// Normalises a Chinese term as corpus text is normalised.
+pub fn normalize_zh(zh: &str) -> Result<String> {
+    let zh = normalize::line(zh, Lang::Zh);
+    if !zh.chars().any(crate::lang::is_word_char) {
+        return Err(Error::Edit(format!(
+            "{zh:?} is not a term: give the Chinese term"
+        )));
+    }
+    Ok(zh)
+}
+
+fn rows_of(curated: &Curated, zh: &str) -> Vec<usize> {
+    (0..curated.rows.len())
+        .filter(|&i| super::canonical_zh(curated.cell(&curated.rows[i], "zh")) == zh)
+        .collect()
+}
+
+fn status_of(curated: &Curated, i: usize) -> Status {
+    Status::parse(curated.cell(&curated.rows[i], "status")).unwrap_or(Status::Preferred)
+}
+
+fn revalidate(curated: &Curated) -> Result<()> {
+    let problems = curated.validate();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Curated {
+            path: curated.path.clone(),
+            problems,
+        })
+    }
+}
+
+/// Leaves the date of the edit out when the file has no `date` column: a column nobody asked
+/// for would change every line of the file.
+fn keep_columns(curated: &Curated, values: &mut Vec<(&str, &str)>) {
+    if !curated.has_column("date") {
+        values.retain(|(column, _)| *column != "date");
+    }
+}
+
+/// Adds a zh/en pair; returns a sentence saying what was done.
+pub fn add(curated: &mut Curated, addition: &Addition) -> Result<String> {
+    let zh = normalize_zh(&addition.zh)?;
+    let en = addition.en.trim();
+    if en.is_empty() {
+        return Err(Error::Edit(
+            "--en is empty: give the English term".to_string(),
+        ));
+    }
+    let path = curated.path.display().to_string();
+    let existing = rows_of(curated, &zh);
+    for &i in &existing {
+        let row = &curated.rows[i];
+        if curated.cell(row, "en") == en {
+            return Err(Error::Edit(format!(
+                "{zh} = {en} is already in {path} (line {}): use glossary set to change it",
+                row.line
+            )));
+        }
+        if status_of(curated, i) == Status::Rejected {
+            return Err(Error::Edit(format!(
+                "{zh} was rejected (line {}): accept it with glossary set {zh} --en {en:?} --status preferred",
+                row.line
+            )));
+        }
+    }
+    let preferred = existing
+        .iter()
+        .copied()
+        .find(|&i| status_of(curated, i) == Status::Preferred);
+    let status = match (addition.status, preferred) {
+        (Some(Status::Preferred), Some(p)) => {
+            let row = &curated.rows[p];
+            return Err(Error::Edit(format!(
+                "clash: line {} already gives {zh} the preferred rendering {:?}: add this one with --status admitted, or change that one with glossary set",
+                row.line,
+                curated.cell(row, "en")
+            )));
+        }
+        (Some(s), _) => s,
+        (None, Some(_)) => Status::Admitted,
+        (None, None) => Status::Preferred,
+    };
+    let (id, after, verb) = match existing.last() {
+        Some(&last) => (
+            curated.cell(&curated.rows[last], "id").to_string(),
+            Some(last),
+            "added an English alternate to",
+        ),
+        None => (
+            addition.id.clone().unwrap_or_else(|| curated.next_id()),
+            None,
+            "added the new concept",
+        ),
+    };
+    if after.is_none() && curated.rows.iter().any(|r| curated.cell(r, "id") == id) {
+        return Err(Error::Edit(format!(
+            "id {id} is taken: choose another with --id"
+        )));
+    }
+    let mut values: Vec<(&str, &str)> = vec![
+        ("id", &id),
+        ("zh", &zh),
+        ("en", en),
+        ("status", status.name()),
+        ("date", &addition.date),
+    ];
+    values.extend(addition.cells.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    keep_columns(curated, &mut values);
+    curated.insert_row(&values, after);
+    revalidate(curated)?;
+    Ok(format!("{verb} {id}: {zh} = {en} ({status})"))
+}
+
+/// Changes a row; returns a sentence saying what was done.
+pub fn set(curated: &mut Curated, change: &Change) -> Result<String> {
+    let zh = normalize_zh(&change.zh)?;
+    let rows = rows_of(curated, &zh);
+    if rows.is_empty() {
+        return Err(Error::Edit(format!(
+            "{zh} is not in {}: add it with glossary add {zh} --en …",
+            curated.path.display()
+        )));
+    }
+    let target = match &change.row_en {
+        Some(en) => rows
+            .iter()
+            .copied()
+            .find(|&i| curated.cell(&curated.rows[i], "en") == en.trim())
+            .ok_or_else(|| Error::Edit(format!("{zh} has no row with the English {en:?}")))?,
+        None if rows.len() == 1 => rows[0],
+        None => rows
+            .iter()
+            .copied()
+            .find(|&i| status_of(curated, i) == Status::Preferred)
+            .ok_or_else(|| {
+                Error::Edit(format!(
+                    "{zh} has {} rows and none is preferred: say which with --row-en",
+                    rows.len()
+                ))
+            })?,
+    };
+    let mut said = Vec::new();
+    if let Some(en) = &change.en {
+        curated.set_cell(target, "en", en.trim());
+        said.push(format!("English {:?}", en.trim()));
+    }
+    if let Some(status) = change.status {
+        if status == Status::Preferred {
+            // One preferred rendering per term: the old one steps down.
+            for &i in rows.iter().filter(|&&i| i != target) {
+                if status_of(curated, i) == Status::Preferred {
+                    curated.set_cell(i, "status", Status::Admitted.name());
+                    said.push(format!(
+                        "{:?} now admitted",
+                        curated.cell(&curated.rows[i], "en")
+                    ));
+                }
+            }
+        }
+        curated.set_cell(target, "status", status.name());
+        said.push(format!("status {status}"));
+    }
+    for (column, value) in &change.cells {
+        curated.set_cell(target, column, value);
+        said.push(format!("{column} {value:?}"));
+    }
+    if said.is_empty() {
+        return Err(Error::Edit(
+            "nothing to change: give --en, --status, --note …".to_string(),
+        ));
+    }
+    if curated.has_column("date") {
+        curated.set_cell(target, "date", &change.date);
+    }
+    revalidate(curated)?;
+    Ok(format!("{zh}: {}", said.join(", ")))
+}
+
+/// Marks a candidate as not a term; returns a sentence saying what was done.
+pub fn reject(curated: &mut Curated, zh: &str, note: Option<&str>, date: &str) -> Result<String> {
+    let zh = normalize_zh(zh)?;
+    let rows = rows_of(curated, &zh);
+    if let Some(&i) = rows
+        .iter()
+        .find(|&&i| status_of(curated, i) != Status::Rejected)
+    {
+        let row = &curated.rows[i];
+        return Err(Error::Edit(format!(
+            "{zh} is a curated term (line {}: {:?}, {}): reject only candidates; to avoid a rendering use glossary set {zh} --status deprecated",
+            row.line,
+            curated.cell(row, "en"),
+            status_of(curated, i)
+        )));
+    }
+    if let Some(&i) = rows.first() {
+        return Ok(format!(
+            "{zh} is already rejected (line {})",
+            curated.rows[i].line
+        ));
+    }
+    let id = curated.next_id();
+    let mut values = vec![
+        ("id", id.as_str()),
+        ("zh", zh.as_str()),
+        ("status", Status::Rejected.name()),
+        ("date", date),
+    ];
+    if let Some(note) = note {
+        values.push(("note", note));
+    }
+    keep_columns(curated, &mut values);
+    curated.insert_row(&values, None);
+    revalidate(curated)?;
+    Ok(format!(
+        "rejected {zh} ({id}): it will not be proposed again"
+    ))
+}
+
+/// Today's date, `YYYY-MM-DD` (UTC).
+pub fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn glossary() -> Curated {
+        Curated::parse(
+            Path::new("curated.csv"),
+            "id,zh,en,status,note\nc0001,上海精神,Shanghai Spirit,preferred,\nc0002,命运共同体,community with a shared future,preferred,\n".as_bytes(),
+        )
+        .unwrap()
+    }
+
+    fn addition(zh: &str, en: &str, status: Option<Status>) -> Addition {
+        Addition {
+            zh: zh.into(),
+            en: en.into(),
+            status,
+            date: "2026-11-22".into(),
+            ..Addition::default()
+        }
+    }
+
+    #[test]
+    fn add_creates_a_concept_or_an_alternate() {
+        let mut g = glossary();
+        let said = add(
+            &mut g,
+            &addition("中国-中亚峰会", "China-Central Asia Summit", None),
+        )
+        .unwrap();
+        assert_eq!(
+            said,
+            "added the new concept c0003: 中国—中亚峰会 = China-Central Asia Summit (preferred)"
+        );
+        let said = add(
+            &mut g,
+            &addition("命运共同体", "community of shared future", None),
+        )
+        .unwrap();
+        assert!(said.contains("alternate to c0002"), "{said}");
+        assert_eq!(g.entries()[2].status, Status::Admitted);
+        assert_eq!(g.entries()[2].id, "c0002", "stands with its concept");
+    }
+
+    #[test]
+    fn add_refuses_a_second_preferred_and_a_duplicate() {
+        let mut g = glossary();
+        let err = add(
+            &mut g,
+            &addition("上海精神", "spirit of Shanghai", Some(Status::Preferred)),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("clash: line 2 already gives 上海精神 the preferred rendering"),
+            "{err}"
+        );
+        let err = add(&mut g, &addition("上海精神", "Shanghai Spirit", None)).unwrap_err();
+        assert!(
+            err.to_string().contains("already in curated.csv (line 2)"),
+            "{err}"
+        );
+        assert_eq!(g, glossary(), "nothing changed");
+    }
+
+    #[test]
+    fn set_moves_the_preferred_rendering() {
+        let mut g = glossary();
+        add(
+            &mut g,
+            &addition(
+                "命运共同体",
+                "community of common destiny",
+                Some(Status::Deprecated),
+            ),
+        )
+        .unwrap();
+        let change = Change {
+            zh: "命运共同体".into(),
+            row_en: Some("community of common destiny".into()),
+            status: Some(Status::Preferred),
+            date: "2026-11-22".into(),
+            ..Change::default()
+        };
+        set(&mut g, &change).unwrap();
+        let e = g.entries();
+        assert_eq!(
+            (e[1].status, e[2].status),
+            (Status::Admitted, Status::Preferred)
+        );
+        assert!(g.conflicts().is_empty());
+    }
+
+    #[test]
+    fn reject_only_candidates() {
+        let mut g = glossary();
+        assert!(reject(&mut g, "上海精神", None, "2026-11-22").is_err());
+        let said = reject(&mut g, "朋友圈", Some("ordinary word"), "2026-11-22").unwrap();
+        assert_eq!(
+            said,
+            "rejected 朋友圈 (c0003): it will not be proposed again"
+        );
+        assert_eq!(g.entries()[2].status, Status::Rejected);
+        assert!(
+            reject(&mut g, "朋友圈", None, "2026-11-22")
+                .unwrap()
+                .contains("already rejected")
+        );
+    }
+
+    #[test]
+    fn empty_and_punctuation_terms_are_refused() {
+        assert!(normalize_zh("  ").is_err());
+        assert!(normalize_zh("，。").is_err());
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_414), (2025, 11, 22));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

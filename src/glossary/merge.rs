@@ -1,0 +1,365 @@
+//! Folding the terms a corpus yields into the curated glossary.
+//!
+//! - Every curated row stays, with what people wrote, and gains the corpus counts of its
+//!   Chinese term (zero when the corpus lacks it).
+//! - An extracted term that is a curated Chinese term, or a variant of one (上海组织 found beside
+//!   a curated 上海合作组织), is not a candidate: it is listed among that concept's variants.
+//! - A rejected term is never proposed again.
+//! - Every other extracted term is a candidate, except ordinary two-character words of the
+//!   general dictionary (时候, 市场, 安全) that the texts do not mark as units: a general
+//!   dictionary translates those, and they made half of the seed corpus's list. A variant
+//!   group of candidates shares one
+//!   concept id, derived from its first form, so it stays the same from build to build.
+//! - A candidate that looks like a curated term (normalised Levenshtein similarity over
+//!   characters of at least [`SIMILARITY`]) says so in `similar_to`, for a person to decide.
+//! - One Chinese term given two preferred English renderings is reported as a conflict.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::Status;
+use super::curated::{Conflict, Curated};
+use super::merged::{Merged, Row, RowStatus};
+use crate::count::{Context, TermCounts};
+use crate::extract::Term;
+
+/// How alike (normalised Levenshtein over characters) a candidate and a curated term must be
+/// to be flagged "similar to".
+pub const SIMILARITY: f64 = 0.75;
+
+/// What merging found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Curated rows.
+    pub curated: usize,
+    /// Rejected rows among them.
+    pub rejected: usize,
+    /// Candidate rows.
+    pub candidates: usize,
+    /// Extracted terms listed as variants of a curated concept instead of as candidates.
+    pub attached_variants: usize,
+    /// Extracted ordinary words left out of the candidates ([`is_candidate`]).
+    pub ordinary_words: usize,
+    /// Chinese terms with two preferred English renderings.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Whether an extracted term belongs among the glossary's candidates: not an ordinary word of
+/// two characters or fewer from the general dictionary, unless the texts put it in quotation
+/// or book-title marks.
+pub fn is_candidate(term: &Term) -> bool {
+    let f = &term.features;
+    !(f.dictionary_word && f.chars <= 2 && f.marked == 0)
+}
+
+/// The id of a candidate concept: `x` and 12 hex digits of the BLAKE3 hash of its first form.
+pub fn candidate_id(zh: &str) -> String {
+    let hash = blake3::hash(zh.as_bytes()).to_hex();
+    format!("x{}", &hash[..12])
+}
+
+/// `left【term】right (document, year)`.
+pub fn format_context(c: &Context) -> String {
+    let year = c.year.map_or(String::new(), |y| format!(", {y}"));
+    format!("{}【{}】{} ({}{year})", c.left, c.term, c.right, c.doc)
+}
+
+fn with_counts(row: &mut Row, counts: Option<&TermCounts>) {
+    let Some(c) = counts else { return };
+    row.total = c.total;
+    row.standalone = c.standalone;
+    row.docs = c.docs;
+    row.by_year = c.by_year.clone();
+    (row.first_year, row.last_year) = c.year_range();
+    row.corpus_context = c.contexts.first().map(format_context).unwrap_or_default();
+}
+
+/// Merges `terms` (extracted from the corpus) into `curated`; `curated_counts` holds the corpus
+/// counts of every curated Chinese term.
+pub fn merge(
+    curated: &Curated,
+    curated_counts: &HashMap<String, TermCounts>,
+    terms: &[Term],
+) -> (Merged, MergeReport) {
+    let entries = curated.entries();
+    let mut report = MergeReport {
+        conflicts: curated.conflicts(),
+        ..MergeReport::default()
+    };
+    // Curated Chinese terms → concept id; the concept's own Chinese forms.
+    let mut concept_of: HashMap<&str, &str> = HashMap::new();
+    let mut forms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for e in &entries {
+        concept_of.entry(e.zh.as_str()).or_insert(e.id);
+        forms.entry(e.id).or_default().insert(e.zh.as_str());
+    }
+    let by_form: HashMap<&str, &Term> = terms.iter().map(|t| (t.term.as_str(), t)).collect();
+
+    // Extracted forms that belong to a curated concept (the form itself, or a variant of one).
+    let mut found: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut attached: BTreeSet<&str> = BTreeSet::new();
+    for term in terms {
+        let concept = std::iter::once(&term.term)
+            .chain(&term.variants)
+            .find_map(|form| concept_of.get(form.as_str()).copied());
+        if let Some(id) = concept {
+            attached.insert(term.term.as_str());
+            if !forms[id].contains(term.term.as_str()) {
+                found.entry(id).or_default().insert(term.term.clone());
+                report.attached_variants += 1;
+            }
+        }
+    }
+
+    let mut rows = Vec::with_capacity(entries.len() + terms.len());
+    for e in &entries {
+        let mut variants: Vec<String> = forms[e.id]
+            .iter()
+            .filter(|f| **f != e.zh.as_str())
+            .map(|f| f.to_string())
+            .collect();
+        variants.extend(found.get(e.id).into_iter().flatten().cloned());
+        let mut row = Row {
+            id: e.id.to_string(),
+            zh: e.zh.to_string(),
+            en: e.en.to_string(),
+            status: Some(RowStatus::Curated(e.status)),
+            kind: by_form.get(e.zh.as_str()).map(|t| t.term_type),
+            pos: e.pos.to_string(),
+            term_type: e.term_type.to_string(),
+            subject: e.subject.to_string(),
+            definition: e.definition.to_string(),
+            context_zh: e.context_zh.to_string(),
+            context_en: e.context_en.to_string(),
+            note: e.note.to_string(),
+            source: e.source.to_string(),
+            date: e.date.to_string(),
+            variants,
+            ..Row::default()
+        };
+        with_counts(&mut row, curated_counts.get(&e.zh));
+        report.curated += 1;
+        report.rejected += usize::from(e.status == Status::Rejected);
+        rows.push(row);
+    }
+
+    let similar = SimilarityIndex::new(
+        entries
+            .iter()
+            .filter(|e| e.status != Status::Rejected)
+            .map(|e| e.zh.as_str()),
+    );
+    let mut candidates: Vec<Row> = terms
+        .iter()
+        .filter(|t| !attached.contains(t.term.as_str()))
+        .filter(|t| {
+            let keep = is_candidate(t);
+            report.ordinary_words += usize::from(!keep);
+            keep
+        })
+        .map(|t| {
+            // A variant group shares the id of its first form (in code point order).
+            let first = std::iter::once(&t.term)
+                .chain(&t.variants)
+                .min()
+                .expect("non-empty");
+            let mut row = Row {
+                id: candidate_id(first),
+                zh: t.term.clone(),
+                status: Some(RowStatus::Candidate),
+                kind: Some(t.term_type),
+                variants: t.variants.clone(),
+                similar_to: similar.similar_to(&t.term),
+                total: t.total,
+                standalone: t.standalone,
+                docs: t.docs,
+                first_year: t.first_year,
+                last_year: t.last_year,
+                corpus_context: t.contexts.first().map(format_context).unwrap_or_default(),
+                ..Row::default()
+            };
+            row.by_year = t
+                .by_year
+                .iter()
+                .map(|(y, n)| (y.parse().ok(), *n))
+                .collect();
+            row
+        })
+        .collect();
+    candidates.sort_by(|a, b| a.zh.cmp(&b.zh));
+    report.candidates = candidates.len();
+    rows.extend(candidates);
+    (Merged { rows }, report)
+}
+
+/// Curated Chinese terms indexed by character, to compare a candidate only with those that
+/// share a character with it.
+struct SimilarityIndex<'a> {
+    terms: Vec<&'a str>,
+    by_char: HashMap<char, Vec<usize>>,
+}
+
+impl<'a> SimilarityIndex<'a> {
+    fn new(terms: impl Iterator<Item = &'a str>) -> Self {
+        let mut unique: Vec<&str> = terms.collect();
+        unique.sort_unstable();
+        unique.dedup();
+        let mut by_char: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, t) in unique.iter().enumerate() {
+            let mut chars: Vec<char> = t.chars().collect();
+            chars.sort_unstable();
+            chars.dedup();
+            for c in chars {
+                by_char.entry(c).or_default().push(i);
+            }
+        }
+        SimilarityIndex {
+            terms: unique,
+            by_char,
+        }
+    }
+
+    fn similar_to(&self, candidate: &str) -> Vec<String> {
+        let mut seen: BTreeSet<usize> = BTreeSet::new();
+        for c in candidate.chars() {
+            if let Some(ids) = self.by_char.get(&c) {
+                seen.extend(ids);
+            }
+        }
+        seen.into_iter()
+            .map(|i| self.terms[i])
+            .filter(|t| {
+                *t != candidate && strsim::normalized_levenshtein(t, candidate) >= SIMILARITY
+            })
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::TermType;
+    use crate::score::Features;
+    use std::path::Path;
+
+    fn term(zh: &str, total: u64, variants: &[&str]) -> Term {
+        Term {
+            term: zh.to_string(),
+            term_type: TermType::Phrase,
+            score: 1.0,
+            total,
+            standalone: total,
+            by_year: BTreeMap::from([("2024".to_string(), total)]),
+            docs: 1,
+            first_year: Some(2024),
+            last_year: Some(2024),
+            variants: variants.iter().map(|v| v.to_string()).collect(),
+            group_total: total,
+            contexts: Vec::new(),
+            evidence: Default::default(),
+            features: Features::default(),
+            pieces: vec![zh.to_string()],
+        }
+    }
+
+    fn curated() -> Curated {
+        Curated::parse(
+            Path::new("curated.csv"),
+            "id,zh,en,status\nc1,上海合作组织,Shanghai Cooperation Organization,preferred\nc1,上合组织,SCO,admitted\nc2,中哈命运共同体,China-Kazakhstan community with a shared future,preferred\nc3,朋友圈,,rejected\n".as_bytes(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn curated_rows_keep_their_english_and_gain_counts() {
+        let mut counts = HashMap::new();
+        counts.insert(
+            "上合组织".to_string(),
+            TermCounts {
+                total: 196,
+                ..TermCounts::default()
+            },
+        );
+        let (merged, report) = merge(&curated(), &counts, &[]);
+        assert_eq!(report.curated, 4);
+        assert_eq!(report.rejected, 1);
+        let sco = &merged.rows[1];
+        assert_eq!(
+            (sco.zh.as_str(), sco.en.as_str(), sco.total),
+            ("上合组织", "SCO", 196)
+        );
+        assert_eq!(merged.rows[0].total, 0, "absent from the corpus: zero");
+        assert_eq!(sco.variants, ["上海合作组织"]);
+    }
+
+    #[test]
+    fn candidates_skip_curated_variants_and_rejected_terms() {
+        let terms = [
+            term("上合组织", 196, &["上海组织"]),
+            term("上海组织", 19, &["上合组织"]),
+            term("朋友圈", 3, &[]),
+            term("中塔命运共同体", 2, &[]),
+            term("小院高墙", 3, &[]),
+        ];
+        let (merged, report) = merge(&curated(), &HashMap::new(), &terms);
+        let candidates: Vec<&str> = merged
+            .rows
+            .iter()
+            .filter(|r| r.status() == RowStatus::Candidate)
+            .map(|r| r.zh.as_str())
+            .collect();
+        assert_eq!(candidates, ["中塔命运共同体", "小院高墙"]);
+        assert_eq!(report.attached_variants, 1);
+        assert!(merged.rows[0].variants.contains(&"上海组织".to_string()));
+        let similar = &merged
+            .rows
+            .iter()
+            .find(|r| r.zh == "中塔命运共同体")
+            .unwrap()
+            .similar_to;
+        assert_eq!(similar, &["中哈命运共同体"]);
+    }
+
+    #[test]
+    fn ordinary_short_words_are_not_candidates_unless_marked() {
+        let ordinary = |zh: &str, chars: u32, marked: u32| Term {
+            features: Features {
+                dictionary_word: true,
+                chars,
+                marked,
+                ..Features::default()
+            },
+            ..term(zh, 5, &[])
+        };
+        let terms = [
+            ordinary("时候", 2, 0),
+            ordinary("睦邻", 2, 1),
+            ordinary("联合国", 3, 0),
+        ];
+        let (merged, report) = merge(&curated(), &HashMap::new(), &terms);
+        let candidates: Vec<&str> = merged
+            .rows
+            .iter()
+            .filter(|r| r.status() == RowStatus::Candidate)
+            .map(|r| r.zh.as_str())
+            .collect();
+        assert_eq!(candidates, ["睦邻", "联合国"]);
+        assert_eq!(report.ordinary_words, 1);
+    }
+
+    #[test]
+    fn a_candidate_group_shares_one_stable_id() {
+        let terms = [
+            term("跨国组织犯罪", 4, &["跨国有组织犯罪"]),
+            term("跨国有组织犯罪", 2, &["跨国组织犯罪"]),
+        ];
+        let (merged, _) = merge(&Curated::empty(Path::new("c.csv")), &HashMap::new(), &terms);
+        assert_eq!(merged.rows[0].id, merged.rows[1].id);
+        assert_eq!(
+            merged.rows[0].id,
+            // The first form in code point order: 有 (U+6709) comes before 组 (U+7EC4).
+            candidate_id("跨国有组织犯罪")
+        );
+        assert!(super::super::is_xml_id(&merged.rows[0].id));
+    }
+}

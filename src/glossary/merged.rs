@@ -1,0 +1,420 @@
+//! `glossary/glossary.csv`: the merged glossary a build writes.
+//!
+//! One row per zh/en pair, as in the curated file, so that rows with the same `id` form one
+//! concept: every curated row (with the corpus counts of its Chinese term, zero when the corpus
+//! lacks it), then every candidate the corpus brought that nobody has curated (status
+//! `candidate`, English empty until alignment proposes one), in the order of their Chinese.
+//! Variants found in the corpus are listed under their concept, and candidates that look like a
+//! curated term (string similarity) say which in `similar_to`.
+//!
+//! The file changes only where the corpus or the curated file changed: candidates stand in a
+//! fixed order, and no score (which moves with every new document) is written, so `git diff`
+//! on it reads as a change log.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::Status;
+use crate::classify::TermType;
+use crate::error::{Error, Result};
+use crate::fsutil;
+
+/// The status of a merged row: a curated status, or `candidate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowStatus {
+    /// From the curated glossary, with this status.
+    Curated(Status),
+    /// Extracted from the corpus, not curated yet.
+    Candidate,
+}
+
+impl RowStatus {
+    /// The name written in the status column.
+    pub fn name(self) -> &'static str {
+        match self {
+            RowStatus::Curated(s) => s.name(),
+            RowStatus::Candidate => "candidate",
+        }
+    }
+
+    fn parse(s: &str) -> Option<RowStatus> {
+        if s == "candidate" {
+            Some(RowStatus::Candidate)
+        } else {
+            Status::parse(s).map(RowStatus::Curated)
+        }
+    }
+
+    /// Whether this row's English may go to exports (curated and not rejected).
+    pub fn exportable(self) -> bool {
+        matches!(self, RowStatus::Curated(s) if s != Status::Rejected)
+    }
+}
+
+/// An English rendering proposed from aligned sentence pairs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// The English.
+    pub en: String,
+    /// Association of the term with it (Dice coefficient, 0 … 1).
+    pub dice: f64,
+    /// Aligned pairs holding both.
+    pub pairs: u32,
+}
+
+/// One row of the merged glossary.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Row {
+    /// Concept id (curated, or `x` + a hash of the candidate group's first form).
+    pub id: String,
+    /// Chinese term.
+    pub zh: String,
+    /// English term (empty for a candidate).
+    pub en: String,
+    /// Curated status or `candidate`.
+    pub status: Option<RowStatus>,
+    /// Kind of term.
+    pub kind: Option<TermType>,
+    /// Part of speech (curated).
+    pub pos: String,
+    /// TBX term type (curated).
+    pub term_type: String,
+    /// Subject field (curated).
+    pub subject: String,
+    /// Definition (curated).
+    pub definition: String,
+    /// Chinese context (curated).
+    pub context_zh: String,
+    /// English context (curated).
+    pub context_en: String,
+    /// Note (curated).
+    pub note: String,
+    /// Source (curated).
+    pub source: String,
+    /// Date (curated).
+    pub date: String,
+    /// Other Chinese forms of the concept found in the corpus or listed in the curated file.
+    pub variants: Vec<String>,
+    /// Curated terms this candidate looks like (string similarity).
+    pub similar_to: Vec<String>,
+    /// Occurrences in the corpus.
+    pub total: u64,
+    /// Occurrences not inside a longer term.
+    pub standalone: u64,
+    /// Documents it occurs in.
+    pub docs: u32,
+    /// Occurrences by year (`None`: documents without a year).
+    pub by_year: BTreeMap<Option<i32>, u64>,
+    /// First year it occurs in.
+    pub first_year: Option<i32>,
+    /// Last year it occurs in.
+    pub last_year: Option<i32>,
+    /// A context from the corpus: `left【term】right (document, year)`.
+    pub corpus_context: String,
+    /// English renderings proposed from aligned pairs, best first.
+    pub proposed: Vec<Proposal>,
+}
+
+impl Row {
+    /// The status, `candidate` when unset.
+    pub fn status(&self) -> RowStatus {
+        self.status.unwrap_or(RowStatus::Candidate)
+    }
+}
+
+/// The merged glossary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Merged {
+    /// Its rows: curated rows in their order, then candidates by their Chinese.
+    pub rows: Vec<Row>,
+}
+
+/// The columns of `glossary.csv`.
+pub const COLUMNS: [&str; 25] = [
+    "id",
+    "zh",
+    "en",
+    "status",
+    "type",
+    "pos",
+    "term_type",
+    "subject",
+    "definition",
+    "context_zh",
+    "context_en",
+    "note",
+    "source",
+    "date",
+    "variants",
+    "similar_to",
+    "total",
+    "standalone",
+    "docs",
+    "first_year",
+    "last_year",
+    "by_year",
+    "corpus_context",
+    "proposed_en",
+    "proposal_evidence",
+];
+
+/// Separator of list cells (variants, similar_to, proposals).
+const LIST: &str = " | ";
+
+fn year(y: Option<i32>) -> String {
+    y.map(|y| y.to_string()).unwrap_or_default()
+}
+
+/// `2014:1 2021:3 2024:33`, with `unknown:N` for documents without a year.
+pub fn format_by_year(by_year: &BTreeMap<Option<i32>, u64>) -> String {
+    by_year
+        .iter()
+        .map(|(y, n)| format!("{}:{n}", y.map_or("unknown".to_string(), |y| y.to_string())))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn parse_by_year(cell: &str) -> Option<BTreeMap<Option<i32>, u64>> {
+    cell.split_whitespace()
+        .map(|part| {
+            let (y, n) = part.split_once(':')?;
+            let year = if y == "unknown" {
+                None
+            } else {
+                Some(y.parse().ok()?)
+            };
+            Some((year, n.parse().ok()?))
+        })
+        .collect()
+}
+
+impl Merged {
+    /// The file: UTF-8 without BOM, LF, the columns of [`COLUMNS`].
+    pub fn to_csv(&self) -> String {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        writer.write_record(COLUMNS).expect("writing to memory");
+        for r in &self.rows {
+            let proposals = |f: &dyn Fn(&Proposal) -> String| {
+                r.proposed.iter().map(f).collect::<Vec<_>>().join(LIST)
+            };
+            writer
+                .write_record([
+                    r.id.as_str(),
+                    &r.zh,
+                    &r.en,
+                    r.status().name(),
+                    r.kind.map_or("", TermType::name),
+                    &r.pos,
+                    &r.term_type,
+                    &r.subject,
+                    &r.definition,
+                    &r.context_zh,
+                    &r.context_en,
+                    &r.note,
+                    &r.source,
+                    &r.date,
+                    &r.variants.join(LIST),
+                    &r.similar_to.join(LIST),
+                    &r.total.to_string(),
+                    &r.standalone.to_string(),
+                    &r.docs.to_string(),
+                    &year(r.first_year),
+                    &year(r.last_year),
+                    &format_by_year(&r.by_year),
+                    &r.corpus_context,
+                    &proposals(&|p| p.en.clone()),
+                    &proposals(&|p| format!("{} pairs, Dice {:.2}", p.pairs, p.dice)),
+                ])
+                .expect("writing to memory");
+        }
+        String::from_utf8(writer.into_inner().expect("writing to memory"))
+            .expect("cells are strings")
+    }
+
+    /// Writes the file atomically.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        fsutil::write_bytes_atomic(path, self.to_csv().as_bytes())
+    }
+
+    /// Reads a merged glossary written by [`Merged::save`].
+    pub fn read(path: &Path) -> Result<Merged> {
+        let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+        let bad = |line: Option<u64>, message: String| Error::Csv {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            bad(
+                None,
+                "not UTF-8: rebuild it with glossary build".to_string(),
+            )
+        })?;
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header = reader
+            .headers()
+            .map_err(|e| bad(Some(1), e.to_string()))?
+            .clone();
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let missing: Vec<&str> = COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| col(c).is_none())
+            .collect();
+        if !missing.is_empty() {
+            return Err(bad(
+                Some(1),
+                format!(
+                    "no column {}: this is not a glossary.csv written by glossary build",
+                    missing.join(", ")
+                ),
+            ));
+        }
+        let mut lines = crate::table::LineCounter::default();
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record
+                .map_err(|e| bad(e.position().map(|p| lines.line_of(text, p)), e.to_string()))?;
+            let line = record.position().map(|p| lines.line_of(text, p));
+            let cell = |name: &str| col(name).and_then(|c| record.get(c)).unwrap_or("");
+            let list = |name: &str| -> Vec<String> {
+                cell(name)
+                    .split(LIST)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            let number = |name: &str| -> Result<u64> {
+                let c = cell(name);
+                if c.is_empty() {
+                    return Ok(0);
+                }
+                c.parse()
+                    .map_err(|_| bad(line, format!("column {name}: {c:?} is not a number")))
+            };
+            let opt_year = |name: &str| cell(name).parse().ok();
+            let status = RowStatus::parse(cell("status")).ok_or_else(|| {
+                bad(
+                    line,
+                    format!("column status: {:?} is not a status", cell("status")),
+                )
+            })?;
+            let proposals = list("proposed_en")
+                .into_iter()
+                .zip(list("proposal_evidence"))
+                .map(|(en, evidence)| {
+                    let (pairs, dice) = evidence.split_once(" pairs, Dice ").unwrap_or(("0", "0"));
+                    Proposal {
+                        en,
+                        dice: dice.parse().unwrap_or(0.0),
+                        pairs: pairs.parse().unwrap_or(0),
+                    }
+                })
+                .collect();
+            rows.push(Row {
+                id: cell("id").to_string(),
+                zh: cell("zh").to_string(),
+                en: cell("en").to_string(),
+                status: Some(status),
+                kind: TermType::parse(cell("type")),
+                pos: cell("pos").to_string(),
+                term_type: cell("term_type").to_string(),
+                subject: cell("subject").to_string(),
+                definition: cell("definition").to_string(),
+                context_zh: cell("context_zh").to_string(),
+                context_en: cell("context_en").to_string(),
+                note: cell("note").to_string(),
+                source: cell("source").to_string(),
+                date: cell("date").to_string(),
+                variants: list("variants"),
+                similar_to: list("similar_to"),
+                total: number("total")?,
+                standalone: number("standalone")?,
+                docs: number("docs")? as u32,
+                first_year: opt_year("first_year"),
+                last_year: opt_year("last_year"),
+                by_year: parse_by_year(cell("by_year")).ok_or_else(|| {
+                    bad(
+                        line,
+                        format!("column by_year: {:?} is not YEAR:COUNT …", cell("by_year")),
+                    )
+                })?,
+                corpus_context: cell("corpus_context").to_string(),
+                proposed: proposals,
+            });
+        }
+        Ok(Merged { rows })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Merged {
+        Merged {
+            rows: vec![
+                Row {
+                    id: "c0001".into(),
+                    zh: "上海精神".into(),
+                    en: "Shanghai Spirit".into(),
+                    status: Some(RowStatus::Curated(Status::Preferred)),
+                    kind: Some(TermType::Phrase),
+                    note: "Capitalise, \"Spirit\" too".into(),
+                    total: 37,
+                    standalone: 37,
+                    docs: 5,
+                    by_year: BTreeMap::from([(Some(2014), 1), (Some(2021), 3), (Some(2024), 33)]),
+                    first_year: Some(2014),
+                    last_year: Some(2024),
+                    corpus_context: "弘扬【上海精神】 (000.txt, 2024)".into(),
+                    ..Row::default()
+                },
+                Row {
+                    id: "x0123456789ab".into(),
+                    zh: "小院高墙".into(),
+                    status: Some(RowStatus::Candidate),
+                    variants: vec!["小院".into(), "高墙".into()],
+                    by_year: BTreeMap::from([(None, 2), (Some(2024), 1)]),
+                    proposed: vec![Proposal {
+                        en: "small yard, high fence".into(),
+                        dice: 0.75,
+                        pairs: 3,
+                    }],
+                    ..Row::default()
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn round_trips_through_its_csv() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("glossary.csv");
+        let merged = sample();
+        merged.save(&path).unwrap();
+        assert_eq!(Merged::read(&path).unwrap(), merged);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(",candidate,"));
+        assert!(text.contains("2014:1 2021:3 2024:33"));
+        assert!(text.contains("unknown:2 2024:1"));
+    }
+
+    #[test]
+    fn a_file_of_another_kind_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("glossary.csv");
+        std::fs::write(
+            &path,
+            "id,zh,en,status\nc1,上海精神,Shanghai Spirit,preferred\n",
+        )
+        .unwrap();
+        let err = Merged::read(&path).unwrap_err().to_string();
+        assert!(err.contains("line 1: no column type"), "{err}");
+    }
+}
