@@ -1,6 +1,10 @@
 //! Integration tests: the real `glossary` binary run on real files (the seeds, and small
 //! fixtures written for these tests), the way a user runs it.
 
+mod build;
 mod corpus;
+mod edit;
+mod export;
 mod extract;
+mod lookup;
 mod util;

@@ -19,6 +19,19 @@ pub struct TestDir {
 }
 
 impl TestDir {
+    /// A fresh scratch folder under Cargo's target directory, for a fixture shared by several
+    /// tests through a `static` (which is never dropped): it is replaced on the next run
+    /// instead of piling up in the system's temporary folder.
+    pub fn shared(name: &str) -> TestDir {
+        let parent = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let _ = std::fs::remove_dir_all(&parent);
+        std::fs::create_dir_all(&parent).expect("create a shared scratch folder");
+        let dir = tempfile::Builder::new()
+            .tempdir_in(&parent)
+            .expect("create a scratch folder");
+        TestDir { dir }
+    }
+
     /// A fresh scratch folder whose name starts with `name`.
     pub fn new(name: &str) -> TestDir {
         let dir = tempfile::Builder::new()
@@ -119,4 +132,48 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
         output,
         description: format!("(in {}) glossary {}", cwd.display(), args.join(" ")),
     }
+}
+
+/// A scratch project: a copy of the seed corpus in `seeds/` and of the bundled curated
+/// glossary in `glossary/curated.csv`, so that builds never touch the repository's files.
+pub fn seed_project(name: &str) -> TestDir {
+    fill_seed_project(TestDir::new(name))
+}
+
+/// Fills `dir` as [`seed_project`] does.
+pub fn fill_seed_project(dir: TestDir) -> TestDir {
+    for entry in std::fs::read_dir(seeds()).expect("read seeds/") {
+        let path = entry.expect("a seed").path();
+        let name = path
+            .file_name()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned();
+        dir.write(
+            &format!("seeds/{name}"),
+            std::fs::read(&path).expect("read a seed"),
+        );
+    }
+    let curated = project_root().join("glossary/curated.csv");
+    dir.write(
+        "glossary/curated.csv",
+        std::fs::read(curated).expect("read curated.csv"),
+    );
+    dir
+}
+
+/// The bytes of every file directly in `dir` (not in sub-folders), by name.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().is_file())
+                .map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    (name, std::fs::read(e.path()).expect("read an output"))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }

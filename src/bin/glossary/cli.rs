@@ -40,6 +40,307 @@ pub enum Command {
     /// Cost: one pass of jieba over the text (about 20–40 MB/s per core) plus counting;
     /// memory holds only n-grams seen at least --min-freq times.
     Extract(ExtractArgs),
+
+    /// Build the glossary: read the corpus, extract terms, merge them with the curated
+    /// glossary, and write every output into the glossary folder.
+    ///
+    /// Writes glossary.csv (the merged glossary: curated rows with their corpus counts, then
+    /// candidates), glossary.tbx (TBX-Basic 2008), glossary.export.csv (UTF-8 with BOM, CRLF,
+    /// for Excel and CAT tools), glossary-omegat.txt and memory.tmx (TMX 1.4b), and the lookup
+    /// index in .cache/. The curated glossary is only read: a curated file with errors stops
+    /// the build before anything is written. Every file is written to a temporary file and
+    /// renamed, and a file whose content did not change is left alone.
+    ///
+    /// Only documents whose content changed are read and segmented again (the cache in
+    /// GLOSSARY/.cache is keyed by content hash); when nothing changed at all, nothing is
+    /// done. The same input gives byte-identical output, so `git diff glossary/` shows what
+    /// new documents brought. The report names added, removed and changed documents, new
+    /// candidates and terms whose counts changed.
+    Build(BuildArgs),
+
+    /// Look a term up in the built glossary: Chinese, a variant or abbreviation, English or
+    /// pinyin without tones.
+    ///
+    /// Prints a card: Chinese, English (preferred and alternates), status, type, variants,
+    /// frequency by year, documents, contexts, longer and shorter related terms. A term not
+    /// found gets the closest entries as suggestions. Exit status: 0 found, 1 not found,
+    /// 2 error. Never reads the corpus: run `glossary build` after new documents arrive.
+    Lookup(LookupArgs),
+
+    /// Write the built glossary in a format for translation tools.
+    ///
+    /// csv: UTF-8 with BOM and CRLF (Excel, memoQ, MultiTerm); tbx: TBX-Basic 2008
+    /// (translate-toolkit, OmegaT); tbx3: TBX-Basic v3 (ISO 30042:2019, DCA); omegat: OmegaT's
+    /// tab-separated glossary; tmx: TMX 1.4b translation memory. Only curated renderings (and,
+    /// marked as such, alignment proposals) go out: candidates without English do not.
+    Export(ExportArgs),
+
+    /// Add a Chinese–English pair to the curated glossary.
+    ///
+    /// A new Chinese term becomes a new concept (status preferred unless --status says
+    /// otherwise); a new English for a term already curated joins its concept (admitted
+    /// unless --status preferred, which makes the old preferred rendering admitted). The file
+    /// is validated and written atomically: rows keep their order, unknown columns are kept.
+    Add(AddArgs),
+
+    /// Change a row of the curated glossary: its English, status or other cells.
+    Set(SetArgs),
+
+    /// Mark a candidate as not a term: it is never proposed again.
+    Reject(RejectArgs),
+}
+
+/// Where the glossary is.
+#[derive(Debug, Args)]
+pub struct GlossaryOpts {
+    /// The glossary folder: curated.csv is read from it and the outputs are written to it.
+    #[arg(
+        short = 'g',
+        long = "glossary",
+        value_name = "DIR",
+        default_value = "glossary"
+    )]
+    pub glossary: PathBuf,
+
+    /// The curated glossary, if not GLOSSARY/curated.csv.
+    #[arg(long, value_name = "FILE")]
+    pub curated: Option<PathBuf>,
+}
+
+impl GlossaryOpts {
+    /// The curated glossary's path.
+    pub fn curated_path(&self) -> PathBuf {
+        self.curated
+            .clone()
+            .unwrap_or_else(|| self.glossary.join("curated.csv"))
+    }
+}
+
+/// `glossary build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The corpus folder (same as --corpus).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub corpus: CorpusOpts,
+
+    #[command(flatten)]
+    pub glossary: GlossaryOpts,
+
+    /// Least number of occurrences of a candidate term.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
+    pub min_freq: u32,
+
+    /// Rebuild even when nothing changed since the last build.
+    #[arg(long)]
+    pub force: bool,
+
+    /// How the report is printed.
+    ///
+    /// `json` prints an object with the keys up_to_date, documents, chinese, pairs, read,
+    /// cached, segmented, has_previous, added, removed, changed, problems, conflicts,
+    /// curated_rows, candidates, attached_variants, new_candidates (zh, total, id),
+    /// gone_candidates, count_changes (zh, before, after), outputs and timings.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    #[command(flatten)]
+    pub common: CommonOpts,
+}
+
+impl BuildArgs {
+    /// The corpus folder, from the positional argument or --corpus.
+    pub fn corpus_dir(&self) -> &std::path::Path {
+        self.dir.as_deref().unwrap_or(&self.corpus.corpus)
+    }
+}
+
+/// `glossary lookup`.
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// The term: Chinese, English (any case), or pinyin without tones. Several words are
+    /// joined with spaces, so quotes are optional.
+    #[arg(value_name = "TERM", required = true, num_args = 1..)]
+    pub term: Vec<String>,
+
+    /// The glossary folder (where `glossary build` wrote its outputs).
+    #[arg(
+        short = 'g',
+        long = "glossary",
+        value_name = "DIR",
+        default_value = "glossary"
+    )]
+    pub glossary: PathBuf,
+
+    /// How the card is printed.
+    ///
+    /// `json` prints an object with the keys zh, en (preferred English or null), alternates
+    /// (en, status), status, id, type, variants, total, by_year (year → count), first_year,
+    /// last_year, docs, contexts (left, term, right, doc, year, line), longer, shorter,
+    /// proposed, similar_to, pos, subject, definition, note, source and matched_by; other
+    /// terms found by the same key are in `others`. Not found: {"found": false,
+    /// "suggestions": [...]}.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// How many contexts to print.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub contexts: usize,
+}
+
+/// `glossary export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+
+    /// The file to write (atomically); standard output when not given.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The glossary folder (where `glossary build` wrote glossary.csv).
+    #[arg(
+        short = 'g',
+        long = "glossary",
+        value_name = "DIR",
+        default_value = "glossary"
+    )]
+    pub glossary: PathBuf,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// CSV for spreadsheets and CAT tools (UTF-8 with BOM, CRLF).
+    Csv,
+    /// TBX-Basic 2008 (martif).
+    Tbx,
+    /// TBX-Basic v3 (ISO 30042:2019, DCA).
+    Tbx3,
+    /// OmegaT tab-separated glossary.
+    Omegat,
+    /// TMX 1.4b translation memory.
+    Tmx,
+}
+
+/// Statuses a curator may give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// The rendering to use.
+    Preferred,
+    /// Acceptable beside the preferred one.
+    Admitted,
+    /// To avoid.
+    Deprecated,
+    /// Replaced by a newer official rendering.
+    Superseded,
+}
+
+/// Cells an edit may set besides English and status.
+#[derive(Debug, Args)]
+pub struct CellOpts {
+    /// A note for translators.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Where the rendering comes from (e.g. "Xinhua English, 2024").
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Part of speech: noun, verb, adjective, adverb, properNoun, other.
+    #[arg(long)]
+    pub pos: Option<String>,
+    /// TBX term type: fullForm, acronym, abbreviation, shortForm, variant, phrase.
+    #[arg(long = "term-type", value_name = "TYPE")]
+    pub term_type: Option<String>,
+    /// Subject field.
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Definition.
+    #[arg(long)]
+    pub definition: Option<String>,
+}
+
+impl CellOpts {
+    /// The cells given, as (column, value).
+    pub fn cells(&self) -> Vec<(String, String)> {
+        [
+            ("note", &self.note),
+            ("source", &self.source),
+            ("pos", &self.pos),
+            ("term_type", &self.term_type),
+            ("subject", &self.subject),
+            ("definition", &self.definition),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v.trim().to_string())))
+        .collect()
+    }
+}
+
+/// `glossary add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The Chinese term.
+    #[arg(value_name = "ZH")]
+    pub zh: String,
+    /// Its English.
+    #[arg(long, value_name = "EN")]
+    pub en: String,
+    /// Its status (default: preferred for a new term, admitted beside an existing one).
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// The concept id for a new term (default: the next free cNNNN).
+    #[arg(long)]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub cells: CellOpts,
+    #[command(flatten)]
+    pub glossary: GlossaryOpts,
+}
+
+/// `glossary set`.
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The Chinese term.
+    #[arg(value_name = "ZH")]
+    pub zh: String,
+    /// New English.
+    #[arg(long, value_name = "EN")]
+    pub en: Option<String>,
+    /// New status (preferred makes the old preferred rendering admitted).
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Which row, when the term has several English renderings: its current English.
+    #[arg(long = "row-en", value_name = "EN")]
+    pub row_en: Option<String>,
+    #[command(flatten)]
+    pub cells: CellOpts,
+    #[command(flatten)]
+    pub glossary: GlossaryOpts,
+}
+
+/// `glossary reject`.
+#[derive(Debug, Args)]
+pub struct RejectArgs {
+    /// The Chinese candidate that is not a term.
+    #[arg(value_name = "ZH")]
+    pub zh: String,
+    /// Why (kept in the note column).
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub glossary: GlossaryOpts,
+}
+
+/// How a report or card is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Text for people.
+    Text,
+    /// JSON for other tools.
+    Json,
 }
 
 /// Where the corpus is.
@@ -141,6 +442,12 @@ pub struct ExtractArgs {
     #[arg(long, value_enum, default_value_t = TermFormat::Table)]
     pub format: TermFormat,
 
+    /// A curated glossary whose Chinese terms the segmenter keeps whole (the CSV of
+    /// `glossary/curated.csv`). Its terms are not added to the list: only what recurs in the
+    /// text is.
+    #[arg(long, value_name = "FILE")]
+    pub curated: Option<PathBuf>,
+
     #[command(flatten)]
     pub common: CommonOpts,
 }
@@ -200,6 +507,38 @@ mod tests {
         assert_eq!(args.paths.len(), 2);
         assert_eq!(args.top, Some(5));
         assert_eq!(args.min_freq, 2);
+    }
+
+    #[test]
+    fn lookup_joins_words_and_edits_take_statuses() {
+        let cli = Cli::parse_from(["glossary", "lookup", "Shanghai", "Spirit"]);
+        let Command::Lookup(args) = cli.command else {
+            panic!("not lookup")
+        };
+        assert_eq!(args.term.join(" "), "Shanghai Spirit");
+        assert!(Cli::try_parse_from(["glossary", "lookup"]).is_err());
+        let cli = Cli::parse_from([
+            "glossary",
+            "add",
+            "上海精神",
+            "--en",
+            "Shanghai Spirit",
+            "--status",
+            "admitted",
+        ]);
+        let Command::Add(args) = cli.command else {
+            panic!("not add")
+        };
+        assert_eq!(args.status, Some(StatusArg::Admitted));
+        assert_eq!(
+            args.glossary.curated_path(),
+            std::path::Path::new("glossary/curated.csv")
+        );
+        assert!(
+            Cli::try_parse_from(["glossary", "add", "上海精神"]).is_err(),
+            "--en is required"
+        );
+        assert!(Cli::try_parse_from(["glossary", "set", "x", "--status", "rejected"]).is_err());
     }
 
     #[test]

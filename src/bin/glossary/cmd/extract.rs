@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use glossary::corpus::{self, Corpus, CorpusOptions, Document, Problem};
 use glossary::extract::{self, ExtractOptions, Term};
+use glossary::glossary::curated::Curated;
 use glossary::segment::Segmenter;
 
 use crate::cli::{ExtractArgs, TermFormat};
@@ -20,9 +21,16 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let options = CorpusOptions {
         manifest: args.corpus.manifest.clone(),
     };
+    let curated = match &args.curated {
+        Some(path) => Curated::read(path)?,
+        None => Curated::empty(std::path::Path::new("")),
+    };
     let started = std::time::Instant::now();
     // Loading jieba's dictionary takes about 150 ms: do it while the corpus is read.
-    let (read, segmenter) = rayon::join(|| read_paths(&paths, &options), Segmenter::new);
+    let (read, segmenter) = rayon::join(
+        || read_paths(&paths, &options),
+        || Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str)),
+    );
     let (documents, problems) = read?;
     let read = started.elapsed().as_secs_f64();
     let refs: Vec<&Document> = documents.iter().collect();

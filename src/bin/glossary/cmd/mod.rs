@@ -1,8 +1,12 @@
 //! One module per subcommand, each with a `run` that turns arguments into library options,
 //! makes one library call and prints.
 
+mod build;
 mod corpus;
+mod edit;
+mod export;
 mod extract;
+mod lookup;
 
 use std::process::ExitCode;
 
@@ -15,6 +19,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Corpus(args) => corpus::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Build(args) => build::run(args),
+        Command::Lookup(args) => lookup::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Add(args) => edit::add(args),
+        Command::Set(args) => edit::set(args),
+        Command::Reject(args) => edit::reject(args),
     }
 }
 

@@ -1,0 +1,254 @@
+//! `glossary build`: the whole pipeline, with a progress bar and a report of what changed.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use glossary::build::{self, BuildOptions, BuildReport, Progress, Silent, Written};
+use glossary::export::ExportOptions;
+use glossary::extract::ExtractOptions;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{BuildArgs, ReportFormat};
+
+/// How many new candidates and count changes the text report names.
+const SHOWN: usize = 12;
+
+/// Runs `glossary build`.
+pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
+    let options = BuildOptions {
+        corpus: args.corpus_dir().to_path_buf(),
+        manifest: args.corpus.manifest.clone(),
+        curated: args.glossary.curated_path(),
+        out: args.glossary.glossary.clone(),
+        extract: ExtractOptions {
+            min_freq: args.min_freq,
+            ..ExtractOptions::default()
+        },
+        export: ExportOptions::default(),
+        force: args.force,
+    };
+    if args.glossary.curated.is_some() && !options.curated.is_file() {
+        anyhow::bail!(
+            "{}: no such file (a missing --curated file is not taken as an empty glossary)",
+            options.curated.display()
+        );
+    }
+    let bar = (std::io::stderr().is_terminal() && !args.common.quiet).then(Bar::new);
+    let progress: &dyn Progress = match &bar {
+        Some(bar) => bar,
+        None => &Silent,
+    };
+    let report = build::build(&options, progress).with_context(|| {
+        format!(
+            "building {} from {}",
+            options.out.display(),
+            options.corpus.display()
+        )
+    })?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Text => print_report(&mut out, &report, &options)?,
+    }
+    out.flush()?;
+    if !args.common.quiet {
+        if !options.curated.exists() {
+            eprintln!(
+                "glossary: warning: no curated glossary at {}: every term is a candidate (add one with glossary add)",
+                options.curated.display()
+            );
+        }
+        for conflict in &report.conflicts {
+            eprintln!(
+                "glossary: warning: {}: {}",
+                options.curated.display(),
+                conflict.message
+            );
+        }
+        for failure in &report.cache_failures {
+            eprintln!(
+                "glossary: warning: cache entry not written (the next build reads that document again): {failure}"
+            );
+        }
+    }
+    if args.common.verbose {
+        for (stage, seconds) in &report.timings {
+            eprintln!("glossary: {stage} {seconds:.3} s");
+        }
+    }
+    Ok(crate::cmd::report(&report.problems, args.common.quiet))
+}
+
+fn print_report(
+    out: &mut impl Write,
+    r: &BuildReport,
+    options: &BuildOptions,
+) -> std::io::Result<()> {
+    let others = r.documents - r.chinese;
+    writeln!(
+        out,
+        "{} documents in {} ({} Chinese, {} other, {} with a translation)",
+        r.documents,
+        options.corpus.display(),
+        r.chinese,
+        others,
+        r.pairs
+    )?;
+    if r.up_to_date {
+        writeln!(
+            out,
+            "up to date: no document, curated entry or setting changed since the last build; nothing written (--force rebuilds)"
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "read {} document(s), {} from the cache; segmented {}",
+        r.read.len(),
+        r.cached,
+        r.segmented
+    )?;
+    if r.has_previous {
+        for (label, ids) in [
+            ("added", &r.added),
+            ("changed", &r.changed),
+            ("removed", &r.removed),
+        ] {
+            if !ids.is_empty() {
+                writeln!(out, "{label}: {}", ids.join(", "))?;
+            }
+        }
+        if r.added.is_empty() && r.changed.is_empty() && r.removed.is_empty() {
+            writeln!(out, "no document added, changed or removed")?;
+        }
+    } else {
+        writeln!(
+            out,
+            "first build in {} (no record of a previous one)",
+            options.out.display()
+        )?;
+    }
+    writeln!(
+        out,
+        "glossary: {} curated rows, {} candidates, {} extracted forms attached to curated concepts",
+        r.curated_rows, r.candidates, r.attached_variants
+    )?;
+    if !r.new_candidates.is_empty() {
+        let shown: Vec<String> = r
+            .new_candidates
+            .iter()
+            .take(SHOWN)
+            .map(|t| format!("{} ({})", t.zh, t.total))
+            .collect();
+        let more = r.new_candidates.len().saturating_sub(SHOWN);
+        writeln!(
+            out,
+            "new candidates ({}): {}{}",
+            r.new_candidates.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    if !r.gone_candidates.is_empty() {
+        writeln!(
+            out,
+            "candidates gone ({}): {}",
+            r.gone_candidates.len(),
+            r.gone_candidates
+                .iter()
+                .take(SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    if !r.count_changes.is_empty() {
+        let shown: Vec<String> = r
+            .count_changes
+            .iter()
+            .take(SHOWN)
+            .map(|c| format!("{} {} → {}", c.zh, c.before, c.after))
+            .collect();
+        let more = r.count_changes.len().saturating_sub(SHOWN);
+        writeln!(
+            out,
+            "counts changed ({}): {}{}",
+            r.count_changes.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    let names = |state: Written| {
+        r.outputs
+            .iter()
+            .filter(|(_, w)| *w == state)
+            .map(|(p, _)| p.display().to_string())
+            .collect::<Vec<_>>()
+    };
+    let (written, unchanged) = (names(Written::Written), names(Written::Unchanged));
+    if !written.is_empty() {
+        writeln!(out, "wrote {}", written.join(", "))?;
+    }
+    if !unchanged.is_empty() {
+        writeln!(out, "unchanged {}", unchanged.join(", "))?;
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr.
+struct Bar(ProgressBar);
+
+impl Bar {
+    fn new() -> Bar {
+        let bar = ProgressBar::new_spinner();
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Bar(bar)
+    }
+}
+
+impl Progress for Bar {
+    fn stage(&self, name: &'static str, total: Option<u64>) {
+        let template = match total {
+            Some(_) => "{spinner} {msg:9} [{bar:30}] {pos}/{len} documents {elapsed}",
+            None => "{spinner} {msg:9} {pos} {elapsed}",
+        };
+        let style = ProgressStyle::with_template(template)
+            .expect("a valid template")
+            .progress_chars("=> ");
+        self.0.set_style(style);
+        self.0.set_message(name);
+        self.0.set_position(0);
+        match total {
+            Some(n) => self.0.set_length(n),
+            None => self.0.unset_length(),
+        }
+    }
+
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
+    }
+
+    fn done(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl Drop for Bar {
+    /// A build that fails leaves no half-drawn bar above its error message.
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}

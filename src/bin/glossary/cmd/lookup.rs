@@ -1,0 +1,212 @@
+//! `glossary lookup`: one term's card, from the built glossary.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use glossary::build::Paths;
+use glossary::count::Context;
+use glossary::glossary::merged::Merged;
+use glossary::lookup::{self, Answer, Card, Found, Index, Suggestion};
+
+use crate::cli::{LookupArgs, ReportFormat};
+
+/// Width of the longest bar of the by-year chart.
+const BAR: usize = 24;
+
+/// Runs `glossary lookup`.
+pub fn run(args: LookupArgs) -> anyhow::Result<ExitCode> {
+    let query = args.term.join(" ");
+    let index = open(&args.glossary)?;
+    let answer = index.lookup(&query)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let highlight = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let code = match answer {
+        Answer::Found(mut found) => {
+            for card in &mut found.cards {
+                card.contexts.truncate(args.contexts);
+            }
+            match args.format {
+                ReportFormat::Json => print_json(&mut out, &found)?,
+                ReportFormat::Text => print_cards(&mut out, &found, highlight)?,
+            }
+            ExitCode::SUCCESS
+        }
+        Answer::NotFound(suggestions) => {
+            match args.format {
+                ReportFormat::Json => {
+                    let value = serde_json::json!({
+                        "found": false,
+                        "query": query,
+                        "suggestions": suggestions,
+                    });
+                    serde_json::to_writer_pretty(&mut out, &value)?;
+                    writeln!(out)?;
+                }
+                ReportFormat::Text => print_not_found(&mut out, &query, &suggestions)?,
+            }
+            ExitCode::from(1)
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+/// The build's index, or (when the cache was deleted or never built, as in a fresh clone with
+/// the outputs committed) an index made in memory from glossary.csv.
+fn open(dir: &Path) -> anyhow::Result<Index> {
+    let paths = Paths::new(dir);
+    let index_path = paths.index();
+    if index_path.is_file() {
+        return Ok(Index::open(&index_path)?);
+    }
+    let csv = paths.glossary();
+    if !csv.is_file() {
+        anyhow::bail!(
+            "no built glossary in {}: run `glossary build` first",
+            dir.display()
+        );
+    }
+    let merged = Merged::read(&csv).with_context(|| format!("reading {}", csv.display()))?;
+    Ok(Index::from_cards(&lookup::cards(&merged, &HashMap::new())))
+}
+
+fn print_json(out: &mut impl Write, found: &Found) -> anyhow::Result<()> {
+    let mut value = serde_json::to_value(&found.cards[0])?;
+    let object = value.as_object_mut().expect("a card is an object");
+    object.insert("found".into(), true.into());
+    object.insert("matched_by".into(), serde_json::to_value(found.matched_by)?);
+    let others: Vec<&str> = found.cards[1..].iter().map(|c| c.zh.as_str()).collect();
+    object.insert("others".into(), serde_json::to_value(others)?);
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn print_cards(out: &mut impl Write, found: &Found, highlight: bool) -> std::io::Result<()> {
+    for (i, card) in found.cards.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        print_card(out, card, highlight)?;
+    }
+    Ok(())
+}
+
+fn print_card(out: &mut impl Write, card: &Card, highlight: bool) -> std::io::Result<()> {
+    let en = card.en.as_deref().unwrap_or("(no English yet)");
+    writeln!(out, "{}  {}", card.zh, en)?;
+    let kind = card
+        .term_type
+        .as_deref()
+        .map(|t| format!(", {t}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "  status      {}{kind} (concept {})",
+        card.status, card.id
+    )?;
+    if !card.alternates.is_empty() {
+        let alts: Vec<String> = card
+            .alternates
+            .iter()
+            .map(|a| format!("{} ({})", a.en, a.status))
+            .collect();
+        writeln!(out, "  also        {}", alts.join("; "))?;
+    }
+    for proposal in &card.proposed {
+        writeln!(
+            out,
+            "  proposed    {} ({} aligned pairs, Dice {:.2}; not reviewed)",
+            proposal.en, proposal.pairs, proposal.dice
+        )?;
+    }
+    list(out, "variants", &card.variants)?;
+    list(out, "similar to", &card.similar_to)?;
+    for (label, value) in [
+        ("pos", &card.pos),
+        ("subject", &card.subject),
+        ("definition", &card.definition),
+        ("note", &card.note),
+        ("source", &card.source),
+    ] {
+        if !value.is_empty() {
+            writeln!(out, "  {label:<11} {value}")?;
+        }
+    }
+    if card.total == 0 {
+        writeln!(out, "  corpus      not found in the corpus")?;
+    } else {
+        let span = match (card.first_year, card.last_year) {
+            (Some(a), Some(b)) if a == b => format!(", in {a}"),
+            (Some(a), Some(b)) => format!(", {a}–{b}"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "  corpus      {} occurrences in {} document(s){span}",
+            card.total, card.docs
+        )?;
+        let most = card.by_year.values().copied().max().unwrap_or(1).max(1);
+        for (year, n) in &card.by_year {
+            let width = ((*n as f64 / most as f64) * BAR as f64).ceil() as usize;
+            writeln!(out, "    {year:>7} {:<BAR$} {n}", "█".repeat(width.max(1)))?;
+        }
+    }
+    if !card.contexts.is_empty() {
+        writeln!(out, "  contexts")?;
+        for c in &card.contexts {
+            writeln!(out, "    {}", context_line(c, highlight))?;
+        }
+    }
+    list(out, "longer", &card.longer)?;
+    list(out, "shorter", &card.shorter)?;
+    Ok(())
+}
+
+fn list(out: &mut impl Write, label: &str, items: &[String]) -> std::io::Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  {label:<11} {}", items.join(", "))
+}
+
+fn context_line(c: &Context, highlight: bool) -> String {
+    let term = if highlight {
+        format!("\x1b[1;33m{}\x1b[0m", c.term)
+    } else {
+        format!("【{}】", c.term)
+    };
+    let year = c.year.map(|y| format!(", {y}")).unwrap_or_default();
+    format!("{}{term}{}  — {}{year}", c.left, c.right, c.doc)
+}
+
+fn print_not_found(
+    out: &mut impl Write,
+    query: &str,
+    suggestions: &[Suggestion],
+) -> std::io::Result<()> {
+    writeln!(out, "{query}: not in the glossary")?;
+    if suggestions.is_empty() {
+        return writeln!(
+            out,
+            "no close entry either; `glossary extract` lists what the corpus holds"
+        );
+    }
+    writeln!(out, "did you mean:")?;
+    for s in suggestions {
+        let en =
+            s.en.as_deref()
+                .map(|e| format!("  {e}"))
+                .unwrap_or_default();
+        let via = if s.key == s.zh {
+            String::new()
+        } else {
+            format!("  (via {:?})", s.key)
+        };
+        writeln!(out, "  {}{en}{via}", s.zh)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,268 @@
+//! `glossary build`: outputs, determinism, the curated file left alone, incremental rebuilds
+//! that read only what changed, and bad curated files that stop everything.
+
+use serde_json::Value;
+
+use crate::util::{TestDir, project_root, seed_project, snapshot};
+
+const OUTPUTS: [&str; 5] = [
+    "glossary.csv",
+    "glossary.tbx",
+    "glossary.export.csv",
+    "glossary-omegat.txt",
+    "memory.tmx",
+];
+
+fn build_json(dir: &TestDir, extra: &[&str]) -> Value {
+    let mut args = vec!["build", "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = dir.run(&args);
+    run.expect_code(0);
+    run.json()
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|s| s.as_str().expect("a string").to_string())
+        .collect()
+}
+
+#[test]
+fn writes_every_output_and_a_second_build_is_byte_identical() {
+    let dir = seed_project("build-twice");
+    let curated_before = std::fs::read(dir.path("glossary/curated.csv")).unwrap();
+    let mtime = |p| std::fs::metadata(p).unwrap().modified().unwrap();
+    let curated_mtime = mtime(dir.path("glossary/curated.csv"));
+
+    let report = build_json(&dir, &[]);
+    assert_eq!(report["documents"], 5);
+    assert_eq!(strings(&report["read"]).len(), 5);
+    let first = snapshot(&dir.path("glossary"));
+    for name in OUTPUTS {
+        assert!(
+            first.get(name).is_some_and(|b| !b.is_empty()),
+            "{name} missing"
+        );
+    }
+    assert!(dir.path("glossary/.cache/lookup.idx").is_file());
+
+    // Nothing changed: nothing done.
+    let again = build_json(&dir, &[]);
+    assert_eq!(again["up_to_date"], true);
+    // Forced: everything recomputed, the same bytes.
+    let forced = build_json(&dir, &["--force"]);
+    assert_eq!(forced["up_to_date"], false);
+    let outputs = forced["outputs"].as_array().unwrap();
+    assert!(outputs.iter().all(|o| o[1] == "unchanged"), "{outputs:?}");
+    assert_eq!(snapshot(&dir.path("glossary")), first);
+
+    // A build from scratch (cache deleted) gives the same bytes too.
+    std::fs::remove_dir_all(dir.path("glossary/.cache")).unwrap();
+    build_json(&dir, &[]);
+    assert_eq!(snapshot(&dir.path("glossary")), first);
+
+    assert_eq!(
+        std::fs::read(dir.path("glossary/curated.csv")).unwrap(),
+        curated_before
+    );
+    assert_eq!(mtime(dir.path("glossary/curated.csv")), curated_mtime);
+}
+
+#[test]
+fn merged_glossary_holds_curated_rows_with_counts_and_candidates() {
+    let dir = seed_project("build-merged");
+    build_json(&dir, &[]);
+    let mut reader = csv::Reader::from_path(dir.path("glossary/glossary.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let find = |zh: &str, status: &str| {
+        rows.iter()
+            .find(|r| &r[col("zh")] == zh && &r[col("status")] == status)
+            .unwrap_or_else(|| panic!("no {status} row for {zh}"))
+    };
+    let spirit = find("上海精神", "preferred");
+    assert_eq!(&spirit[col("en")], "Shanghai Spirit");
+    assert_eq!(&spirit[col("by_year")], "2014:1 2021:3 2024:33");
+    // A curated term absent from the corpus is there with zero (the seeds write
+    // “一带一路”倡议, with quotation marks).
+    let bri = find("一带一路倡议", "preferred");
+    assert_eq!(&bri[col("total")], "0");
+    assert_eq!(&bri[col("en")], "Belt and Road Initiative");
+    let gci = find("全球文明倡议", "preferred");
+    assert_eq!(&gci[col("total")], "1");
+    // Candidates: no English, not curated, not rejected.
+    let candidates: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[col("status")] == "candidate")
+        .collect();
+    assert!(candidates.len() > 100, "{} candidates", candidates.len());
+    assert!(candidates.iter().all(|r| r[col("en")].is_empty()));
+    for not_candidate in ["上海精神", "各位同事", "时候"] {
+        assert!(
+            candidates.iter().all(|r| &r[col("zh")] != not_candidate),
+            "{not_candidate} is a candidate"
+        );
+    }
+    assert!(candidates.iter().any(|r| &r[col("zh")] == "中塔关系"));
+}
+
+#[test]
+fn a_new_document_is_the_only_one_read_and_its_terms_are_reported() {
+    let dir = seed_project("build-incremental");
+    build_json(&dir, &[]);
+    let new_doc = project_root().join("tests/fixtures/glossary/tianjin.txt");
+    dir.write("seeds/tianjin.txt", std::fs::read(new_doc).unwrap());
+    let report = build_json(&dir, &[]);
+    assert_eq!(strings(&report["read"]), ["tianjin.txt"]);
+    assert_eq!(report["segmented"], 1);
+    assert_eq!(report["cached"], 5);
+    assert_eq!(strings(&report["added"]), ["tianjin.txt"]);
+    let new: Vec<&str> = report["new_candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["zh"].as_str().unwrap())
+        .collect();
+    for term in ["天津峰会", "全球治理倡议", "上合组织开发银行"] {
+        assert!(new.contains(&term), "{term} not reported in {new:?}");
+    }
+    let changes = report["count_changes"].as_array().unwrap();
+    let spirit = changes
+        .iter()
+        .find(|c| c["zh"] == "上海精神")
+        .expect("上海精神 changed");
+    assert_eq!(
+        (spirit["before"].as_u64(), spirit["after"].as_u64()),
+        (Some(37), Some(38))
+    );
+
+    // The text report says the same for people.
+    std::fs::remove_file(dir.path("seeds/tianjin.txt")).unwrap();
+    let run = dir.run(&["build"]);
+    run.expect_code(0);
+    let text = run.stdout();
+    assert!(text.contains("removed: tianjin.txt"), "{text}");
+    assert!(
+        text.contains("read 0 document(s), 5 from the cache"),
+        "{text}"
+    );
+    assert!(text.contains("candidates gone (4)"), "{text}");
+}
+
+#[test]
+fn an_edited_document_is_read_again_and_a_touched_one_is_not_segmented() {
+    let dir = seed_project("build-edited");
+    build_json(&dir, &[]);
+    let path = dir.path("seeds/002_2016864b0a6fc1ce.txt");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n我们要弘扬“上海精神”。\n");
+    std::fs::write(&path, &text).unwrap();
+    let report = build_json(&dir, &[]);
+    assert_eq!(strings(&report["changed"]), ["002_2016864b0a6fc1ce.txt"]);
+    assert_eq!(report["segmented"], 1);
+
+    // Same bytes written again (a git checkout): hashed, not parsed or segmented.
+    std::fs::write(&path, &text).unwrap();
+    let report = build_json(&dir, &["--force"]);
+    assert_eq!(report["segmented"], 0);
+    assert!(strings(&report["read"]).is_empty());
+}
+
+#[test]
+fn a_curated_conflict_is_reported_with_both_lines() {
+    let dir = seed_project("build-conflict");
+    dir.write(
+        "glossary/curated.csv",
+        "id,zh,en,status\nc1,上海精神,Shanghai Spirit,preferred\nc1,上海精神,Spirit of Shanghai,preferred\n",
+    );
+    let run = dir.run(&["build"]);
+    run.expect_code(0).expect_stderr(
+        "上海精神 has two preferred English renderings: \"Shanghai Spirit\" (line 2) and \"Spirit of Shanghai\" (line 3)",
+    );
+}
+
+/// Each bad curated file stops the build before anything is written: the error names the
+/// file, line and column, and the previous outputs stay as they were.
+#[test]
+fn bad_curated_files_stop_the_build_and_write_nothing() {
+    let cases: [(&str, &[u8], &str); 6] = [
+        ("missing column", b"id,zh,en\nc1,a,b\n", "line 1"),
+        (
+            "bad status",
+            "id,zh,en,status\nc1,上海精神,Shanghai Spirit,approved\n".as_bytes(),
+            "line 2, column status: \"approved\" is not a status",
+        ),
+        (
+            "unclosed quote",
+            "id,zh,en,status,note\nc1,上海精神,Shanghai Spirit,preferred,\"open\nc2,三股势力,three evil forces,preferred,\n".as_bytes(),
+            "line 2: a quote (\") opened here is never closed",
+        ),
+        (
+            "duplicate id",
+            "id,zh,en,status\nc1,上海精神,Shanghai Spirit,preferred\nc2,三股势力,three evil forces,preferred\nc1,上合组织,SCO,preferred\n".as_bytes(),
+            "line 4, column id: c1 is already the id of the concept starting on line 2",
+        ),
+        (
+            "not UTF-8",
+            // 上海精神 in GBK.
+            b"id,zh,en,status\nc1,\xc9\xcf\xba\xa3\xbe\xab\xc9\xf1,Shanghai Spirit,preferred\n",
+            "line 2: not UTF-8",
+        ),
+        (
+            "wrong number of cells",
+            "id,zh,en,status\nc1,上海精神,Shanghai Spirit,preferred,extra\n".as_bytes(),
+            "line 2: 5 cells but the header has 4",
+        ),
+    ];
+    let dir = seed_project("build-bad-curated");
+    build_json(&dir, &[]);
+    let before = snapshot(&dir.path("glossary"));
+    for (what, bytes, message) in cases {
+        dir.write("glossary/curated.csv", bytes);
+        let run = dir.run(&["build"]);
+        run.expect_code(2).expect_stderr(message);
+        assert!(
+            run.stderr().contains("curated.csv"),
+            "{what}: no file named\n{run}"
+        );
+        let mut after = snapshot(&dir.path("glossary"));
+        after.remove("curated.csv");
+        let mut expected = before.clone();
+        expected.remove("curated.csv");
+        assert_eq!(after, expected, "{what}: outputs changed");
+    }
+}
+
+#[test]
+fn a_failed_write_leaves_every_previous_output() {
+    let dir = seed_project("build-failed-write");
+    build_json(&dir, &[]);
+    let before = snapshot(&dir.path("glossary"));
+    // The curated file changes, so every output would change; one of them cannot be written.
+    let mut curated = std::fs::read_to_string(dir.path("glossary/curated.csv")).unwrap();
+    curated.push_str("c9999,中塔关系,China-Tajikistan relations,preferred,,,,,,,,,\n");
+    dir.write("glossary/curated.csv", &curated);
+    std::fs::remove_file(dir.path("glossary/memory.tmx")).unwrap();
+    std::fs::create_dir(dir.path("glossary/memory.tmx")).unwrap();
+    let run = dir.run(&["build"]);
+    run.expect_code(2).expect_stderr("memory.tmx");
+    let mut after = snapshot(&dir.path("glossary"));
+    let mut expected = before;
+    for map in [&mut after, &mut expected] {
+        map.remove("curated.csv");
+        map.remove("memory.tmx");
+    }
+    assert_eq!(after, expected);
+}
+
+#[test]
+fn a_missing_corpus_is_an_error_naming_it() {
+    let dir = TestDir::new("build-no-corpus");
+    dir.run(&["build", "nowhere"])
+        .expect_code(2)
+        .expect_stderr("corpus folder nowhere does not exist");
+    assert!(!dir.path("glossary").exists(), "nothing written");
+}
