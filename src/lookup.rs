@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::AhoCorasick;
-use fst::{Map, MapBuilder, Streamer};
+use fst::{IntoStreamer, Map, MapBuilder, Streamer};
 use indexmap::IndexMap;
 use pinyin::ToPinyin;
 use serde::{Deserialize, Serialize};
@@ -159,6 +159,86 @@ pub enum Answer {
     Found(Found),
     /// Not found; the closest keys.
     NotFound(Vec<Suggestion>),
+}
+
+/// A query form, prepared for comparing with many keys.
+struct Form<'a> {
+    text: &'a str,
+    chars: usize,
+    finder: memchr::memmem::Finder<'a>,
+    bigrams: Signature,
+}
+
+impl<'a> Form<'a> {
+    fn new(text: &'a str) -> Form<'a> {
+        Form {
+            text,
+            chars: text.chars().count(),
+            finder: memchr::memmem::Finder::new(text),
+            bigrams: Signature::of(text),
+        }
+    }
+
+    /// How close `key` (of `chars` characters) is, 0 … 1; 0 for keys not worth an edit
+    /// distance.
+    fn similarity(&self, key: &str, chars: usize) -> f64 {
+        let n = self.chars;
+        if n >= 2 && chars > n && self.finder.find(key.as_bytes()).is_some() {
+            // A part of a longer term: the closer in length, the better.
+            return 0.5 + 0.5 * n as f64 / chars as f64;
+        }
+        if chars.abs_diff(n) > (n / 3).max(2) || !self.shares_a_character(key) {
+            return 0.0;
+        }
+        // A long key with few of the query's character pairs is many edits away: skip the
+        // quadratic edit distance (most English and pinyin keys of a large glossary).
+        if n >= 6 && self.bigrams.share_of(&Signature::of(key)) < 0.4 {
+            return 0.0;
+        }
+        strsim::normalized_levenshtein(self.text, key)
+    }
+
+    /// Whether the key has a character of the form: two strings with none are at least as
+    /// many edits apart as the longer is long.
+    fn shares_a_character(&self, key: &str) -> bool {
+        self.text.chars().any(|c| key.contains(c))
+    }
+}
+
+/// The character pairs of a string, hashed into 256 bits.
+struct Signature([u64; 4]);
+
+impl Signature {
+    fn of(text: &str) -> Signature {
+        let mut bits = [0u64; 4];
+        let mut chars = text.chars();
+        let Some(mut prev) = chars.next() else {
+            return Signature(bits);
+        };
+        for c in chars {
+            let pair = (u64::from(prev) << 32) | u64::from(c);
+            let h = (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+            bits[h >> 6] |= 1 << (h & 63);
+            prev = c;
+        }
+        Signature(bits)
+    }
+
+    /// The share of this signature's bits the other has too.
+    fn share_of(&self, other: &Signature) -> f64 {
+        let own: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        let common: u32 = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| (a & b).count_ones())
+            .sum();
+        if own == 0 {
+            1.0
+        } else {
+            f64::from(common) / f64::from(own)
+        }
+    }
 }
 
 /// The normalised forms of a query, by how they are looked up.
@@ -608,33 +688,44 @@ impl Index {
     /// automaton misses edits of non-ASCII characters, BurntSushi/fst#38, so it cannot serve
     /// Chinese.)
     pub fn suggest(&self, query: &str, limit: usize) -> Result<Vec<Suggestion>> {
-        let forms: Vec<(String, usize)> = query_forms(query)?
-            .into_iter()
-            .map(|(_, k)| {
-                let n = k.chars().count();
-                (k, n)
-            })
-            .collect();
-        let map = self.map();
-        let mut stream = map.stream();
-        let mut scored: Vec<(f64, String, u64)> = Vec::new();
-        while let Some((key, value)) = stream.next() {
-            let Ok(key) = std::str::from_utf8(key) else {
-                continue;
-            };
-            let chars = key.chars().count();
-            let mut best = 0.0f64;
-            for (form, n) in &forms {
-                let slack = (*n / 3).max(2);
-                if key.contains(form.as_str()) && *n >= 2 {
-                    // A part of a longer term: the closer in length, the better.
-                    best = best.max(0.5 + 0.5 * *n as f64 / chars as f64);
-                } else if chars.abs_diff(*n) <= slack {
-                    best = best.max(strsim::normalized_levenshtein(form, key));
-                }
+        // The forms a query is looked up by often coincide (a Chinese query is its own
+        // lower-case and pinyin form): compare each distinct one once.
+        let mut distinct: Vec<String> = Vec::new();
+        for (_, key) in query_forms(query)? {
+            if !distinct.contains(&key) {
+                distinct.push(key);
             }
-            if best >= 0.5 {
-                scored.push((best, key.to_string(), value));
+        }
+        let forms: Vec<Form> = distinct.iter().map(|f| Form::new(f)).collect();
+        // Keys are sorted by bytes, so those that start with an ASCII character (English,
+        // pinyin) come before the Chinese ones: a form is compared only with the keys of its
+        // own script, which halves the scan. (A Chinese query thus misses keys that start with
+        // Latin letters, such as G20峰会.)
+        let map = self.map();
+        let ascii = |f: &&Form| f.text.is_ascii();
+        let latin: Vec<_> = forms.iter().filter(ascii).collect();
+        let other: Vec<_> = forms.iter().filter(|f| !ascii(f)).collect();
+        let mut scored: Vec<(f64, String, u64)> = Vec::new();
+        for (forms, range) in [
+            (latin, map.range().lt([0x80])),
+            (other, map.range().ge([0x80])),
+        ] {
+            if forms.is_empty() {
+                continue;
+            }
+            let mut stream = range.into_stream();
+            while let Some((key, value)) = stream.next() {
+                let Ok(key) = std::str::from_utf8(key) else {
+                    continue;
+                };
+                let chars = key.chars().count();
+                let mut best = 0.0f64;
+                for form in &forms {
+                    best = best.max(form.similarity(key, chars));
+                }
+                if best >= 0.5 {
+                    scored.push((best, key.to_string(), value));
+                }
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
@@ -800,6 +891,18 @@ mod tests {
             panic!("found")
         };
         assert_eq!(s[0].zh, "三股势力");
+        // A long English rendering with two typos.
+        let Answer::NotFound(s) = index.lookup("Shanghai Coperation Organisation").unwrap() else {
+            panic!("found")
+        };
+        assert_eq!(s[0].zh, "上海合作组织");
+    }
+
+    #[test]
+    fn bigram_signatures_keep_near_strings_and_drop_far_ones() {
+        let q = Signature::of("shanghai cooperation organization");
+        assert!(q.share_of(&Signature::of("shanghai coperation organisation")) > 0.8);
+        assert!(q.share_of(&Signature::of("the belt and road initiative")) < 0.4);
     }
 
     #[test]
