@@ -77,6 +77,14 @@ pub enum Error {
     /// A change asked of the curated glossary clashes with what it holds.
     #[error("{0}")]
     Edit(String),
+    /// A file given to the aligner cannot be aligned as it is.
+    #[error("{} {what}", path.display())]
+    AlignInput {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and what to do.
+        what: String,
+    },
     /// A lookup query that cannot be looked up.
     #[error("{0}")]
     Query(String),

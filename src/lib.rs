@@ -25,6 +25,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod build;
 pub mod cache;
 pub mod candidates;

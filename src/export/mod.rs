@@ -62,7 +62,7 @@ impl Default for ExportOptions {
 }
 
 /// A sentence pair of the translation memory (from alignment).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SentenceUnit {
     /// Stable id of the unit.
     pub id: String,
@@ -119,8 +119,8 @@ impl Standing<'_> {
     pub fn proposal_note(&self) -> Option<String> {
         match self {
             Standing::Proposed(p) => Some(format!(
-                "proposed from {} aligned sentence pairs (Dice {:.2}); not reviewed",
-                p.pairs, p.dice
+                "proposed from aligned sentence pairs ({}); not reviewed",
+                p.evidence()
             )),
             Standing::Curated(_) => None,
         }
@@ -285,6 +285,7 @@ pub(crate) mod tests {
                         en: "=small yard, high fence".into(),
                         dice: 0.8,
                         pairs: 3,
+                        support: 1.0,
                     }],
                     ..Row::default()
                 },

@@ -407,6 +407,18 @@ impl Curated {
         terms
     }
 
+    /// The approved pairs (preferred and admitted), Chinese normalised: a bilingual
+    /// dictionary for the aligner, and what `check` expects to find.
+    pub fn approved_pairs(&self) -> Vec<(String, String)> {
+        self.entries()
+            .into_iter()
+            .filter(|e| {
+                matches!(e.status, Status::Preferred | Status::Admitted) && !e.en.is_empty()
+            })
+            .map(|e| (e.zh, e.en.to_string()))
+            .collect()
+    }
+
     /// A fresh concept id (`c0001`, `c0002`, …) not used yet.
     pub fn next_id(&self) -> String {
         let used: std::collections::HashSet<&str> =

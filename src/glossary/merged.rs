@@ -63,6 +63,44 @@ pub struct Proposal {
     pub dice: f64,
     /// Aligned pairs holding both.
     pub pairs: u32,
+    /// How well the words match by the dictionary, 0 … 1: the share of the term's words the
+    /// English accounts for, and of the English words the term accounts for (harmonic mean).
+    pub support: f64,
+}
+
+impl Proposal {
+    /// `3 pairs, Dice 0.75, support 0.83` (`1 pair, …`): the evidence as written in
+    /// glossary.csv.
+    pub fn evidence(&self) -> String {
+        let unit = if self.pairs == 1 { "pair" } else { "pairs" };
+        format!(
+            "{} {unit}, Dice {:.2}, support {:.2}",
+            self.pairs, self.dice, self.support
+        )
+    }
+
+    /// Reads [`Proposal::evidence`] back.
+    fn parse_evidence(en: String, evidence: &str) -> Proposal {
+        let mut proposal = Proposal {
+            en,
+            dice: 0.0,
+            pairs: 0,
+            support: 0.0,
+        };
+        for part in evidence.split(", ") {
+            if let Some(n) = part
+                .strip_suffix(" pairs")
+                .or_else(|| part.strip_suffix(" pair"))
+            {
+                proposal.pairs = n.parse().unwrap_or(0);
+            } else if let Some(d) = part.strip_prefix("Dice ") {
+                proposal.dice = d.parse().unwrap_or(0.0);
+            } else if let Some(s) = part.strip_prefix("support ") {
+                proposal.support = s.parse().unwrap_or(0.0);
+            }
+        }
+        proposal
+    }
 }
 
 /// One row of the merged glossary.
@@ -228,7 +266,7 @@ impl Merged {
                     &format_by_year(&r.by_year),
                     &r.corpus_context,
                     &proposals(&|p| p.en.clone()),
-                    &proposals(&|p| format!("{} pairs, Dice {:.2}", p.pairs, p.dice)),
+                    &proposals(&Proposal::evidence),
                 ])
                 .expect("writing to memory");
         }
@@ -307,14 +345,7 @@ impl Merged {
             let proposals = list("proposed_en")
                 .into_iter()
                 .zip(list("proposal_evidence"))
-                .map(|(en, evidence)| {
-                    let (pairs, dice) = evidence.split_once(" pairs, Dice ").unwrap_or(("0", "0"));
-                    Proposal {
-                        en,
-                        dice: dice.parse().unwrap_or(0.0),
-                        pairs: pairs.parse().unwrap_or(0),
-                    }
-                })
+                .map(|(en, evidence)| Proposal::parse_evidence(en, &evidence))
                 .collect();
             rows.push(Row {
                 id: cell("id").to_string(),
@@ -385,6 +416,7 @@ mod tests {
                         en: "small yard, high fence".into(),
                         dice: 0.75,
                         pairs: 3,
+                        support: 0.5,
                     }],
                     ..Row::default()
                 },

@@ -1,0 +1,789 @@
+//! The alignment search: dynamic programming over sentence beads in a band, coarse to fine.
+//!
+//! A bead joins `a` Chinese and `b` English sentences (1-0, 0-1, 1-1 … 1-5, 2-2, 2-3, 3-2 …).
+//! Its cost is low when the two sides share translated words (cosine of their summed
+//! vectors), when their lengths fit the pair's own length ratio, and when it is small.
+//!
+//! Memory stays linear in the length of the documents: pairs of up to [`FULL_CELLS`] states
+//! are searched whole; longer ones are first aligned as blocks of consecutive sentences (the
+//! vectors and lengths of a block are the sums of its sentences'), and the sentence-level
+//! search then only visits a band around the block path. The block level may skip blocks, so
+//! an English file that translates only some articles leaves the others unaligned.
+
+use std::ops::Range;
+
+use super::features::{Prepared, Sparse, dot};
+
+/// Beyond this many states, search coarse to fine.
+pub const FULL_CELLS: usize = 1_500_000;
+
+/// At most this many blocks a side at the coarse level.
+const COARSE_BLOCKS: usize = 800;
+
+/// The bead shapes searched: (Chinese sentences, English sentences).
+pub const SHAPES: &[(usize, usize)] = &[
+    (1, 1),
+    (1, 2),
+    (2, 1),
+    (1, 3),
+    (3, 1),
+    (2, 2),
+    (1, 4),
+    (4, 1),
+    (2, 3),
+    (3, 2),
+    (1, 5),
+    (2, 4),
+    (1, 0),
+    (0, 1),
+];
+
+/// Largest number of sentences on one side of a bead.
+const MAX_SIDE: usize = 5;
+
+/// Weights of the cost, tuned on MAC-Dev (see `examples/evaluate_align.rs`).
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Weight of `1 − cosine` (per sentence of the bead, both sides averaged).
+    pub similarity: f32,
+    /// Weight of the length misfit (squared Gale–Church δ over 2).
+    pub length: f32,
+    /// Variance of the length model per character (Gale–Church s²).
+    pub variance: f32,
+    /// Cost of leaving one sentence unaligned.
+    pub skip: f32,
+    /// Cost of each sentence a bead has beyond one on each side.
+    pub merge: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            similarity: 0.5,
+            length: 0.06,
+            variance: 8.5,
+            skip: 0.72,
+            merge: 0.15,
+        }
+    }
+}
+
+/// One bead of a path: where it starts and its shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// First Chinese sentence.
+    pub i: usize,
+    /// First English sentence.
+    pub j: usize,
+    /// Chinese sentences.
+    pub a: usize,
+    /// English sentences.
+    pub b: usize,
+}
+
+/// A found path with each bead's similarity and cost.
+#[derive(Debug, Clone, Default)]
+pub struct Path {
+    /// The English-per-Chinese length ratio used.
+    pub ratio: f32,
+    /// Beads in order.
+    pub steps: Vec<Step>,
+    /// Cosine of each bead's sides (0 for 1-0 and 0-1).
+    pub similarity: Vec<f32>,
+    /// Length misfit (δ) of each bead.
+    pub delta: Vec<f32>,
+}
+
+/// Allowed English positions for each Chinese position `0..=n`: `lo[i]..=hi[i]`.
+#[derive(Debug, Clone)]
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+impl Band {
+    fn full(n: usize, m: usize) -> Band {
+        Band {
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
+        }
+    }
+
+    fn contains(&self, i: usize, j: usize) -> bool {
+        i < self.lo.len() && j >= self.lo[i] && j <= self.hi[i]
+    }
+
+    fn cells(&self) -> usize {
+        self.lo.iter().zip(&self.hi).map(|(l, h)| h + 1 - l).sum()
+    }
+}
+
+/// Sentence-pair dot products inside the band, and the squared norms of every span.
+struct Scorer<'a> {
+    p: &'a Prepared,
+    params: Params,
+    ratio: f32,
+    /// `dots[k]` holds dot(zh[k], en[l]) for l in `dot_lo[k]..dot_lo[k] + dots[k].len()`.
+    dots: Vec<Vec<f32>>,
+    dot_lo: Vec<usize>,
+    /// `zh_norm[i][a]`: squared norm of the sum of zh[i..i + a] (a ≤ MAX_SIDE).
+    zh_norm: Vec<[f32; MAX_SIDE + 1]>,
+    en_norm: Vec<[f32; MAX_SIDE + 1]>,
+    zh_len_prefix: Vec<f32>,
+    en_len_prefix: Vec<f32>,
+}
+
+fn span_norms(v: &[Sparse]) -> Vec<[f32; MAX_SIDE + 1]> {
+    (0..v.len())
+        .map(|i| {
+            let mut out = [0.0; MAX_SIDE + 1];
+            let mut acc = 0.0;
+            // out[a] is the squared norm of the first a sentences from i:
+            // |x + y|² = |x|² + 2 x·y + |y|², sentence by sentence.
+            for (a, norm) in out.iter_mut().enumerate().skip(1) {
+                let k = i + a - 1;
+                if k >= v.len() {
+                    break;
+                }
+                acc += dot(&v[k], &v[k]);
+                for prev in i..k {
+                    acc += 2.0 * dot(&v[prev], &v[k]);
+                }
+                *norm = acc;
+            }
+            out
+        })
+        .collect()
+}
+
+fn prefix(v: &[f32]) -> Vec<f32> {
+    let mut out = Vec::with_capacity(v.len() + 1);
+    let mut acc = 0.0;
+    out.push(0.0);
+    for x in v {
+        acc += x;
+        out.push(acc);
+    }
+    out
+}
+
+impl<'a> Scorer<'a> {
+    fn new(p: &'a Prepared, params: Params, ratio: f32, band: &Band) -> Scorer<'a> {
+        let n = p.zh.len();
+        let m = p.en.len();
+        let mut dots = Vec::with_capacity(n);
+        let mut dot_lo = Vec::with_capacity(n);
+        for k in 0..n {
+            // Beads covering zh sentence k start at a state i in k+1-MAX_SIDE..=k and end at
+            // one in k+1..=k+MAX_SIDE.
+            let first = k.saturating_sub(MAX_SIDE - 1);
+            let last = (k + MAX_SIDE).min(n);
+            let lo = band.lo[first..=k].iter().copied().min().unwrap_or(0);
+            let hi = band.hi[k + 1..=last]
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(m)
+                .min(m);
+            let row: Vec<f32> = (lo..hi).map(|l| dot(&p.zh[k], &p.en[l])).collect();
+            dots.push(row);
+            dot_lo.push(lo);
+        }
+        Scorer {
+            p,
+            params,
+            ratio,
+            dots,
+            dot_lo,
+            zh_norm: span_norms(&p.zh),
+            en_norm: span_norms(&p.en),
+            zh_len_prefix: prefix(&p.zh_len),
+            en_len_prefix: prefix(&p.en_len),
+        }
+    }
+
+    fn pair_dot(&self, k: usize, l: usize) -> f32 {
+        let lo = self.dot_lo[k];
+        if l < lo {
+            return dot(&self.p.zh[k], &self.p.en[l]);
+        }
+        self.dots[k]
+            .get(l - lo)
+            .copied()
+            .unwrap_or_else(|| dot(&self.p.zh[k], &self.p.en[l]))
+    }
+
+    fn similarity(&self, s: Step) -> f32 {
+        let norm = self.zh_norm[s.i][s.a] * self.en_norm[s.j][s.b];
+        if norm <= 0.0 {
+            return 0.0;
+        }
+        let mut sum = 0.0;
+        for k in s.i..s.i + s.a {
+            for l in s.j..s.j + s.b {
+                sum += self.pair_dot(k, l);
+            }
+        }
+        sum / norm.sqrt()
+    }
+
+    /// Gale–Church δ: how far the English length is from the Chinese one times the ratio.
+    fn delta(&self, s: Step) -> f32 {
+        let lz = self.zh_len_prefix[s.i + s.a] - self.zh_len_prefix[s.i];
+        let le = self.en_len_prefix[s.j + s.b] - self.en_len_prefix[s.j];
+        let expected = lz * self.ratio;
+        (le - expected) / (self.params.variance * (expected + le) / 2.0 + 1.0).sqrt()
+    }
+
+    fn cost(&self, s: Step) -> (f32, f32, f32) {
+        if s.a == 0 || s.b == 0 {
+            return (self.params.skip * (s.a + s.b) as f32, 0.0, 0.0);
+        }
+        let sim = self.similarity(s);
+        let delta = self.delta(s);
+        let size = (s.a + s.b) as f32 / 2.0;
+        let cost = self.params.similarity * (1.0 - sim) * size
+            + self.params.length * delta * delta / 2.0
+            + self.params.merge * (s.a + s.b - 2) as f32;
+        (cost, sim, delta)
+    }
+}
+
+/// The English-per-Chinese length ratio of a pair: English letters per Chinese character,
+/// measured on the stretch of each side that the other translates.
+///
+/// The totals of both files would do for a complete translation, but an English file that
+/// translates one article of three would give a third of the true ratio, and every length
+/// would then look wrong. So the ratio is the slope of the translation through the two
+/// files: sentences whose best match on the other side is clearly better than the rest are
+/// anchors; the longest chain of anchors in order on both sides is kept; and the slope of
+/// English position against Chinese position (in characters) along that chain is taken as the
+/// median of the slopes between near anchors (Theil–Sen), which stray anchors do not move.
+pub fn length_ratio(p: &Prepared, chain: &[(usize, usize)]) -> f32 {
+    let total = |v: &[f32]| v.iter().sum::<f32>();
+    let (zh_total, en_total) = (total(&p.zh_len), total(&p.en_len));
+    if zh_total <= 0.0 || en_total <= 0.0 {
+        return 3.0;
+    }
+    let global = en_total / zh_total;
+    if chain.len() < MIN_CHAIN {
+        return global;
+    }
+    let zh_at = prefix(&p.zh_len);
+    let en_at = prefix(&p.en_len);
+    let points: Vec<(f32, f32)> = chain.iter().map(|&(i, j)| (zh_at[i], en_at[j])).collect();
+    // Slopes between anchors a few apart only: across an untranslated stretch the slope is
+    // wrong, and there are few such pairs among the near ones.
+    let mut slopes = Vec::new();
+    for (k, a) in points.iter().enumerate() {
+        for b in points.iter().skip(k + 1).take(4) {
+            if b.0 - a.0 > 0.0 {
+                slopes.push((b.1 - a.1) / (b.0 - a.0));
+            }
+        }
+    }
+    if slopes.is_empty() {
+        return global;
+    }
+    slopes.sort_by(f32::total_cmp);
+    let median = slopes[slopes.len() / 2];
+    median.clamp(global / 4.0, global * 4.0)
+}
+
+/// The longest chain of anchors increasing on both sides.
+fn increasing_chain(anchors: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // Anchors come sorted by zh; a longest strictly increasing subsequence in en.
+    let mut tails: Vec<usize> = Vec::new(); // index of the anchor ending a chain of each length
+    let mut parent: Vec<Option<usize>> = vec![None; anchors.len()];
+    for (k, &(_, j)) in anchors.iter().enumerate() {
+        let len = tails.partition_point(|&t| anchors[t].1 < j);
+        parent[k] = len.checked_sub(1).map(|l| tails[l]);
+        if len == tails.len() {
+            tails.push(k);
+        } else {
+            tails[len] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        chain.push(anchors[k]);
+        at = parent[k];
+    }
+    chain.reverse();
+    chain
+}
+
+/// Pairs (zh, en) where each is the other's best match by cosine, and clearly so.
+fn anchors(p: &Prepared) -> Vec<(usize, usize)> {
+    let (n, m) = (p.zh.len(), p.en.len());
+    if n == 0 || m == 0 {
+        return Vec::new();
+    }
+    let norm = |v: &Sparse| dot(v, v).sqrt();
+    let zh_norm: Vec<f32> = p.zh.iter().map(norm).collect();
+    let en_norm: Vec<f32> = p.en.iter().map(norm).collect();
+    let cos = |i: usize, j: usize| {
+        if zh_norm[i] == 0.0 || en_norm[j] == 0.0 {
+            0.0
+        } else {
+            dot(&p.zh[i], &p.en[j]) / (zh_norm[i] * en_norm[j])
+        }
+    };
+    // The best of a row of cosines, if clearly better than the second.
+    let clear_best = |values: &mut dyn Iterator<Item = (usize, f32)>| -> Option<usize> {
+        let (mut best, mut second) = ((0, 0.0f32), 0.0f32);
+        for (k, c) in values {
+            if c > best.1 {
+                second = best.1;
+                best = (k, c);
+            } else if c > second {
+                second = c;
+            }
+        }
+        (best.1 >= 0.3 && best.1 >= 1.5 * second).then_some(best.0)
+    };
+    // At most about 400 Chinese sentences are tried, evenly spread; an anchor is the clear
+    // best English for its Chinese and the clear best Chinese for its English.
+    let stride = n.div_ceil(400).max(1);
+    (0..n)
+        .step_by(stride)
+        .filter_map(|i| {
+            let j = clear_best(&mut (0..m).map(|j| (j, cos(i, j))))?;
+            let back = clear_best(&mut (0..n).map(|k| (k, cos(k, j))))?;
+            (back == i).then_some((i, j))
+        })
+        .collect()
+}
+
+/// Aligns prepared sentences.
+///
+/// Anchors (sentences that clearly match) give the length ratio and show which stretches of
+/// each side the other translates: where two consecutive anchors are far apart on one side
+/// and close on the other (an article the English leaves out, a missing tail), that stretch
+/// is left unaligned, and the rest is searched window by window.
+pub fn align(p: &Prepared, params: Params) -> Path {
+    let chain = increasing_chain(&anchors(p));
+    let ratio = length_ratio(p, &chain);
+    let (n, m) = (p.zh.len(), p.en.len());
+    let mut path = Path {
+        ratio,
+        ..Path::default()
+    };
+    let (mut i, mut j) = (0, 0);
+    for (zh, en) in windows(p, ratio, &chain) {
+        skip_to(&mut path, &mut i, &mut j, zh.start, en.start);
+        let part = search(&p.slice(zh.clone(), en.clone()), params, ratio, None);
+        for (k, step) in part.steps.iter().enumerate() {
+            path.steps.push(Step {
+                i: step.i + zh.start,
+                j: step.j + en.start,
+                ..*step
+            });
+            path.similarity.push(part.similarity[k]);
+            path.delta.push(part.delta[k]);
+        }
+        (i, j) = (zh.end, en.end);
+    }
+    skip_to(&mut path, &mut i, &mut j, n, m);
+    path
+}
+
+/// Leaves the sentences from (i, j) up to (to_i, to_j) unaligned.
+fn skip_to(path: &mut Path, i: &mut usize, j: &mut usize, to_i: usize, to_j: usize) {
+    while *i < to_i {
+        path.steps.push(Step {
+            i: *i,
+            j: *j,
+            a: 1,
+            b: 0,
+        });
+        path.similarity.push(0.0);
+        path.delta.push(0.0);
+        *i += 1;
+    }
+    while *j < to_j {
+        path.steps.push(Step {
+            i: *i,
+            j: *j,
+            a: 0,
+            b: 1,
+        });
+        path.similarity.push(0.0);
+        path.delta.push(0.0);
+        *j += 1;
+    }
+}
+
+/// Anchors needed to trust them.
+const MIN_CHAIN: usize = 3;
+
+/// Sentences searched beyond the last anchor before an untranslated stretch.
+const WINDOW_MARGIN: usize = 4;
+
+/// The stretches of the two sides that translate each other, in order.
+fn windows(
+    p: &Prepared,
+    ratio: f32,
+    chain: &[(usize, usize)],
+) -> Vec<(Range<usize>, Range<usize>)> {
+    let (n, m) = (p.zh.len(), p.en.len());
+    if chain.len() < MIN_CHAIN {
+        return vec![(0..n, 0..m)];
+    }
+    let zh_at = prefix(&p.zh_len);
+    let en_at = prefix(&p.en_len);
+    // The gap between two states holds text on one side that the other does not translate
+    // when the two lengths differ by far more than a translation's do.
+    let untranslated = |(i0, j0): (usize, usize), (i1, j1): (usize, usize)| {
+        if i1 < i0 || j1 < j0 {
+            return false;
+        }
+        let zh = (zh_at[i1] - zh_at[i0]) * ratio;
+        let en = en_at[j1] - en_at[j0];
+        let longer_side = (i1 - i0).max(j1 - j0);
+        longer_side >= 8 && zh.max(en) > 4.0 * zh.min(en) + 300.0
+    };
+    // Gaps run from the state after one anchor's bead to the state before the next one's.
+    let after = |a: (usize, usize)| (a.0 + 1, a.1 + 1);
+    // A stray anchor stands off the line of its neighbours: its offset (English position
+    // less the ratio times the Chinese one, in characters) is far from both of theirs, while
+    // theirs agree. The start and the end of the files are neighbours too (never removed), so
+    // that a stray last anchor does not make a translated tail look untranslated.
+    let offset = |(i, j): (usize, usize)| en_at[j] - ratio * zh_at[i];
+    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(chain.len() + 2);
+    kept.push((0, 0));
+    kept.extend(chain.iter().map(|&a| after(a)));
+    kept.push((n, m));
+    let mut k = 1;
+    while k + 1 < kept.len() {
+        let (prev, this, next) = (offset(kept[k - 1]), offset(kept[k]), offset(kept[k + 1]));
+        let (off_prev, off_next) = ((this - prev).abs(), (this - next).abs());
+        if off_prev > STRAY
+            && off_next > STRAY
+            && (prev - next).abs() < off_prev.min(off_next) / 2.0
+        {
+            kept.remove(k);
+            k = k.saturating_sub(1).max(1);
+        } else {
+            k += 1;
+        }
+    }
+    // Back to anchors (the states before their beads).
+    let kept: Vec<(usize, usize)> = kept[1..kept.len() - 1]
+        .iter()
+        .map(|&(i, j)| (i - 1, j - 1))
+        .collect();
+    if kept.len() < MIN_CHAIN {
+        return vec![(0..n, 0..m)];
+    }
+    // Split at untranslated gaps, but only where at least [`MIN_GROUP`] anchors stand on each
+    // side (the start and end of the files count as well supported).
+    let mut gaps: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let mut group_start = 0usize; // index in `kept` of the current group's first anchor
+    let last = kept.len() - 1;
+    if untranslated((0, 0), kept[0]) && kept.len() >= MIN_GROUP {
+        gaps.push(((0, 0), kept[0]));
+    }
+    for k in 0..last {
+        let (from, to) = (after(kept[k]), kept[k + 1]);
+        let before_group = k + 1 - group_start;
+        let after_group = kept[k + 1..].iter().take(MIN_GROUP).count();
+        if untranslated(from, to) && before_group >= MIN_GROUP && after_group >= MIN_GROUP {
+            gaps.push((from, to));
+            group_start = k + 1;
+        }
+    }
+    if untranslated(after(kept[last]), (n, m)) && last + 1 - group_start >= MIN_GROUP {
+        gaps.push((after(kept[last]), (n, m)));
+    }
+    let mut out = Vec::new();
+    let mut start = (0, 0);
+    for (from, to) in gaps {
+        // Close the window a little after `from`, open the next a little before `to`; on
+        // the shorter side the gap is shared out at its middle.
+        // At the start or the end of the files, the shorter side's few sentences go to the
+        // one window there is ("Thank you." after the last anchor belongs to the speech).
+        let (zh_mid, en_mid) = if to == (n, m) {
+            (to.0, to.1)
+        } else if from == (0, 0) {
+            (0, 0)
+        } else {
+            ((from.0 + to.0) / 2, (from.1 + to.1) / 2)
+        };
+        let end = (
+            (from.0 + WINDOW_MARGIN).min(zh_mid).min(to.0),
+            (from.1 + WINDOW_MARGIN).min(en_mid).min(to.1),
+        );
+        let next = (
+            to.0.saturating_sub(WINDOW_MARGIN).max(end.0),
+            to.1.saturating_sub(WINDOW_MARGIN).max(end.1),
+        );
+        if end.0 > start.0 && end.1 > start.1 {
+            out.push((start.0..end.0, start.1..end.1));
+        }
+        start = next;
+    }
+    if n > start.0 && m > start.1 {
+        out.push((start.0..n, start.1..m));
+    }
+    out
+}
+
+/// How far (in English letters) an anchor's offset must be from both neighbours' to be a
+/// stray: about four sentences.
+const STRAY: f32 = 400.0;
+
+/// Anchors that must stand together on each side of an untranslated stretch.
+const MIN_GROUP: usize = 3;
+
+/// The band around the path of a block-level alignment.
+fn coarse_band(p: &Prepared, params: Params, ratio: f32) -> Band {
+    let (n, m) = (p.zh.len(), p.en.len());
+    let k = n.max(m).div_ceil(COARSE_BLOCKS).max(2);
+    let coarse = Prepared {
+        zh: blocks(&p.zh, k),
+        en: blocks(&p.en, k),
+        zh_len: p.zh_len.chunks(k).map(|c| c.iter().sum()).collect(),
+        en_len: p.en_len.chunks(k).map(|c| c.iter().sum()).collect(),
+    };
+    let (cn, cm) = (coarse.zh.len(), coarse.en.len());
+    let path = search(&coarse, params, ratio, Some(&Band::full(cn, cm)));
+    let margin = 2 * k;
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0usize; n + 1];
+    for s in &path.steps {
+        let (zi, zj) = (s.i * k, ((s.i + s.a) * k).min(n));
+        let (ei, ej) = (s.j * k, ((s.j + s.b) * k).min(m));
+        let (from, to) = (ei.saturating_sub(margin), (ej + margin).min(m));
+        for i in zi.saturating_sub(margin)..=(zj + margin).min(n) {
+            lo[i] = lo[i].min(from);
+            hi[i] = hi[i].max(to);
+        }
+    }
+    lo[0] = 0;
+    hi[n] = m;
+    for i in 0..=n {
+        if lo[i] == usize::MAX {
+            lo[i] = 0;
+            hi[i] = m;
+        }
+    }
+    Band { lo, hi }
+}
+
+fn blocks(v: &[Sparse], k: usize) -> Vec<Sparse> {
+    v.chunks(k)
+        .map(|chunk| {
+            let mut sum: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
+            for s in chunk {
+                for &(d, w) in s {
+                    *sum.entry(d).or_default() += w;
+                }
+            }
+            sum.into_iter().collect()
+        })
+        .collect()
+}
+
+/// The cheapest path from (0, 0) to (n, m): through `band`, or through the whole table for
+/// a short pair and around a block-level path for a long one.
+fn search(p: &Prepared, params: Params, ratio: f32, band: Option<&Band>) -> Path {
+    let (n, m) = (p.zh.len(), p.en.len());
+    let own;
+    let band = match band {
+        Some(band) => band,
+        None => {
+            own = if (n + 1) * (m + 1) <= FULL_CELLS {
+                Band::full(n, m)
+            } else {
+                coarse_band(p, params, ratio)
+            };
+            &own
+        }
+    };
+    let scorer = Scorer::new(p, params, ratio, band);
+    // Row i holds the states (i, lo[i]..=hi[i]): cost so far and the shape that led there.
+    let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
+    let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
+    for i in 0..=n {
+        let width = band.hi[i] + 1 - band.lo[i];
+        cost.push(vec![f32::INFINITY; width]);
+        back.push(vec![u8::MAX; width]);
+    }
+    if band.contains(0, 0) {
+        cost[0][0 - band.lo[0]] = 0.0;
+    }
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = f32::INFINITY;
+            let mut best_shape = u8::MAX;
+            for (t, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j || !band.contains(i - a, j - b) {
+                    continue;
+                }
+                let before = cost[i - a][j - b - band.lo[i - a]];
+                if !before.is_finite() {
+                    continue;
+                }
+                let step = Step {
+                    i: i - a,
+                    j: j - b,
+                    a,
+                    b,
+                };
+                let total = before + scorer.cost(step).0;
+                if total < best {
+                    best = total;
+                    best_shape = t as u8;
+                }
+            }
+            cost[i][j - band.lo[i]] = best;
+            back[i][j - band.lo[i]] = best_shape;
+        }
+    }
+    // Walk back from the end.
+    let mut steps = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let shape = if band.contains(i, j) {
+            back[i][j - band.lo[i]]
+        } else {
+            u8::MAX
+        };
+        let (a, b) = if shape == u8::MAX {
+            // Unreachable (a band too narrow): leave a sentence unaligned and go on.
+            if i > 0 { (1, 0) } else { (0, 1) }
+        } else {
+            SHAPES[shape as usize]
+        };
+        i -= a;
+        j -= b;
+        steps.push(Step { i, j, a, b });
+    }
+    steps.reverse();
+    let (similarity, delta) = steps
+        .iter()
+        .map(|&s| {
+            let (_, sim, delta) = scorer.cost(s);
+            (sim, delta)
+        })
+        .unzip();
+    Path {
+        ratio,
+        steps,
+        similarity,
+        delta,
+    }
+}
+
+/// Number of states a search of this pair visits (for tests and benchmarks).
+pub fn cells(p: &Prepared, params: Params) -> usize {
+    let chain = increasing_chain(&anchors(p));
+    let ratio = length_ratio(p, &chain);
+    windows(p, ratio, &chain)
+        .into_iter()
+        .map(|(zh, en)| {
+            let part = p.slice(zh, en);
+            let (n, m) = (part.zh.len(), part.en.len());
+            if (n + 1) * (m + 1) <= FULL_CELLS {
+                (n + 1) * (m + 1)
+            } else {
+                coarse_band(&part, params, ratio).cells()
+            }
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A toy pair: each sentence is one dimension; English splits zh 1 in two.
+    fn toy() -> Prepared {
+        let v = |d: u32| vec![(d, 1.0)];
+        Prepared {
+            zh: vec![v(0), v(1), v(2)],
+            en: vec![v(0), v(1), v(1), v(2)],
+            zh_len: vec![10.0, 20.0, 10.0],
+            en_len: vec![30.0, 30.0, 30.0, 30.0],
+        }
+    }
+
+    #[test]
+    fn finds_the_split_sentence() {
+        let p = toy();
+        let path = align(&p, Params::default());
+        let shapes: Vec<(usize, usize, usize, usize)> =
+            path.steps.iter().map(|s| (s.i, s.a, s.j, s.b)).collect();
+        assert_eq!(shapes, [(0, 1, 0, 1), (1, 1, 1, 2), (2, 1, 3, 1)]);
+        assert!(path.similarity.iter().all(|&s| s > 0.99));
+    }
+
+    #[test]
+    fn the_ratio_follows_the_translated_stretch_only() {
+        // zh 0..10 are translated by en 0..10 at 3 letters a character; zh 10..30 are not.
+        let v = |d: u32| vec![(d, 1.0)];
+        let p = Prepared {
+            zh: (0..30).map(v).collect(),
+            en: (0..10).map(v).collect(),
+            zh_len: vec![10.0; 30],
+            en_len: vec![30.0; 10],
+        };
+        let path = align(&p, Params::default());
+        assert!((path.ratio - 3.0).abs() < 0.01, "{}", path.ratio);
+        // The search window reaches a few sentences past the last anchor, and those may
+        // join its bead; the rest is left unaligned.
+        let skipped = path.steps.iter().filter(|s| s.b == 0).count();
+        assert!(skipped >= 20 - WINDOW_MARGIN, "{skipped}");
+    }
+
+    #[test]
+    fn an_untranslated_middle_stretch_stays_unaligned() {
+        // zh 0..10 ↔ en 0..10, zh 10..30 untranslated, zh 30..40 ↔ en 10..20.
+        let v = |d: u32| vec![(d, 1.0)];
+        let p = Prepared {
+            zh: (0..40).map(v).collect(),
+            en: (0..10).chain(30..40).map(v).collect(),
+            zh_len: vec![10.0; 40],
+            en_len: vec![30.0; 20],
+        };
+        let path = align(&p, Params::default());
+        let skipped: Vec<usize> = path
+            .steps
+            .iter()
+            .filter(|s| s.b == 0)
+            .map(|s| s.i)
+            .collect();
+        assert!(skipped.len() >= 20 - 2 * WINDOW_MARGIN, "{skipped:?}");
+        assert!(skipped.iter().all(|i| (10..30).contains(i)), "{skipped:?}");
+        // The translated stretches are aligned one to one, but for beads at the gap's edges.
+        let exact = path
+            .steps
+            .iter()
+            .filter(|s| s.a == 1 && s.b == 1 && (s.i == s.j || s.i == s.j + 20))
+            .count();
+        assert!(exact >= 18, "{:?}", path.steps);
+    }
+
+    #[test]
+    fn the_longest_increasing_chain_drops_stray_anchors() {
+        let anchors = [(0, 0), (1, 1), (2, 9), (3, 2), (4, 3), (5, 1)];
+        assert_eq!(increasing_chain(&anchors), [(0, 0), (1, 1), (3, 2), (4, 3)]);
+    }
+
+    #[test]
+    fn empty_sides_are_all_skips() {
+        let p = Prepared {
+            zh: vec![vec![(0, 1.0)]; 3],
+            zh_len: vec![5.0; 3],
+            ..Prepared::default()
+        };
+        let path = align(&p, Params::default());
+        assert_eq!(path.steps.len(), 3);
+        assert!(path.steps.iter().all(|s| s.a == 1 && s.b == 0));
+    }
+}

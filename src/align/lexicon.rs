@@ -1,0 +1,232 @@
+//! What a Chinese word may become in English: CC-CEDICT glosses (bundled by the
+//! `chinese_dictionary` crate) and the curated glossary, reduced to English stems.
+//!
+//! The aligner compares a Chinese and an English sentence by the English stems both could
+//! stand for, so both sides go through the same stemmer (Snowball English): 合作 gives
+//! "cooper", "collabor", "work", "togeth" from "to cooperate; to collaborate; to work together",
+//! and "cooperation" in the English text stems to "cooper" too.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// English words that carry no content of their own (in glosses and in sentences alike), and
+/// the words CC-CEDICT uses to describe an entry rather than translate it.
+const STOPWORDS: &str =
+    "a an the to of and or in on at by for with from as is are was were be been being
+    it its this that these those he him his she her they them their we us our you your i me my
+    sth sb etc oneself one's used abbr variant see also pr lit fig cl esp usu old archaic
+    not no but if so than then there here which who whom whose what when where how why
+    do does did done have has had will would shall should can could may might must
+    up out into over about after before again all any some such very just only own same
+    both each few more most other off once too under until while";
+
+static STOP: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.split_whitespace().collect());
+
+/// Words CC-CEDICT uses to describe an entry (grammar, register, origin), left out of glosses
+/// only: in a sentence they are ordinary words.
+const GLOSS_META: &str =
+    "particle emphasis prefix suffix surname classifier noun verb adjective adverb
+    literary dialect abbreviation bound taiwan japanese japan transliteration onomatopoeia
+    interjection loanword pr lit fig sb sth";
+
+static META: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| GLOSS_META.split_whitespace().collect());
+
+/// English words for numbers, as digits (so "three" meets 3 and 三).
+const NUMBER_WORDS: &[(&str, u64)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("hundred", 100),
+    ("thousand", 1000),
+];
+
+/// Stems English and looks Chinese words up.
+pub struct Lexicon {
+    stemmer: Stemmer,
+    /// Curated pairs: Chinese term → its English renderings.
+    glossary: HashMap<String, Vec<String>>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("glossary", &self.glossary.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::new(std::iter::empty())
+    }
+}
+
+impl Lexicon {
+    /// A lexicon of CC-CEDICT and the given curated `(Chinese, English)` pairs.
+    pub fn new(glossary: impl IntoIterator<Item = (String, String)>) -> Lexicon {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        for (zh, en) in glossary {
+            map.entry(zh).or_default().push(en);
+        }
+        Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+            glossary: map,
+        }
+    }
+
+    /// Loads the dictionary now (about 200 ms) rather than at the first lookup.
+    pub fn preload() {
+        let _ = chinese_dictionary::query_by_simplified("的");
+    }
+
+    /// The stem of an English word (lower-cased first).
+    pub fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(&word.to_lowercase()).into_owned()
+    }
+
+    /// Whether an English word carries no content.
+    pub fn is_stopword(word: &str) -> bool {
+        STOP.contains(word.to_lowercase().as_str())
+    }
+
+    /// The value of an English number word.
+    pub fn number_word(word: &str) -> Option<u64> {
+        let lower = word.to_lowercase();
+        NUMBER_WORDS
+            .iter()
+            .find(|(w, _)| *w == lower)
+            .map(|(_, n)| *n)
+    }
+
+    /// The content stems of an English text (a gloss or a rendering).
+    pub fn content_stems(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for word in english_words(text) {
+            if word.chars().all(|c| c.is_ascii_alphabetic())
+                && !Lexicon::is_stopword(word)
+                && word.len() > 1
+            {
+                out.push(self.stem(word));
+            }
+        }
+        out
+    }
+
+    /// The English stems a Chinese word may stand for: its curated renderings, then its
+    /// CC-CEDICT glosses; a word the dictionary lacks is looked up in its dictionary parts.
+    pub fn translations(&self, word: &str) -> Vec<String> {
+        let mut stems: Vec<String> = Vec::new();
+        let add = |s: String, stems: &mut Vec<String>| {
+            if !stems.contains(&s) {
+                stems.push(s);
+            }
+        };
+        for en in self.glossary.get(word).into_iter().flatten() {
+            for s in self.content_stems(en) {
+                add(s, &mut stems);
+            }
+        }
+        let mut entries = chinese_dictionary::query_by_simplified(word);
+        if entries.is_empty() && word.chars().count() > 1 {
+            entries = chinese_dictionary::query_by_chinese(word);
+        }
+        for entry in entries {
+            for gloss in &entry.english {
+                let gloss = strip_references(gloss);
+                let words =
+                    english_words(&gloss).filter(|w| !META.contains(w.to_lowercase().as_str()));
+                for s in self.content_stems(&words.collect::<Vec<_>>().join(" ")) {
+                    add(s, &mut stems);
+                }
+            }
+        }
+        stems
+    }
+}
+
+/// A gloss without its cross-references (`沪[Hu4]`, `CL:個|个[ge4]`).
+fn strip_references(gloss: &str) -> String {
+    let mut out = String::with_capacity(gloss.len());
+    let mut depth = 0usize;
+    for c in gloss.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            _ if c.is_ascii() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    if let Some(at) = out.find("CL:") {
+        out.truncate(at);
+    }
+    out
+}
+
+/// The words of English text: runs of letters (with inner apostrophes) or of digits.
+pub fn english_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glosses_become_stems_without_their_references() {
+        let lex = Lexicon::default();
+        let stems = lex.translations("合作");
+        assert!(stems.contains(&"cooper".to_string()), "{stems:?}");
+        assert!(!stems.iter().any(|s| s == "to" || s == "the"));
+        let gloss = strip_references("Shanghai municipality (short name 滬|沪[Hu4])");
+        assert_eq!(
+            lex.content_stems(&gloss),
+            ["shanghai", "municip", "short", "name"]
+        );
+        assert_eq!(
+            strip_references("individual; CL:個|个[ge4]").trim(),
+            "individual;"
+        );
+    }
+
+    #[test]
+    fn curated_pairs_come_first_and_unknown_words_fall_back_to_their_parts() {
+        let lex = Lexicon::new([("上海精神".to_string(), "Shanghai Spirit".to_string())]);
+        assert_eq!(
+            lex.translations("上海精神")[..2],
+            ["shanghai".to_string(), "spirit".to_string()]
+        );
+        // Not a dictionary word: its parts are.
+        let parts = lex.translations("合作机制");
+        assert!(
+            parts.contains(&"cooper".to_string()) && parts.contains(&"mechan".to_string()),
+            "{parts:?}"
+        );
+    }
+
+    #[test]
+    fn english_words_keep_digits_and_inner_apostrophes() {
+        let words: Vec<&str> = english_words("She'd said: “2014 was Chen’s year.”").collect();
+        assert_eq!(words, ["She'd", "said", "2014", "was", "Chen’s", "year"]);
+        assert_eq!(Lexicon::number_word("Three"), Some(3));
+    }
+}
