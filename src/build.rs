@@ -4,6 +4,7 @@
 //! curated.csv ──read, validate──▶ Curated ──protected terms──▶ Segmenter
 //! corpus/     ──Cache::load─────▶ documents (only changed files are read)
 //! documents   ──tokens (cached)─▶ TokenStream ──extract_tokens──▶ terms
+//! paired documents ──align──────▶ sentence pairs ──▶ memory.tmx; proposals for candidates
 //! curated + terms ──merge───────▶ Merged ──▶ glossary.csv, glossary.tbx, glossary.export.csv,
 //!                                           glossary-omegat.txt, memory.tmx, .cache/lookup.idx
 //! ```
@@ -24,12 +25,13 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::align::{self, Aligner, Lexicon, propose};
 use crate::cache::{Cache, Origin};
 use crate::candidates::{self, DocTokens, TokenStream};
 use crate::corpus::{Corpus, CorpusOptions, Document, Problem};
 use crate::count::{self, Context};
 use crate::error::{Error, Result};
-use crate::export::{self, ExportOptions, Format};
+use crate::export::{self, ExportOptions, Format, SentenceUnit};
 use crate::extract::{self, ExtractOptions};
 use crate::fsutil;
 use crate::glossary::curated::{Conflict, Curated};
@@ -55,6 +57,8 @@ pub const CACHE_DIR: &str = ".cache";
 pub const LOOKUP_INDEX: &str = "lookup.idx";
 /// What the last build saw, inside the cache folder.
 const STATE_FILE: &str = "build.json";
+/// The aligned sentence pairs, inside the cache folder (for `glossary export --format tmx`).
+pub const SENTENCES: &str = "sentences.bin";
 
 /// Bump when outputs change for the same inputs, so that a new version rebuilds.
 const OUTPUT_VERSION: &str = "outputs 1";
@@ -161,6 +165,14 @@ pub struct BuildReport {
     pub candidates: usize,
     /// Extracted forms attached to curated concepts as variants.
     pub attached_variants: usize,
+    /// Chinese documents aligned with their English translation.
+    pub aligned_documents: usize,
+    /// Sentence pairs written to the translation memory.
+    pub sentence_pairs: usize,
+    /// Among them, pairs below the confidence threshold (marked in the memory).
+    pub low_confidence_pairs: usize,
+    /// Candidates given proposed English.
+    pub proposals: usize,
     /// Candidates that were not in the previous glossary.
     pub new_candidates: Vec<NewTerm>,
     /// Candidates of the previous glossary that are gone (curated since, or no longer
@@ -237,6 +249,10 @@ impl Paths {
     }
     fn state(&self) -> PathBuf {
         self.cache().join(STATE_FILE)
+    }
+    /// The aligned sentence pairs of the last build.
+    pub fn sentences(&self) -> PathBuf {
+        self.cache().join(SENTENCES)
     }
 }
 
@@ -342,9 +358,17 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             options.extract.contexts,
         ))
         .collect();
-    let (merged, merge_report) = merge::merge(&curated, &curated_counts, &extraction.terms);
+    let (mut merged, merge_report) = merge::merge(&curated, &curated_counts, &extraction.terms);
     clock.lap("count curated terms, merge");
     fill_merge(&mut report, &merge_report);
+
+    progress.stage("align", None);
+    let (units, confident) = align_pairs(&corpus.documents, &curated, &segmenter, &mut report);
+    clock.lap("align");
+    if !confident.is_empty() {
+        propose_for_candidates(&mut merged, &confident, &segmenter, &curated, &mut report);
+        clock.lap("propose translations");
+    }
 
     let mut contexts: HashMap<String, Vec<Context>> = HashMap::new();
     for term in &extraction.terms {
@@ -356,7 +380,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     compare_glossaries(&paths, &merged, &mut report);
 
     progress.stage("write", None);
-    let outputs = render(&merged, &options.export)?;
+    let outputs = render(&merged, &units, &options.export)?;
     let cards = lookup::cards(&merged, &contexts);
     let index = lookup::index_bytes(&cards);
     clock.lap("render outputs");
@@ -367,14 +391,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     // All outputs are staged before any replaces its old version: a build that fails while
     // writing leaves the previous outputs together and intact.
     let mut staged = fsutil::Staged::new();
-    for (name, bytes) in outputs
-        .iter()
-        .chain(std::iter::once(&(LOOKUP_INDEX, index)))
-    {
-        let path = if *name == LOOKUP_INDEX {
-            paths.index()
-        } else {
-            paths.out.join(name)
+    let sentences = postcard::to_stdvec(&units).expect("sentence units serialise");
+    let extra = [(LOOKUP_INDEX, index), (SENTENCES, sentences)];
+    for (name, bytes) in outputs.iter().chain(extra.iter()) {
+        let path = match *name {
+            LOOKUP_INDEX => paths.index(),
+            SENTENCES => paths.sentences(),
+            _ => paths.out.join(name),
         };
         let unchanged = std::fs::read(&path).is_ok_and(|old| old == *bytes);
         if !unchanged {
@@ -403,7 +426,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 }
 
 /// Renders every output but the index: `(file name, bytes)`, in a fixed order.
-pub fn render(merged: &Merged, options: &ExportOptions) -> Result<Vec<(&'static str, Vec<u8>)>> {
+pub fn render(
+    merged: &Merged,
+    sentences: &[SentenceUnit],
+    options: &ExportOptions,
+) -> Result<Vec<(&'static str, Vec<u8>)>> {
     let mut out = vec![(GLOSSARY_CSV, merged.to_csv().into_bytes())];
     for (name, format) in [
         (GLOSSARY_TBX, Format::Tbx),
@@ -412,10 +439,88 @@ pub fn render(merged: &Merged, options: &ExportOptions) -> Result<Vec<(&'static 
         (MEMORY_TMX, Format::Tmx),
     ] {
         let mut bytes = Vec::new();
-        export::write(format, merged, &[], &mut bytes, options)?;
+        export::write(format, merged, sentences, &mut bytes, options)?;
         out.push((name, bytes));
     }
     Ok(out)
+}
+
+/// One document's memory units and its confident `(Chinese, English)` pairs.
+type Aligned = (Vec<SentenceUnit>, Vec<(String, String)>);
+
+/// Aligns every Chinese document with its English translation: the translation-memory units
+/// (in document order) and the confident sentence pairs `(Chinese, English)` for proposals.
+fn align_pairs(
+    documents: &[Document],
+    curated: &Curated,
+    segmenter: &Segmenter,
+    report: &mut BuildReport,
+) -> (Vec<SentenceUnit>, Vec<(String, String)>) {
+    let by_id: HashMap<&str, &Document> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    let pairs: Vec<(&Document, &Document)> = documents
+        .iter()
+        .filter(|d| d.lang == Lang::Zh)
+        .filter_map(|d| Some((d, *by_id.get(d.paired_with.as_deref()?)?)))
+        .collect();
+    if pairs.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    Lexicon::preload();
+    let lexicon = Lexicon::new(curated.approved_pairs());
+    let aligner = Aligner::new(segmenter, &lexicon);
+    let aligned: Vec<Aligned> = pairs
+        .par_iter()
+        .map(|(zh_doc, en_doc)| {
+            let zh: Vec<&str> = zh_doc.sentences().map(|s| s.text.as_str()).collect();
+            let en: Vec<&str> = en_doc.sentences().map(|s| s.text.as_str()).collect();
+            let alignment = aligner.align(&zh, &en);
+            let units = align::units(&zh_doc.id, zh_doc.year, &zh, &en, &alignment);
+            let confident = units
+                .iter()
+                .filter(|u| !u.low_confidence)
+                .map(|u| (u.zh.clone(), u.en.clone()))
+                .collect();
+            (units, confident)
+        })
+        .collect();
+    report.aligned_documents = pairs.len();
+    let mut units = Vec::new();
+    let mut confident = Vec::new();
+    for (u, c) in aligned {
+        units.extend(u);
+        confident.extend(c);
+    }
+    report.sentence_pairs = units.len();
+    report.low_confidence_pairs = units.iter().filter(|u| u.low_confidence).count();
+    (units, confident)
+}
+
+/// Fills the proposed English of candidate rows from the confident aligned pairs.
+fn propose_for_candidates(
+    merged: &mut Merged,
+    pairs: &[(String, String)],
+    segmenter: &Segmenter,
+    curated: &Curated,
+    report: &mut BuildReport,
+) {
+    let lexicon = Lexicon::new(curated.approved_pairs());
+    let terms: Vec<&str> = merged
+        .rows
+        .iter()
+        .filter(|r| r.status() == RowStatus::Candidate)
+        .map(|r| r.zh.as_str())
+        .collect();
+    let proposals = propose::propose(&terms, pairs, segmenter, &lexicon);
+    for row in merged
+        .rows
+        .iter_mut()
+        .filter(|r| r.status() == RowStatus::Candidate)
+    {
+        if let Some(p) = proposals.get(&row.zh) {
+            row.proposed = p.clone();
+        }
+    }
+    report.proposals = proposals.len();
 }
 
 /// The tokens of every document: from the cache when its content and the segmenter are
@@ -527,10 +632,10 @@ fn read_state(paths: &Paths) -> State {
 fn outputs_intact(paths: &Paths, state: &State) -> bool {
     !state.outputs.is_empty()
         && state.outputs.iter().all(|(name, hash)| {
-            let path = if name == LOOKUP_INDEX {
-                paths.index()
-            } else {
-                paths.out.join(name)
+            let path = match name.as_str() {
+                LOOKUP_INDEX => paths.index(),
+                SENTENCES => paths.sentences(),
+                _ => paths.out.join(name),
             };
             std::fs::read(path).is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == hash)
         })
