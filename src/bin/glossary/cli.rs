@@ -67,6 +67,31 @@ pub enum Command {
     /// 2 error. Never reads the corpus: run `glossary build` after new documents arrive.
     Lookup(LookupArgs),
 
+    /// Align a Chinese document with its English translation, sentence by sentence.
+    ///
+    /// Beads join 0–5 Chinese and 0–5 English sentences (1-1, 1-2 … 1-5, 2-1, 2-2, 2-3 …,
+    /// and 1-0/0-1 for a sentence left untranslated or added). The search weighs shared words
+    /// (CC-CEDICT and the curated glossary as a bilingual dictionary, numbers, names in
+    /// pinyin) and lengths (the pair's own English-per-Chinese ratio), in a band around the
+    /// diagonal, coarse to fine for long documents: memory grows linearly with length. An
+    /// English file that translates only some articles leaves the others unaligned.
+    ///
+    /// Sentence numbers are 0-based: with --presplit, line n is sentence n − 1; otherwise the
+    /// sentences are those `glossary corpus --show FILE` lists.
+    ///
+    /// ZH and EN may be folders: every pair of files with the same name is aligned (in
+    /// parallel, the dictionaries loaded once) and written to --out DIR under that name.
+    Align(AlignArgs),
+
+    /// Check translations against the glossary: in each aligned sentence pair where a curated
+    /// Chinese term occurs and none of its approved English renderings does, say so.
+    ///
+    /// With ZH and EN, checks that pair; without, every pair of the corpus (NAME.txt beside
+    /// NAME.en.txt). Each finding names the document, the sentence numbers, the term, the
+    /// English expected, any deprecated rendering found, and the English sentence. Exit
+    /// status: 0 nothing found, 1 findings, 2 error.
+    Check(CheckArgs),
+
     /// Write the built glossary in a format for translation tools.
     ///
     /// csv: UTF-8 with BOM and CRLF (Excel, memoQ, MultiTerm); tbx: TBX-Basic 2008
@@ -188,6 +213,80 @@ pub struct LookupArgs {
     /// How many contexts to print.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub contexts: usize,
+}
+
+/// `glossary align`.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The Chinese file (or folder).
+    #[arg(value_name = "ZH")]
+    pub zh: PathBuf,
+    /// The English file (or folder).
+    #[arg(value_name = "EN")]
+    pub en: PathBuf,
+
+    /// With folders: where to write one alignment per pair, named as its files.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// The files hold one sentence per line already: use the lines as they are.
+    #[arg(long)]
+    pub presplit: bool,
+
+    /// Output format.
+    ///
+    /// `beads`: one bead per line, Chinese first, `[0]:[0]`, `[1, 2]:[1]`, `[3]:[]`.
+    /// `tsv`: zh ids, en ids, confidence, Chinese text, English text, with a header.
+    /// `tmx`: TMX 1.4b with one unit per bead that has text on both sides.
+    /// `json`: an object with length_ratio and beads (zh, en, similarity, length_misfit,
+    /// confidence, zh_text, en_text).
+    #[arg(long, value_enum, default_value_t = AlignFormat::Beads)]
+    pub format: AlignFormat,
+
+    #[command(flatten)]
+    pub glossary: GlossaryOpts,
+
+    /// Do not use the curated glossary as a dictionary (CC-CEDICT only).
+    #[arg(long)]
+    pub no_curated: bool,
+}
+
+/// How an alignment is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignFormat {
+    /// One bead per line.
+    Beads,
+    /// Tab-separated ids, confidence and texts.
+    Tsv,
+    /// TMX 1.4b translation memory.
+    Tmx,
+    /// JSON for other tools.
+    Json,
+}
+
+/// `glossary check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// A Chinese file (with EN), instead of every pair of the corpus.
+    #[arg(value_name = "ZH", requires = "en")]
+    pub zh: Option<PathBuf>,
+    /// Its English translation.
+    #[arg(value_name = "EN")]
+    pub en: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub corpus: CorpusOpts,
+
+    #[command(flatten)]
+    pub glossary: GlossaryOpts,
+
+    /// Output format.
+    ///
+    /// `json` prints an array of findings with the keys document, zh_sentences,
+    /// en_sentences, term, expected, found_deprecated, zh_text and en_text; `csv` the same
+    /// as columns.
+    #[arg(long, value_enum, default_value_t = TermFormat::Table)]
+    pub format: TermFormat,
 }
 
 /// `glossary export`.

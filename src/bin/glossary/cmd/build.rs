@@ -89,15 +89,17 @@ fn print_report(
     r: &BuildReport,
     options: &BuildOptions,
 ) -> std::io::Result<()> {
-    let others = r.documents - r.chinese;
+    // Every pair is one translation file; whatever is neither Chinese nor a paired
+    // translation (an unpaired English file, an unknown language) is "other".
+    let others = r.documents.saturating_sub(r.chinese + r.pairs);
     writeln!(
         out,
-        "{} documents in {} ({} Chinese, {} other, {} with a translation)",
+        "{} documents in {} ({} Chinese, {} paired translation(s), {} other)",
         r.documents,
         options.corpus.display(),
         r.chinese,
+        r.pairs,
         others,
-        r.pairs
     )?;
     if r.up_to_date {
         writeln!(
@@ -138,6 +140,13 @@ fn print_report(
         "glossary: {} curated rows, {} candidates, {} extracted forms attached to curated concepts",
         r.curated_rows, r.candidates, r.attached_variants
     )?;
+    if r.aligned_documents > 0 {
+        writeln!(
+            out,
+            "aligned {} document(s) with their English: {} sentence pairs ({} low-confidence, marked in the memory); proposed English for {} candidates",
+            r.aligned_documents, r.sentence_pairs, r.low_confidence_pairs, r.proposals
+        )?;
+    }
     if !r.new_candidates.is_empty() {
         let shown: Vec<String> = r
             .new_candidates

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use glossary::build::Paths;
-use glossary::export::{self, ExportOptions, Format};
+use glossary::export::{self, ExportOptions, Format, SentenceUnit};
 use glossary::fsutil;
 use glossary::glossary::merged::Merged;
 
@@ -29,8 +29,13 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Tmx => Format::Tmx,
     };
     let options = ExportOptions::default();
+    let sentences = if format == Format::Tmx {
+        sentence_pairs(&Paths::new(&args.glossary))
+    } else {
+        Vec::new()
+    };
     let mut bytes = Vec::new();
-    export::write(format, &merged, &[], &mut bytes, &options)?;
+    export::write(format, &merged, &sentences, &mut bytes, &options)?;
     match &args.output {
         Some(path) => fsutil::write_bytes_atomic(path, &bytes)?,
         None => {
@@ -40,4 +45,19 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The aligned sentence pairs the last build kept; none (with a warning) without them.
+fn sentence_pairs(paths: &Paths) -> Vec<SentenceUnit> {
+    let path = paths.sentences();
+    match std::fs::read(&path).map(|bytes| postcard::from_bytes::<Vec<SentenceUnit>>(&bytes)) {
+        Ok(Ok(units)) => units,
+        _ => {
+            eprintln!(
+                "glossary: warning: no aligned sentence pairs at {} (run `glossary build`): the memory holds the term pairs only",
+                path.display()
+            );
+            Vec::new()
+        }
+    }
 }

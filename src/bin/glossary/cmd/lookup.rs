@@ -119,8 +119,9 @@ fn print_card(out: &mut impl Write, card: &Card, highlight: bool) -> std::io::Re
     for proposal in &card.proposed {
         writeln!(
             out,
-            "  proposed    {} ({} aligned pairs, Dice {:.2}; not reviewed)",
-            proposal.en, proposal.pairs, proposal.dice
+            "  proposed    {} ({}; not reviewed)",
+            proposal.en,
+            proposal.evidence()
         )?;
     }
     list(out, "variants", &card.variants)?;

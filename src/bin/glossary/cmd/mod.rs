@@ -1,7 +1,9 @@
 //! One module per subcommand, each with a `run` that turns arguments into library options,
 //! makes one library call and prints.
 
+mod align;
 mod build;
+mod check;
 mod corpus;
 mod edit;
 mod export;
@@ -20,6 +22,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Corpus(args) => corpus::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Build(args) => build::run(args),
+        Command::Align(args) => align::run(args),
+        Command::Check(args) => check::run(args),
         Command::Lookup(args) => lookup::run(args),
         Command::Export(args) => export::run(args),
         Command::Add(args) => edit::add(args),

@@ -1,0 +1,168 @@
+//! `glossary check`: terms rendered otherwise than the glossary says, in aligned pairs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use glossary::align::check::{self, Finding};
+use glossary::align::{Aligner, Lexicon, input};
+use glossary::corpus::{Corpus, CorpusOptions};
+use glossary::glossary::curated::Curated;
+use glossary::lang::Lang;
+use glossary::segment::Segmenter;
+use rayon::prelude::*;
+
+use crate::cli::{CheckArgs, TermFormat};
+
+/// One pair to check: document name, Chinese sentences, English sentences.
+type Pair = (String, Vec<String>, Vec<String>);
+
+/// Runs `glossary check`.
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let curated_path = args.glossary.curated_path();
+    let curated = Curated::read(&curated_path).with_context(|| {
+        format!(
+            "reading the glossary to check against ({})",
+            curated_path.display()
+        )
+    })?;
+    let expected = check::expectations(&curated);
+    let pairs = match (&args.zh, &args.en) {
+        (Some(zh), Some(en)) => vec![read_pair(zh, en)?],
+        _ => corpus_pairs(&args.corpus.corpus, args.corpus.manifest.clone())?,
+    };
+    let (segmenter, lexicon) = rayon::join(
+        || Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str)),
+        || {
+            Lexicon::preload();
+            Lexicon::new(curated.approved_pairs())
+        },
+    );
+    let aligner = Aligner::new(&segmenter, &lexicon);
+    let findings: Vec<Finding> = pairs
+        .par_iter()
+        .flat_map_iter(|(document, zh, en)| {
+            let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+            let en: Vec<&str> = en.iter().map(String::as_str).collect();
+            let alignment = aligner.align(&zh, &en);
+            check::check(document, &zh, &en, &alignment, &expected, &lexicon)
+        })
+        .collect();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        TermFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &findings)?;
+            writeln!(out)?;
+        }
+        TermFormat::Csv => write_csv(&mut out, &findings)?,
+        TermFormat::Table => write_table(&mut out, &findings, pairs.len())?,
+    }
+    out.flush()?;
+    Ok(if findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn read_pair(zh: &Path, en: &Path) -> anyhow::Result<Pair> {
+    let zh_side = input::read_side(zh, false)?;
+    let en_side = input::read_side(en, false)?;
+    input::check_sides(zh, &zh_side, en, &en_side)?;
+    Ok((
+        zh.display().to_string(),
+        zh_side.sentences,
+        en_side.sentences,
+    ))
+}
+
+/// Every Chinese document of the corpus with its English translation.
+fn corpus_pairs(root: &Path, manifest: Option<PathBuf>) -> anyhow::Result<Vec<Pair>> {
+    let corpus = Corpus::read(root, &CorpusOptions { manifest })
+        .with_context(|| format!("reading the corpus in {}", root.display()))?;
+    let pairs: Vec<Pair> = corpus
+        .documents
+        .iter()
+        .filter(|d| d.lang == Lang::Zh)
+        .filter_map(|d| {
+            let en = corpus.get(d.paired_with.as_deref()?)?;
+            Some((
+                d.id.clone(),
+                d.sentences().map(|s| s.text.clone()).collect(),
+                en.sentences().map(|s| s.text.clone()).collect(),
+            ))
+        })
+        .collect();
+    if pairs.is_empty() {
+        anyhow::bail!(
+            "{} has no Chinese document with an English translation beside it (NAME.txt and NAME.en.txt): nothing to check",
+            root.display()
+        );
+    }
+    Ok(pairs)
+}
+
+fn ids(v: &[usize]) -> String {
+    v.iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn write_table(out: &mut impl Write, findings: &[Finding], pairs: usize) -> std::io::Result<()> {
+    for f in findings {
+        writeln!(
+            out,
+            "{} zh {} / en {}: {}",
+            f.document,
+            ids(&f.zh_sentences),
+            ids(&f.en_sentences),
+            f.term
+        )?;
+        writeln!(out, "  expected  {}", f.expected.join(" | "))?;
+        if !f.found_deprecated.is_empty() {
+            writeln!(
+                out,
+                "  found     {} (to avoid)",
+                f.found_deprecated.join(" | ")
+            )?;
+        }
+        writeln!(out, "  English   {}", f.en_text)?;
+        writeln!(out, "  Chinese   {}", f.zh_text)?;
+    }
+    writeln!(
+        out,
+        "{} finding(s) in {} aligned document pair(s)",
+        findings.len(),
+        pairs
+    )
+}
+
+fn write_csv(out: &mut impl Write, findings: &[Finding]) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "document",
+        "zh_sentences",
+        "en_sentences",
+        "term",
+        "expected",
+        "found_deprecated",
+        "zh_text",
+        "en_text",
+    ])?;
+    for f in findings {
+        writer.write_record([
+            f.document.as_str(),
+            &ids(&f.zh_sentences),
+            &ids(&f.en_sentences),
+            &f.term,
+            &f.expected.join(" | "),
+            &f.found_deprecated.join(" | "),
+            &f.zh_text,
+            &f.en_text,
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}
