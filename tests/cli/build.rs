@@ -37,8 +37,8 @@ fn writes_every_output_and_a_second_build_is_byte_identical() {
     let curated_mtime = mtime(dir.path("glossary/curated.csv"));
 
     let report = build_json(&dir, &[]);
-    assert_eq!(report["documents"], 5);
-    assert_eq!(strings(&report["read"]).len(), 5);
+    assert_eq!(report["documents"], 6);
+    assert_eq!(strings(&report["read"]).len(), 6);
     let first = snapshot(&dir.path("glossary"));
     for name in OUTPUTS {
         assert!(
@@ -118,7 +118,7 @@ fn a_new_document_is_the_only_one_read_and_its_terms_are_reported() {
     let report = build_json(&dir, &[]);
     assert_eq!(strings(&report["read"]), ["tianjin.txt"]);
     assert_eq!(report["segmented"], 1);
-    assert_eq!(report["cached"], 5);
+    assert_eq!(report["cached"], 6);
     assert_eq!(strings(&report["added"]), ["tianjin.txt"]);
     let new: Vec<&str> = report["new_candidates"]
         .as_array()
@@ -146,7 +146,7 @@ fn a_new_document_is_the_only_one_read_and_its_terms_are_reported() {
     let text = run.stdout();
     assert!(text.contains("removed: tianjin.txt"), "{text}");
     assert!(
-        text.contains("read 0 document(s), 5 from the cache"),
+        text.contains("read 0 document(s), 6 from the cache"),
         "{text}"
     );
     assert!(text.contains("candidates gone (4)"), "{text}");
@@ -265,4 +265,68 @@ fn a_missing_corpus_is_an_error_naming_it() {
         .expect_code(2)
         .expect_stderr("corpus folder nowhere does not exist");
     assert!(!dir.path("glossary").exists(), "nothing written");
+}
+
+#[test]
+fn the_bundled_pair_feeds_the_memory_and_proposes_english_for_candidates() {
+    let dir = seed_project("build-pair");
+    let report = build_json(&dir, &[]);
+    assert_eq!(report["aligned_documents"], 1);
+    assert_eq!(report["sentence_pairs"], 48);
+
+    // Sentence pairs in the memory, after the term pairs, with document, year and score.
+    let tmx = std::fs::read_to_string(dir.path("glossary/memory.tmx")).unwrap();
+    assert!(tmx.contains("<prop type=\"x-document\">000_2578177fb6339ac5.txt</prop>"));
+    assert!(tmx.contains("<seg>谢谢大家。</seg>") && tmx.contains("<seg>Thank you.</seg>"));
+    assert!(tmx.contains("<prop type=\"x-align-score\">"));
+    // `export --format tmx` gives the same memory.
+    let export = dir.run(&["export", "--format", "tmx"]);
+    export.expect_code(0);
+    assert_eq!(export.stdout(), tmx);
+
+    // Proposals: in glossary.csv with their evidence, never in curated.csv.
+    let mut reader = csv::Reader::from_path(dir.path("glossary/glossary.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let proposed: Vec<(String, String, String)> = reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| !r[col("proposed_en")].is_empty())
+        .map(|r| {
+            (
+                r[col("zh")].to_string(),
+                r[col("proposed_en")].to_string(),
+                r[col("proposal_evidence")].to_string(),
+            )
+        })
+        .collect();
+    assert!(proposed.len() >= 20, "{} proposals", proposed.len());
+    let camp = proposed
+        .iter()
+        .find(|p| p.0 == "青年交流营")
+        .expect("a proposal for 青年交流营");
+    assert_eq!(camp.1, "youth exchange camp");
+    assert!(
+        camp.2.starts_with("1 pair, Dice 1.00, support"),
+        "{}",
+        camp.2
+    );
+    let curated = std::fs::read_to_string(dir.path("glossary/curated.csv")).unwrap();
+    assert!(!curated.contains("youth exchange camp"));
+
+    // Lookup shows the proposal, marked as not reviewed.
+    let card = dir.run(&["lookup", "青年交流营"]);
+    card.expect_code(0);
+    assert!(
+        card.stdout()
+            .contains("proposed    youth exchange camp (1 pair, Dice 1.00"),
+        "{card}"
+    );
+    // Exports mark it as a proposal, not an approved term.
+    let csv_export = std::fs::read_to_string(dir.path("glossary/glossary.export.csv")).unwrap();
+    let line = csv_export
+        .lines()
+        .find(|l| l.starts_with("青年交流营,"))
+        .expect("in the CSV export");
+    assert!(line.contains("not reviewed"), "{line}");
 }

@@ -1,6 +1,7 @@
 //! Integration tests: the real `glossary` binary run on real files (the seeds, and small
 //! fixtures written for these tests), the way a user runs it.
 
+mod align;
 mod build;
 mod corpus;
 mod edit;

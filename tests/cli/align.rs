@@ -1,0 +1,313 @@
+//! `glossary align` and `glossary check`: the bundled pair against its hand-made gold, the
+//! public MAC-Test gold set when it is at hand, bad input, and terms rendered against the
+//! glossary.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::util::{TestDir, project_root, run_in};
+
+type Bead = (Vec<usize>, Vec<usize>);
+
+fn parse_beads(text: &str) -> Vec<Bead> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| glossary::align::parse_bead(l).unwrap_or_else(|| panic!("not a bead: {l:?}")))
+        .collect()
+}
+
+/// Strict F1 as `../shared/align/score.py` computes it: precision over the test beads
+/// (deletions included), recall over the gold beads with text on both sides.
+fn strict_f1(gold: &[Bead], test: &[Bead]) -> f64 {
+    let hits = |of: &[Bead], against: &[Bead]| {
+        let against: HashSet<&Bead> = against.iter().collect();
+        let of: Vec<&Bead> = of
+            .iter()
+            .filter(|b| !b.0.is_empty() || !b.1.is_empty())
+            .collect();
+        (
+            of.iter().filter(|b| against.contains(**b)).count(),
+            of.len(),
+        )
+    };
+    let both = |v: &[Bead]| -> Vec<Bead> {
+        v.iter()
+            .filter(|b| !b.0.is_empty() && !b.1.is_empty())
+            .cloned()
+            .collect()
+    };
+    let (ph, pn) = hits(test, gold);
+    let (rh, rn) = hits(&both(gold), &both(test));
+    let (p, r) = (ph as f64 / pn as f64, rh as f64 / rn as f64);
+    2.0 * p * r / (p + r)
+}
+
+/// Every sentence of both sides in exactly one bead, in order.
+fn assert_partition(beads: &[Bead], n: usize, m: usize) {
+    let zh: Vec<usize> = beads.iter().flat_map(|b| b.0.clone()).collect();
+    let en: Vec<usize> = beads.iter().flat_map(|b| b.1.clone()).collect();
+    assert_eq!(zh, (0..n).collect::<Vec<_>>());
+    assert_eq!(en, (0..m).collect::<Vec<_>>());
+}
+
+const ZH_SEED: &str = "seeds/000_2578177fb6339ac5.txt";
+const EN_SEED: &str = "seeds/000_2578177fb6339ac5.en.txt";
+
+#[test]
+fn the_bundled_pair_matches_its_gold_alignment() {
+    let run = run_in(&project_root(), &["align", ZH_SEED, EN_SEED]);
+    run.expect_code(0);
+    let test = parse_beads(&run.stdout());
+    let gold = parse_beads(
+        &std::fs::read_to_string(project_root().join("tests/fixtures/align/astana.gold")).unwrap(),
+    );
+    assert_partition(&test, 163, 61);
+    let f1 = strict_f1(&gold, &test);
+    assert!(f1 >= 0.95, "strict F1 {f1:.3}\n{}", run.stdout());
+    // Only the first article is translated: the other seven stay unaligned.
+    let unaligned: BTreeSet<usize> = test
+        .iter()
+        .filter(|b| b.1.is_empty())
+        .flat_map(|b| b.0.clone())
+        .collect();
+    assert!((50..163).all(|i| unaligned.contains(&i)), "{unaligned:?}");
+}
+
+#[test]
+fn presplit_lines_are_sentences_even_when_they_are_not() {
+    let dir = TestDir::new("align-presplit");
+    dir.write(
+        "zh.txt",
+        "我们要弘扬上海精神。\n----\n12\n\n三股势力是地区安全的威胁。\n谢谢大家。\n",
+    );
+    dir.write("en.txt", "We must carry forward the Shanghai Spirit.\nThe three evil forces threaten the security of the region.\nThank you.\n");
+    let run = dir.run(&["align", "--presplit", "zh.txt", "en.txt"]);
+    run.expect_code(0);
+    let beads = parse_beads(&run.stdout());
+    assert_partition(&beads, 6, 3);
+    assert_eq!(beads[0], (vec![0], vec![0]));
+    assert!(
+        beads.iter().any(|b| b.0.contains(&4) && b.1 == [1]),
+        "{beads:?}"
+    );
+    assert_eq!(beads.last(), Some(&(vec![5], vec![2])));
+    // The same in the other formats.
+    let tsv = dir.run(&["align", "--presplit", "zh.txt", "en.txt", "--format", "tsv"]);
+    tsv.expect_code(0);
+    assert!(
+        tsv.stdout()
+            .starts_with("zh\ten\tconfidence\tzh_text\ten_text\n")
+    );
+    let json = dir
+        .run(&[
+            "align",
+            "--presplit",
+            "zh.txt",
+            "en.txt",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(
+        json["beads"][0]["en_text"],
+        "We must carry forward the Shanghai Spirit."
+    );
+    let tmx = dir.run(&["align", "--presplit", "zh.txt", "en.txt", "--format", "tmx"]);
+    assert!(tmx.stdout().contains("<seg>Thank you.</seg>"), "{tmx}");
+}
+
+#[test]
+fn a_translation_of_a_tenth_leaves_the_rest_unaligned() {
+    let dir = TestDir::new("align-tenth");
+    let zh = crate::util::run_in(&project_root(), &["corpus", "--show", ZH_SEED]).stdout();
+    let en = crate::util::run_in(&project_root(), &["corpus", "--show", EN_SEED]).stdout();
+    let en_tenth: String = en.lines().take(12).map(|l| format!("{l}\n")).collect();
+    dir.write("zh.txt", &zh);
+    dir.write("en.txt", &en_tenth);
+    let run = dir.run(&["align", "--presplit", "zh.txt", "en.txt"]);
+    run.expect_code(0);
+    let beads = parse_beads(&run.stdout());
+    assert_partition(&beads, 163, 12);
+    // The twelve English sentences go with the first Chinese ones; the rest is unaligned.
+    let last_aligned = beads
+        .iter()
+        .filter(|b| !b.1.is_empty())
+        .flat_map(|b| b.0.clone())
+        .max()
+        .unwrap();
+    assert!(last_aligned < 16, "{}", run.stdout());
+}
+
+#[test]
+fn bad_pairs_are_refused_with_a_reason() {
+    let dir = TestDir::new("align-bad");
+    dir.write("zh.txt", "我们要弘扬上海精神。\n");
+    dir.write("en.txt", "We must carry forward the Shanghai Spirit.\n");
+    dir.write("empty.txt", "");
+    dir.run(&["align", "--presplit", "en.txt", "zh.txt"])
+        .expect_code(2)
+        .expect_stderr("en.txt is English and zh.txt is Chinese: give the Chinese file first");
+    dir.run(&["align", "--presplit", "zh.txt", "zh.txt"])
+        .expect_code(2)
+        .expect_stderr("zh.txt is Chinese where the English side is expected");
+    dir.run(&["align", "--presplit", "zh.txt", "empty.txt"])
+        .expect_code(2)
+        .expect_stderr("empty.txt is empty: nothing to align");
+    dir.run(&["align", "zh.txt", "missing.txt"])
+        .expect_code(2)
+        .expect_stderr("missing.txt");
+}
+
+#[test]
+fn folders_align_every_pair_of_the_same_name() {
+    let dir = TestDir::new("align-folders");
+    dir.write("zh/a", "我们要弘扬上海精神。\n谢谢大家。\n");
+    dir.write(
+        "en/a",
+        "We must carry forward the Shanghai Spirit.\nThank you.\n",
+    );
+    dir.write("zh/b", "三股势力是地区安全的威胁。\n");
+    dir.write(
+        "en/b",
+        "The three evil forces threaten regional security.\n",
+    );
+    dir.run(&["align", "--presplit", "zh", "en", "--out", "out"])
+        .expect_code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path("out/a")).unwrap(),
+        "[0]:[0]\n[1]:[1]\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path("out/b")).unwrap(),
+        "[0]:[0]\n"
+    );
+    dir.write("en/c", "An orphan.\n");
+    dir.run(&["align", "--presplit", "zh", "en", "--out", "out2"])
+        .expect_code(2)
+        .expect_stderr("c is in only one of");
+}
+
+/// MAC-Test (24 chapters of Chinese novels and their published translations, in
+/// `../shared/align`, never copied here): strict F1 at least 0.75, lax F1 at least 0.93, by
+/// the shared scorer. Skipped where the data or python3 is missing.
+#[test]
+fn mac_test_scores_above_the_targets() {
+    let set = project_root().join("../shared/align/data/mac-flat/test");
+    let scorer = project_root().join("../shared/align/score.py");
+    if !set.is_dir() || !scorer.is_file() {
+        eprintln!("skipped: {} not found", set.display());
+        return;
+    }
+    let dir = TestDir::new("align-mac");
+    let (zh, en) = (set.join("zh"), set.join("en"));
+    dir.run(&[
+        "align",
+        "--presplit",
+        "--format",
+        "beads",
+        zh.to_str().unwrap(),
+        en.to_str().unwrap(),
+        "--out",
+        "out",
+    ])
+    .expect_code(0);
+    let output = std::process::Command::new("python3")
+        .arg(&scorer)
+        .args([
+            "-g",
+            set.join("gold").to_str().unwrap(),
+            "-t",
+            dir.path("out").to_str().unwrap(),
+        ])
+        .output();
+    let Ok(output) = output else {
+        eprintln!("skipped: python3 not found");
+        return;
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    let f1: Vec<f64> = text
+        .lines()
+        .find(|l| l.contains("F1"))
+        .unwrap_or_else(|| panic!("no F1 line in\n{text}"))
+        .split('|')
+        .filter_map(|c| c.trim().parse().ok())
+        .collect();
+    assert!(
+        f1[0] >= 0.75 && f1[1] >= 0.93,
+        "strict {}, lax {}\n{text}",
+        f1[0],
+        f1[1]
+    );
+}
+
+#[test]
+fn check_flags_terms_rendered_against_the_glossary() {
+    let fixture = |f: &str| project_root().join("tests/fixtures/align/check").join(f);
+    let (zh, en) = (fixture("speech.txt"), fixture("speech.en.txt"));
+    let curated: PathBuf = project_root().join("glossary/curated.csv");
+    let args = |format: &str| {
+        vec![
+            "check".to_string(),
+            zh.display().to_string(),
+            en.display().to_string(),
+            "--curated".to_string(),
+            curated.display().to_string(),
+            "--format".to_string(),
+            format.to_string(),
+        ]
+    };
+    let dir = TestDir::new("check");
+    let json_args = args("json");
+    let run = dir.run(&json_args.iter().map(String::as_str).collect::<Vec<_>>());
+    run.expect_code(1);
+    let findings = run.json();
+    let by_term: HashMap<&str, &serde_json::Value> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["term"].as_str().unwrap(), f))
+        .collect();
+    let terms: BTreeSet<&str> = by_term.keys().copied().collect();
+    assert_eq!(
+        terms,
+        BTreeSet::from(["上海精神", "三股势力", "人类命运共同体"])
+    );
+    assert_eq!(
+        by_term["上海精神"]["found_deprecated"][0],
+        "spirit of Shanghai"
+    );
+    assert_eq!(by_term["上海精神"]["expected"][0], "Shanghai Spirit");
+    assert_eq!(by_term["三股势力"]["zh_sentences"], serde_json::json!([3]));
+    assert!(
+        by_term["三股势力"]["en_text"]
+            .as_str()
+            .unwrap()
+            .contains("three forces")
+    );
+    assert_eq!(
+        by_term["人类命运共同体"]["found_deprecated"][0],
+        "community of common destiny for mankind"
+    );
+
+    let csv_args = args("csv");
+    let csv = dir.run(&csv_args.iter().map(String::as_str).collect::<Vec<_>>());
+    csv.expect_code(1);
+    assert!(csv.stdout().starts_with(
+        "document,zh_sentences,en_sentences,term,expected,found_deprecated,zh_text,en_text\n"
+    ));
+    // A faithful translation passes.
+    dir.write("ok.txt", "我们要弘扬“上海精神”，坚决打击“三股势力”。\n");
+    dir.write(
+        "ok.en.txt",
+        "We must carry forward the Shanghai Spirit and resolutely combat the three evil forces.\n",
+    );
+    let ok = dir.run(&[
+        "check",
+        "ok.txt",
+        "ok.en.txt",
+        "--curated",
+        curated.to_str().unwrap(),
+    ]);
+    ok.expect_code(0);
+    assert!(ok.stdout().contains("0 finding(s)"), "{ok}");
+}
