@@ -142,7 +142,6 @@ fn main() {
     let start = Instant::now();
     let segmenter = Segmenter::new();
     let lexicon = Lexicon::default();
-    Lexicon::preload();
     let loaded = start.elapsed();
 
     // Our own in-domain pair: seed 000 (all its articles) with our translation of its first.

@@ -465,7 +465,6 @@ fn align_pairs(
     if pairs.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    Lexicon::preload();
     let lexicon = Lexicon::new(curated.approved_pairs());
     let aligner = Aligner::new(segmenter, &lexicon);
     let aligned: Vec<Aligned> = pairs

@@ -1,5 +1,5 @@
-//! What a Chinese word may become in English: CC-CEDICT glosses (bundled by the
-//! `chinese_dictionary` crate) and the curated glossary, reduced to English stems.
+//! What a Chinese word may become in English: CC-CEDICT glosses ([`super::cedict`]) and the
+//! curated glossary, reduced to English stems.
 //!
 //! The aligner compares a Chinese and an English sentence by the English stems both could
 //! stand for, so both sides go through the same stemmer (Snowball English): 合作 gives
@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+
+use super::cedict;
 
 /// English words that carry no content of their own (in glosses and in sentences alike), and
 /// the words CC-CEDICT uses to describe an entry rather than translate it.
@@ -91,11 +93,6 @@ impl Lexicon {
         }
     }
 
-    /// Loads the dictionary now (about 200 ms) rather than at the first lookup.
-    pub fn preload() {
-        let _ = chinese_dictionary::query_by_simplified("的");
-    }
-
     /// The stem of an English word (lower-cased first).
     pub fn stem(&self, word: &str) -> String {
         self.stemmer.stem(&word.to_lowercase()).into_owned()
@@ -143,18 +140,21 @@ impl Lexicon {
                 add(s, &mut stems);
             }
         }
-        let mut entries = chinese_dictionary::query_by_simplified(word);
-        if entries.is_empty() && word.chars().count() > 1 {
-            entries = chinese_dictionary::query_by_chinese(word);
-        }
-        for entry in entries {
-            for gloss in &entry.english {
-                let gloss = strip_references(gloss);
-                let words =
-                    english_words(&gloss).filter(|w| !META.contains(w.to_lowercase().as_str()));
-                for s in self.content_stems(&words.collect::<Vec<_>>().join(" ")) {
-                    add(s, &mut stems);
-                }
+        // A word the dictionary lacks (a compound jieba made) is read in its dictionary parts.
+        let glosses: Vec<&str> = match cedict::glosses(word) {
+            Some(senses) => senses.collect(),
+            None if word.chars().count() > 1 => cedict::tokenize(word)
+                .into_iter()
+                .filter_map(cedict::glosses)
+                .flatten()
+                .collect(),
+            None => Vec::new(),
+        };
+        for gloss in glosses {
+            let gloss = strip_references(gloss);
+            let words = english_words(&gloss).filter(|w| !META.contains(w.to_lowercase().as_str()));
+            for s in self.content_stems(&words.collect::<Vec<_>>().join(" ")) {
+                add(s, &mut stems);
             }
         }
         stems

@@ -103,7 +103,7 @@ fn words_of(term: &str, segmenter: &Segmenter) -> Vec<String> {
         // The longest run from k that is one dictionary word.
         let mut end = k + 1;
         for e in (k + 2..=cut.len().min(k + 4)).rev() {
-            if !chinese_dictionary::query_by_simplified(&cut[k..e].concat()).is_empty() {
+            if super::cedict::contains(&cut[k..e].concat()) {
                 end = e;
                 break;
             }

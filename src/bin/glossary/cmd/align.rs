@@ -48,13 +48,8 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
             Ok((zh, en))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let (segmenter, lexicon) = rayon::join(
-        || Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str)),
-        || {
-            Lexicon::preload();
-            Lexicon::new(curated.approved_pairs())
-        },
-    );
+    let segmenter = Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str));
+    let lexicon = Lexicon::new(curated.approved_pairs());
     let aligner = Aligner::new(&segmenter, &lexicon);
     let rendered: Vec<anyhow::Result<Vec<u8>>> = pairs
         .par_iter()

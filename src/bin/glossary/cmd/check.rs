@@ -32,13 +32,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         (Some(zh), Some(en)) => vec![read_pair(zh, en)?],
         _ => corpus_pairs(&args.corpus.corpus, args.corpus.manifest.clone())?,
     };
-    let (segmenter, lexicon) = rayon::join(
-        || Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str)),
-        || {
-            Lexicon::preload();
-            Lexicon::new(curated.approved_pairs())
-        },
-    );
+    let segmenter = Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str));
+    let lexicon = Lexicon::new(curated.approved_pairs());
     let aligner = Aligner::new(&segmenter, &lexicon);
     let findings: Vec<Finding> = pairs
         .par_iter()

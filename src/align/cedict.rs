@@ -1,0 +1,139 @@
+//! CC-CEDICT, compiled into the binary as a sorted text table (`src/data/cedict.tsv`:
+//! simplified headword, tab, glosses separated by `/`), searched in place.
+//!
+//! The table is the data the `chinese_dictionary` crate bundles, extracted by
+//! `examples/gen_cedict.rs`. Reading it through that crate costs every process 0.2–0.5 s and
+//! about 150 MB to deserialise indexes the aligner never uses; a binary search over the
+//! sorted bytes needs no loading at all, which is what makes `glossary align` on one short
+//! pair take tens of milliseconds instead of half a second.
+
+use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+/// The whole table, header included.
+static TABLE: &str = include_str!("../data/cedict.tsv");
+
+/// The table without its `#` header lines.
+static BODY: LazyLock<&'static str> = LazyLock::new(|| skip_header(TABLE));
+
+/// The longest headword tried when cutting an unknown word into dictionary words, in chars.
+const LONGEST_WORD: usize = 12;
+
+fn skip_header(table: &str) -> &str {
+    let mut rest = table;
+    while rest.starts_with('#') {
+        rest = rest.split_once('\n').map_or("", |(_, after)| after);
+    }
+    rest
+}
+
+/// The glosses of a simplified headword (all its readings), or `None` if it is not in the
+/// dictionary.
+pub fn glosses(word: &str) -> Option<impl Iterator<Item = &'static str>> {
+    find(&BODY, word).map(|g| g.split('/'))
+}
+
+/// Whether a simplified word is a headword.
+pub fn contains(word: &str) -> bool {
+    find(&BODY, word).is_some()
+}
+
+/// Cuts Chinese text into headwords, longest first from the left; characters that begin no
+/// headword are left out (what `chinese_dictionary::tokenize` does).
+pub fn tokenize(text: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(rest.len()))
+            .take(LONGEST_WORD)
+            .collect();
+        match ends.iter().rev().find(|&&end| contains(&rest[..end])) {
+            Some(&end) => {
+                words.push(&rest[..end]);
+                rest = &rest[end..];
+            }
+            None => rest = &rest[first.len_utf8()..],
+        }
+    }
+    words
+}
+
+/// Binary search over the lines of `table`, sorted by the bytes of their key (the text before
+/// the tab); the value of the line whose key is `key`.
+fn find<'t>(table: &'t str, key: &str) -> Option<&'t str> {
+    let bytes = table.as_bytes();
+    // Invariant: the line sought, if present, starts in lo..hi, and lo is a line start.
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |p| lo + p + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
+        let line = &table[start..end];
+        let (line_key, value) = line.split_once('\t').unwrap_or((line, ""));
+        match line_key.cmp(key) {
+            Ordering::Equal => return Some(value),
+            Ordering::Less => lo = end + 1,
+            Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn the_bundled_table_is_sorted_and_every_headword_is_found() {
+        let body = skip_header(TABLE);
+        let keys: Vec<&str> = body
+            .lines()
+            .map(|l| l.split_once('\t').expect("a tab on every line").0)
+            .collect();
+        assert!(keys.len() > 100_000, "{} headwords", keys.len());
+        assert!(
+            keys.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        for key in keys.iter().step_by(97) {
+            assert!(contains(key), "{key}");
+        }
+        assert!(!contains("上海精神上海精神"));
+    }
+
+    #[test]
+    fn glosses_are_the_dictionary_senses() {
+        let senses: Vec<&str> = glosses("合作").unwrap().collect();
+        assert!(senses.iter().any(|s| s.contains("cooperate")), "{senses:?}");
+        assert!(glosses("").is_none());
+    }
+
+    #[test]
+    fn tokenize_takes_the_longest_headword_and_skips_the_rest() {
+        assert_eq!(tokenize("可持续发展"), vec!["可持续发展"]);
+        assert_eq!(tokenize("合作，共赢"), vec!["合作", "共赢"]);
+        assert!(tokenize("，。").is_empty());
+    }
+
+    proptest! {
+        /// The in-place search agrees with a map on any sorted table, for keys in it and not.
+        #[test]
+        fn find_agrees_with_a_map(
+            entries in prop::collection::btree_map("[a-d一二三]{1,4}", "[a-z/ ]{0,6}", 0..40),
+            probes in prop::collection::vec("[a-d一二三]{0,4}", 0..20),
+        ) {
+            let table: String = entries.iter().map(|(k, v)| format!("{k}\t{v}\n")).collect();
+            let map: BTreeMap<&str, &str> =
+                entries.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            for key in entries.keys().map(String::as_str).chain(probes.iter().map(String::as_str)) {
+                prop_assert_eq!(find(&table, key), map.get(key).copied());
+            }
+        }
+    }
+}
