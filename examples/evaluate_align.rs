@@ -13,7 +13,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use glossary::align::{Aligner, Lexicon, Params, parse_bead};
+use glossary::align::input::SideText;
+use glossary::align::{Aligner, Lexicon, Mark, Params, parse_bead};
 use glossary::segment::Segmenter;
 
 type BeadSet = Vec<(Vec<usize>, Vec<usize>)>;
@@ -76,6 +77,9 @@ struct Chapter {
     name: String,
     zh: Vec<String>,
     en: Vec<String>,
+    /// Paragraph structure, when the chapter is a document (empty for one-per-line gold sets).
+    zh_mark: Vec<Mark>,
+    en_mark: Vec<Mark>,
     gold: BeadSet,
 }
 
@@ -131,6 +135,8 @@ fn main() {
             name: name.clone(),
             zh: read_lines(&dir.join("zh").join(name)),
             en: read_lines(&dir.join("en").join(name)),
+            zh_mark: Vec::new(),
+            en_mark: Vec::new(),
             gold: read_lines(&dir.join("gold").join(name))
                 .iter()
                 .filter(|l| !l.trim().is_empty())
@@ -146,14 +152,20 @@ fn main() {
 
     // Our own in-domain pair: seed 000 (all its articles) with our translation of its first.
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let sentences = |file: &str| -> Vec<String> {
+    let side = |file: &str| -> SideText {
         let doc = glossary::corpus::read_file(&root.join("seeds").join(file)).expect("a seed");
-        doc.sentences().map(|s| s.text.clone()).collect()
+        SideText::from_document(&doc)
     };
+    let (zh_side, en_side) = (
+        side("000_2578177fb6339ac5.txt"),
+        side("000_2578177fb6339ac5.en.txt"),
+    );
     let astana = [Chapter {
         name: "astana".to_string(),
-        zh: sentences("000_2578177fb6339ac5.txt"),
-        en: sentences("000_2578177fb6339ac5.en.txt"),
+        zh: zh_side.sentences,
+        en: en_side.sentences,
+        zh_mark: zh_side.marks,
+        en_mark: en_side.marks,
         gold: read_lines(&root.join("tests/fixtures/align/astana.gold"))
             .iter()
             .map(|l| parse_bead(l).expect("a gold bead"))
@@ -169,7 +181,10 @@ fn main() {
             let zh: Vec<&str> = ch.zh.iter().map(String::as_str).collect();
             let en: Vec<&str> = ch.en.iter().map(String::as_str).collect();
             let gold: HashSet<&(Vec<usize>, Vec<usize>)> = ch.gold.iter().collect();
-            for b in aligner.align(&zh, &en).beads {
+            for b in aligner
+                .align_marked(&zh, &en, &ch.zh_mark, &ch.en_mark)
+                .beads
+            {
                 if b.zh.is_empty() || b.en.is_empty() {
                     continue;
                 }
@@ -213,7 +228,7 @@ fn main() {
                 let zh: Vec<&str> = ch.zh.iter().map(String::as_str).collect();
                 let en: Vec<&str> = ch.en.iter().map(String::as_str).collect();
                 aligner
-                    .align(&zh, &en)
+                    .align_marked(&zh, &en, &ch.zh_mark, &ch.en_mark)
                     .beads
                     .into_iter()
                     .map(|b| (b.zh, b.en))

@@ -25,6 +25,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::align::input::SideText;
 use crate::align::{self, Aligner, Lexicon, propose};
 use crate::cache::{Cache, Origin};
 use crate::candidates::{self, DocTokens, TokenStream};
@@ -470,9 +471,13 @@ fn align_pairs(
     let aligned: Vec<Aligned> = pairs
         .par_iter()
         .map(|(zh_doc, en_doc)| {
-            let zh: Vec<&str> = zh_doc.sentences().map(|s| s.text.as_str()).collect();
-            let en: Vec<&str> = en_doc.sentences().map(|s| s.text.as_str()).collect();
-            let alignment = aligner.align(&zh, &en);
+            let (zh_side, en_side) = (
+                SideText::from_document(zh_doc),
+                SideText::from_document(en_doc),
+            );
+            let zh: Vec<&str> = zh_side.sentences.iter().map(String::as_str).collect();
+            let en: Vec<&str> = en_side.sentences.iter().map(String::as_str).collect();
+            let alignment = aligner.align_marked(&zh, &en, &zh_side.marks, &en_side.marks);
             let units = align::units(&zh_doc.id, zh_doc.year, &zh, &en, &alignment);
             let confident = units
                 .iter()
@@ -600,6 +605,7 @@ fn fingerprint(
     };
     field(env!("CARGO_PKG_VERSION").as_bytes());
     field(OUTPUT_VERSION.as_bytes());
+    field(program_identity().as_bytes());
     field(format!("{:?}", options.extract).as_bytes());
     field(format!("{:?}", options.export).as_bytes());
     field(curated.unwrap_or_default());
@@ -618,6 +624,23 @@ fn fingerprint(
         field(record.hash.as_bytes());
     }
     Ok(hasher.finalize().to_hex().to_string())
+}
+
+/// The running program's file, by size and modification time: a rebuilt or upgraded
+/// `glossary` may write other outputs from the same input even where no version number
+/// changed, so it never finds a previous program's outputs up to date.
+fn program_identity() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{} {modified}", m.len())
+        })
+        .unwrap_or_default()
 }
 
 fn read_state(paths: &Paths) -> State {

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::features::{Prepared, Sparse, dot};
+use super::features::{Mark, Prepared, Sparse, dot, has_structure};
 
 /// Beyond this many states, search coarse to fine.
 pub const FULL_CELLS: usize = 1_500_000;
@@ -54,6 +54,10 @@ pub struct Params {
     pub skip: f32,
     /// Cost of each sentence a bead has beyond one on each side.
     pub merge: f32,
+    /// Cost of each disagreement with the paragraph structure (when both sides have one): a
+    /// paragraph start inside a bead, a bead that starts a paragraph on one side only; twice
+    /// that for a heading against body text.
+    pub structure: f32,
 }
 
 impl Default for Params {
@@ -64,6 +68,7 @@ impl Default for Params {
             variance: 8.5,
             skip: 0.72,
             merge: 0.15,
+            structure: 0.1,
         }
     }
 }
@@ -131,6 +136,8 @@ struct Scorer<'a> {
     en_norm: Vec<[f32; MAX_SIDE + 1]>,
     zh_len_prefix: Vec<f32>,
     en_len_prefix: Vec<f32>,
+    /// Whether both sides have a paragraph structure to weigh.
+    structured: bool,
 }
 
 fn span_norms(v: &[Sparse]) -> Vec<[f32; MAX_SIDE + 1]> {
@@ -199,6 +206,7 @@ impl<'a> Scorer<'a> {
             en_norm: span_norms(&p.en),
             zh_len_prefix: prefix(&p.zh_len),
             en_len_prefix: prefix(&p.en_len),
+            structured: has_structure(&p.zh_mark) && has_structure(&p.en_mark),
         }
     }
 
@@ -237,15 +245,52 @@ impl<'a> Scorer<'a> {
 
     fn cost(&self, s: Step) -> (f32, f32, f32) {
         if s.a == 0 || s.b == 0 {
-            return (self.params.skip * (s.a + s.b) as f32, 0.0, 0.0);
+            // A line with no text at all (blank, `----`) is not a sentence: leaving it out is
+            // free, so it never pads a neighbour's bead.
+            let lines = (s.i..s.i + s.a)
+                .filter(|&k| self.p.zh_len[k] > 0.0)
+                .chain((s.j..s.j + s.b).filter(|&l| self.p.en_len[l] > 0.0))
+                .count();
+            return (self.params.skip * lines as f32, 0.0, 0.0);
         }
         let sim = self.similarity(s);
         let delta = self.delta(s);
         let size = (s.a + s.b) as f32 / 2.0;
         let cost = self.params.similarity * (1.0 - sim) * size
             + self.params.length * delta * delta / 2.0
-            + self.params.merge * (s.a + s.b - 2) as f32;
+            + self.params.merge * (s.a + s.b - 2) as f32
+            + self.params.skip * self.empty_lines(s) as f32
+            + self.structure_misfit(s);
         (cost, sim, delta)
+    }
+
+    /// Lines with no text inside a bead with both sides: they belong in beads of their own.
+    fn empty_lines(&self, s: Step) -> usize {
+        let zh = self.p.zh_len[s.i..s.i + s.a].iter();
+        let en = self.p.en_len[s.j..s.j + s.b].iter();
+        if s.a + s.b == 2 {
+            return 0;
+        }
+        zh.chain(en).filter(|&&len| len == 0.0).count()
+    }
+
+    /// How far a bead goes against the paragraph and heading structure of both sides.
+    fn structure_misfit(&self, s: Step) -> f32 {
+        if !self.structured {
+            return 0.0;
+        }
+        let (zh, en) = (
+            &self.p.zh_mark[s.i..s.i + s.a],
+            &self.p.en_mark[s.j..s.j + s.b],
+        );
+        let inner = zh[1..]
+            .iter()
+            .chain(&en[1..])
+            .filter(|m| m.is_start())
+            .count();
+        let start = usize::from(zh[0].is_start() != en[0].is_start());
+        let heading = usize::from((zh[0] == Mark::Heading) != (en[0] == Mark::Heading));
+        self.params.structure * (inner + start + 2 * heading) as f32
     }
 }
 
@@ -546,6 +591,9 @@ fn coarse_band(p: &Prepared, params: Params, ratio: f32) -> Band {
         en: blocks(&p.en, k),
         zh_len: p.zh_len.chunks(k).map(|c| c.iter().sum()).collect(),
         en_len: p.en_len.chunks(k).map(|c| c.iter().sum()).collect(),
+        // Blocks of sentences have no structure of their own; the fine search applies it.
+        zh_mark: vec![Mark::Within; n.div_ceil(k)],
+        en_mark: vec![Mark::Within; m.div_ceil(k)],
     };
     let (cn, cm) = (coarse.zh.len(), coarse.en.len());
     let path = search(&coarse, params, ratio, Some(&Band::full(cn, cm)));
@@ -710,7 +758,31 @@ mod tests {
             en: vec![v(0), v(1), v(1), v(2)],
             zh_len: vec![10.0, 20.0, 10.0],
             en_len: vec![30.0, 30.0, 30.0, 30.0],
+            zh_mark: vec![Mark::Within; 3],
+            en_mark: vec![Mark::Within; 4],
         }
+    }
+
+    /// Three Chinese sentences for two English ones, with nothing in the words or lengths to
+    /// say which two Chinese sentences go together: the paragraphs decide.
+    fn paragraphs_decide(zh_mark: [Mark; 3]) -> Vec<(usize, usize, usize, usize)> {
+        let p = Prepared {
+            zh: vec![Vec::new(); 3],
+            en: vec![Vec::new(); 2],
+            zh_len: vec![10.0; 3],
+            en_len: vec![30.0; 2],
+            zh_mark: zh_mark.to_vec(),
+            en_mark: vec![Mark::Paragraph; 2],
+        };
+        let path = align(&p, Params::default());
+        path.steps.iter().map(|s| (s.i, s.a, s.j, s.b)).collect()
+    }
+
+    #[test]
+    fn a_bead_keeps_to_the_paragraphs() {
+        use Mark::{Paragraph as P, Within as W};
+        assert_eq!(paragraphs_decide([P, W, P]), [(0, 2, 0, 1), (2, 1, 1, 1)]);
+        assert_eq!(paragraphs_decide([P, P, W]), [(0, 1, 0, 1), (1, 2, 1, 1)]);
     }
 
     #[test]
@@ -732,6 +804,8 @@ mod tests {
             en: (0..10).map(v).collect(),
             zh_len: vec![10.0; 30],
             en_len: vec![30.0; 10],
+            zh_mark: vec![Mark::Within; 30],
+            en_mark: vec![Mark::Within; 10],
         };
         let path = align(&p, Params::default());
         assert!((path.ratio - 3.0).abs() < 0.01, "{}", path.ratio);
@@ -750,6 +824,8 @@ mod tests {
             en: (0..10).chain(30..40).map(v).collect(),
             zh_len: vec![10.0; 40],
             en_len: vec![30.0; 20],
+            zh_mark: vec![Mark::Within; 40],
+            en_mark: vec![Mark::Within; 20],
         };
         let path = align(&p, Params::default());
         let skipped: Vec<usize> = path
@@ -780,6 +856,7 @@ mod tests {
         let p = Prepared {
             zh: vec![vec![(0, 1.0)]; 3],
             zh_len: vec![5.0; 3],
+            zh_mark: vec![Mark::Within; 3],
             ..Prepared::default()
         };
         let path = align(&p, Params::default());

@@ -48,6 +48,35 @@ pub struct Prepared {
     pub zh_len: Vec<f32>,
     /// English lengths: letters and digits.
     pub en_len: Vec<f32>,
+    /// Where each Chinese sentence stands in the document's structure.
+    pub zh_mark: Vec<Mark>,
+    /// Where each English sentence stands in the document's structure.
+    pub en_mark: Vec<Mark>,
+}
+
+/// Where a sentence stands in its document: the paragraph and heading structure, which a
+/// translation mostly keeps, so a bead that agrees with it is likelier.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Mark {
+    /// Inside a paragraph, after its first sentence (or: the structure is unknown).
+    #[default]
+    Within,
+    /// The first sentence of a paragraph.
+    Paragraph,
+    /// A title or heading.
+    Heading,
+}
+
+impl Mark {
+    /// Whether the sentence begins a paragraph or is a heading.
+    pub fn is_start(self) -> bool {
+        self != Mark::Within
+    }
+}
+
+/// Whether marks say anything: some sentence after the first begins a paragraph.
+pub fn has_structure(marks: &[Mark]) -> bool {
+    marks.iter().skip(1).any(|m| m.is_start())
 }
 
 impl Prepared {
@@ -56,8 +85,10 @@ impl Prepared {
         Prepared {
             zh: self.zh[zh.clone()].to_vec(),
             en: self.en[en.clone()].to_vec(),
-            zh_len: self.zh_len[zh].to_vec(),
-            en_len: self.en_len[en].to_vec(),
+            zh_len: self.zh_len[zh.clone()].to_vec(),
+            en_len: self.en_len[en.clone()].to_vec(),
+            zh_mark: self.zh_mark[zh].to_vec(),
+            en_mark: self.en_mark[en].to_vec(),
         }
     }
 }
@@ -226,6 +257,8 @@ pub fn prepare(zh: &[&str], en: &[&str], segmenter: &Segmenter, lexicon: &Lexico
         en: en_vectors,
         zh_len: zh.iter().map(|s| chinese_length(s)).collect(),
         en_len: en.iter().map(|s| english_length(s)).collect(),
+        zh_mark: vec![Mark::Within; zh.len()],
+        en_mark: vec![Mark::Within; en.len()],
     }
 }
 

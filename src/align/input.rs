@@ -8,7 +8,8 @@
 
 use std::path::Path;
 
-use crate::corpus::{self, decode};
+use super::features::Mark;
+use crate::corpus::{self, Document, decode};
 use crate::error::{Error, Result};
 use crate::lang::{self, Lang};
 
@@ -21,6 +22,57 @@ pub struct SideText {
     pub lang: Option<Lang>,
     /// Its year, when read as a document that has one.
     pub year: Option<i32>,
+    /// Where each sentence stands in the paragraph and heading structure.
+    pub marks: Vec<Mark>,
+}
+
+impl SideText {
+    /// The sentences of a document read by the corpus reader, with its structure: titles and
+    /// headings, and the first sentence of each paragraph.
+    pub fn from_document(doc: &Document) -> SideText {
+        let mut sentences = Vec::new();
+        let mut marks = Vec::new();
+        for article in &doc.articles {
+            for (k, s) in article.sentences.iter().enumerate() {
+                sentences.push(s.text.clone());
+                marks.push(if s.heading {
+                    Mark::Heading
+                } else if k == 0 || article.sentences[k - 1].block != s.block {
+                    Mark::Paragraph
+                } else {
+                    Mark::Within
+                });
+            }
+        }
+        SideText {
+            sentences,
+            lang: Some(doc.lang),
+            year: doc.year,
+            marks,
+        }
+    }
+
+    /// Lines taken as sentences: a line after a blank one begins a paragraph.
+    fn from_lines(text: &str) -> SideText {
+        let sentences: Vec<String> = text.lines().map(|l| l.trim().to_string()).collect();
+        let marks = sentences
+            .iter()
+            .enumerate()
+            .map(|(k, _)| {
+                if k == 0 || sentences[k - 1].is_empty() {
+                    Mark::Paragraph
+                } else {
+                    Mark::Within
+                }
+            })
+            .collect();
+        SideText {
+            lang: lang::detect(text),
+            sentences,
+            year: None,
+            marks,
+        }
+    }
 }
 
 fn bad(path: &Path, what: impl Into<String>) -> Error {
@@ -35,21 +87,10 @@ pub fn read_side(path: &Path, presplit: bool) -> Result<SideText> {
     if presplit {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
         let decoded = decode::decode(&bytes).map_err(|reason| bad(path, reason))?;
-        let text = decoded.text;
-        let sentences: Vec<String> = text.lines().map(|l| l.trim().to_string()).collect();
-        let lang = lang::detect(&text);
-        return Ok(SideText {
-            sentences,
-            lang,
-            year: None,
-        });
+        return Ok(SideText::from_lines(&decoded.text));
     }
     let doc = corpus::read_file(path)?;
-    Ok(SideText {
-        sentences: doc.sentences().map(|s| s.text.clone()).collect(),
-        lang: Some(doc.lang),
-        year: doc.year,
-    })
+    Ok(SideText::from_document(&doc))
 }
 
 /// Checks that the first side is Chinese and the second English, and that neither is empty.
@@ -96,6 +137,7 @@ mod tests {
             sentences: sentences.iter().map(|s| s.to_string()).collect(),
             lang,
             year: None,
+            marks: vec![Mark::Within; sentences.len()],
         }
     }
 

@@ -22,6 +22,7 @@ use std::fmt;
 use serde::Serialize;
 
 pub use dp::Params;
+pub use features::Mark;
 pub use lexicon::Lexicon;
 
 use crate::export::SentenceUnit;
@@ -93,9 +94,26 @@ impl<'a> Aligner<'a> {
         self
     }
 
-    /// Aligns Chinese sentences with English ones.
+    /// Aligns Chinese sentences with English ones, with no paragraph structure to go by.
     pub fn align(&self, zh: &[&str], en: &[&str]) -> Alignment {
-        let prepared = features::prepare(zh, en, self.segmenter, self.lexicon);
+        self.align_marked(zh, en, &[], &[])
+    }
+
+    /// Aligns Chinese sentences with English ones; `zh_marks` and `en_marks` (one per
+    /// sentence, or empty when unknown) give the paragraph and heading structure, which
+    /// weighs as a soft anchor.
+    pub fn align_marked(
+        &self,
+        zh: &[&str],
+        en: &[&str],
+        zh_marks: &[Mark],
+        en_marks: &[Mark],
+    ) -> Alignment {
+        let mut prepared = features::prepare(zh, en, self.segmenter, self.lexicon);
+        if zh_marks.len() == zh.len() && en_marks.len() == en.len() {
+            prepared.zh_mark = zh_marks.to_vec();
+            prepared.en_mark = en_marks.to_vec();
+        }
         let path = dp::align(&prepared, self.params);
         let ratio = path.ratio;
         let beads = path

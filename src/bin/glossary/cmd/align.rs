@@ -57,7 +57,7 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
         .map(|((zh_path, _), (zh, en))| {
             let zh_refs: Vec<&str> = zh.sentences.iter().map(String::as_str).collect();
             let en_refs: Vec<&str> = en.sentences.iter().map(String::as_str).collect();
-            let alignment = aligner.align(&zh_refs, &en_refs);
+            let alignment = aligner.align_marked(&zh_refs, &en_refs, &zh.marks, &en.marks);
             let mut bytes = Vec::new();
             render(
                 &mut bytes,

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use glossary::align::check::{self, Finding};
-use glossary::align::{Aligner, Lexicon, input};
+use glossary::align::input::{self, SideText};
+use glossary::align::{Aligner, Lexicon};
 use glossary::corpus::{Corpus, CorpusOptions};
 use glossary::glossary::curated::Curated;
 use glossary::lang::Lang;
@@ -16,7 +17,7 @@ use rayon::prelude::*;
 use crate::cli::{CheckArgs, TermFormat};
 
 /// One pair to check: document name, Chinese sentences, English sentences.
-type Pair = (String, Vec<String>, Vec<String>);
+type Pair = (String, SideText, SideText);
 
 /// Runs `glossary check`.
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
@@ -38,9 +39,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let findings: Vec<Finding> = pairs
         .par_iter()
         .flat_map_iter(|(document, zh, en)| {
-            let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
-            let en: Vec<&str> = en.iter().map(String::as_str).collect();
-            let alignment = aligner.align(&zh, &en);
+            let (zh_marks, en_marks) = (&zh.marks, &en.marks);
+            let zh: Vec<&str> = zh.sentences.iter().map(String::as_str).collect();
+            let en: Vec<&str> = en.sentences.iter().map(String::as_str).collect();
+            let alignment = aligner.align_marked(&zh, &en, zh_marks, en_marks);
             check::check(document, &zh, &en, &alignment, &expected, &lexicon)
         })
         .collect();
@@ -65,11 +67,7 @@ fn read_pair(zh: &Path, en: &Path) -> anyhow::Result<Pair> {
     let zh_side = input::read_side(zh, false)?;
     let en_side = input::read_side(en, false)?;
     input::check_sides(zh, &zh_side, en, &en_side)?;
-    Ok((
-        zh.display().to_string(),
-        zh_side.sentences,
-        en_side.sentences,
-    ))
+    Ok((zh.display().to_string(), zh_side, en_side))
 }
 
 /// Every Chinese document of the corpus with its English translation.
@@ -84,8 +82,8 @@ fn corpus_pairs(root: &Path, manifest: Option<PathBuf>) -> anyhow::Result<Vec<Pa
             let en = corpus.get(d.paired_with.as_deref()?)?;
             Some((
                 d.id.clone(),
-                d.sentences().map(|s| s.text.clone()).collect(),
-                en.sentences().map(|s| s.text.clone()).collect(),
+                SideText::from_document(d),
+                SideText::from_document(en),
             ))
         })
         .collect();
