@@ -436,28 +436,29 @@ pub fn align(p: &Prepared, params: Params) -> Path {
 
 /// Leaves the sentences from (i, j) up to (to_i, to_j) unaligned.
 fn skip_to(path: &mut Path, i: &mut usize, j: &mut usize, to_i: usize, to_j: usize) {
-    while *i < to_i {
-        path.steps.push(Step {
-            i: *i,
+    let mut unaligned = |step: Step| {
+        path.steps.push(step);
+        path.similarity.push(0.0);
+        path.delta.push(0.0);
+    };
+    for k in *i..to_i {
+        unaligned(Step {
+            i: k,
             j: *j,
             a: 1,
             b: 0,
         });
-        path.similarity.push(0.0);
-        path.delta.push(0.0);
-        *i += 1;
     }
-    while *j < to_j {
-        path.steps.push(Step {
+    *i = (*i).max(to_i);
+    for l in *j..to_j {
+        unaligned(Step {
             i: *i,
-            j: *j,
+            j: l,
             a: 0,
             b: 1,
         });
-        path.similarity.push(0.0);
-        path.delta.push(0.0);
-        *j += 1;
     }
+    *j = (*j).max(to_j);
 }
 
 /// Anchors needed to trust them.
