@@ -6,8 +6,11 @@
 //!
 //! Documents of seed-like length recombine the seeds' paragraphs with light variation
 //! (see `benches/common/synth.rs`), spread over the years 2001–2026 in one folder per year,
-//! with a `manifest.csv` (file, year, title); one document in ten is written as GBK. The same
-//! seed gives byte-identical output. Never commit the generated data.
+//! with a `manifest.csv` (file, year, title); one document in ten is written as GBK. One in
+//! fifty is a bilingual pair (`pair_N.txt` and `pair_N.en.txt`): sentence pairs of the bundled
+//! translation (seed 000 and its `.en.txt`, aligned by the library) drawn in a new order and
+//! grouped into paragraphs, so both sides are a true translation of each other. The same seed
+//! gives byte-identical output. Never commit the generated data.
 
 #[path = "../benches/common/synth.rs"]
 mod synth;
@@ -16,6 +19,69 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Parser;
+use glossary::align::{Aligner, Lexicon, input::SideText};
+use glossary::segment::Segmenter;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// One document in this many is a bilingual pair.
+const PAIR_EVERY: usize = 50;
+
+/// The bundled bilingual pair the generated pairs are drawn from.
+const PAIR_SOURCE: &str = "000_2578177fb6339ac5";
+
+/// Sentence pairs `(Chinese, English)` of the bundled translation, from its 1-1 … n-m beads.
+fn sentence_pairs(seeds: &std::path::Path) -> anyhow::Result<Vec<(String, String)>> {
+    let read = |name: String| -> anyhow::Result<SideText> {
+        let doc = glossary::corpus::read_file(&seeds.join(name))?;
+        Ok(SideText::from_document(&doc))
+    };
+    let zh = read(format!("{PAIR_SOURCE}.txt"))?;
+    let en = read(format!("{PAIR_SOURCE}.en.txt"))?;
+    let (segmenter, lexicon) = (Segmenter::new(), Lexicon::default());
+    let zh_refs: Vec<&str> = zh.sentences.iter().map(String::as_str).collect();
+    let en_refs: Vec<&str> = en.sentences.iter().map(String::as_str).collect();
+    let alignment =
+        Aligner::new(&segmenter, &lexicon).align_marked(&zh_refs, &en_refs, &zh.marks, &en.marks);
+    Ok(alignment
+        .beads
+        .iter()
+        .filter(|b| !b.zh.is_empty() && !b.en.is_empty() && b.confidence >= 0.5)
+        .filter(|b| {
+            !b.zh
+                .iter()
+                .any(|&i| zh.marks[i] == glossary::align::Mark::Heading)
+        })
+        .map(|b| {
+            let zh: String = b.zh.iter().map(|&i| zh_refs[i]).collect();
+            let en: Vec<&str> = b.en.iter().map(|&j| en_refs[j]).collect();
+            (zh, en.join(" "))
+        })
+        .collect())
+}
+
+/// A bilingual pair: `(Chinese text, English text)` of 8–30 sentence pairs in paragraphs.
+fn pair_texts(pairs: &[(String, String)], year: i32, rng: &mut ChaCha8Rng) -> (String, String) {
+    let mut zh = format!("# 在上海合作组织会议上的讲话\n\n（{year}年7月4日，阿斯塔纳）\n\n");
+    let mut en = format!(
+        "# Speech at the Meeting of the Shanghai Cooperation Organization\n\n(Astana, 4 July {year})\n\n"
+    );
+    let n = rng.random_range(8..=30);
+    for k in 0..n {
+        let (z, e) = pairs.choose(rng).expect("sentence pairs");
+        zh.push_str(z);
+        en.push_str(e);
+        let end = if k + 1 == n || rng.random_bool(0.3) {
+            "\n\n"
+        } else {
+            " "
+        };
+        zh.push_str(end.trim_matches(' '));
+        en.push_str(end);
+    }
+    (zh, en)
+}
 
 /// Options of the generator.
 #[derive(Parser)]
@@ -44,8 +110,20 @@ fn main() -> anyhow::Result<()> {
     let bytes = (args.mb * 1024.0 * 1024.0) as usize;
     let mut manifest = csv::Writer::from_path(args.out.join("manifest.csv"))?;
     manifest.write_record(["file", "year", "title"])?;
+    let pairs = sentence_pairs(&args.seeds)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(args.seed ^ 0x5eed);
     let (mut docs, mut written) = (0usize, 0usize);
     for doc in synth::generate(&pool, bytes, args.seed) {
+        if docs % PAIR_EVERY == PAIR_EVERY - 1 {
+            let (zh, en) = pair_texts(&pairs, doc.year, &mut rng);
+            let stem = format!("{}/pair_{docs:06}", doc.year);
+            std::fs::create_dir_all(args.out.join(doc.year.to_string()))?;
+            std::fs::write(args.out.join(format!("{stem}.txt")), &zh)?;
+            std::fs::write(args.out.join(format!("{stem}.en.txt")), &en)?;
+            docs += 1;
+            written += zh.len() + en.len();
+            continue;
+        }
         let path = args.out.join(&doc.name);
         std::fs::create_dir_all(path.parent().expect("a year folder"))?;
         let mut file = std::io::BufWriter::new(std::fs::File::create(&path)?);

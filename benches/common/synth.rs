@@ -54,6 +54,8 @@ impl Pool {
             .expect("read the seeds folder")
             .filter_map(Result::ok)
             .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            // Chinese documents only: translations are not building blocks of Chinese text.
+            .filter(|e| !e.file_name().to_string_lossy().ends_with(".en.txt"))
             .map(|e| std::fs::read_to_string(e.path()).expect("read a seed"))
             .collect();
         texts.sort();
