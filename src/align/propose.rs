@@ -9,9 +9,10 @@
 //! number of pairs that voted for it, the Dice coefficient of term and English over all
 //! aligned pairs, and its dictionary support.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 
 use super::lexicon::Lexicon;
 use crate::glossary::merged::Proposal;
@@ -236,29 +237,55 @@ pub fn propose(
         }
     }
     let english: Vec<Vec<Word>> = pairs
-        .iter()
+        .par_iter()
         .map(|(_, en)| english_words(en, lexicon))
         .collect();
-    let lower: Vec<String> = pairs.iter().map(|(_, en)| en.to_lowercase()).collect();
-    for (t, at) in holding {
-        let pieces = term_pieces(terms[t], segmenter, lexicon);
-        let mut votes: BTreeMap<String, (u32, f64, String)> = BTreeMap::new();
-        for &k in &at {
-            if let Some((run, support)) =
-                best_run(&pieces, &pairs[k].1, &english[k]).filter(|(_, s)| *s >= MIN_SUPPORT)
-            {
-                let vote = votes.entry(run.to_lowercase()).or_insert((0, 0.0, run));
-                vote.0 += 1;
-                vote.1 = vote.1.max(support);
+    // Each term's runs of English, with the pairs that voted for them and their support.
+    let mut holding: Vec<(usize, Vec<usize>)> = holding.into_iter().collect();
+    holding.sort_unstable();
+    let voted: Vec<TermVotes> = holding
+        .par_iter()
+        .map(|(t, at)| {
+            let pieces = term_pieces(terms[*t], segmenter, lexicon);
+            let mut votes: BTreeMap<String, (u32, f64, String)> = BTreeMap::new();
+            for &k in at {
+                if let Some((run, support)) =
+                    best_run(&pieces, &pairs[k].1, &english[k]).filter(|(_, s)| *s >= MIN_SUPPORT)
+                {
+                    let vote = votes.entry(run.to_lowercase()).or_insert((0, 0.0, run));
+                    vote.0 += 1;
+                    vote.1 = vote.1.max(support);
+                }
             }
-        }
+            TermVotes {
+                term: *t,
+                holding: at.len(),
+                votes: votes.into_values().collect(),
+            }
+        })
+        .collect();
+    // How many English sentences hold each proposed rendering (for Dice), counted in one pass
+    // over the English side for all renderings at once.
+    let needles: Vec<String> = voted
+        .iter()
+        .flat_map(|v| v.votes.iter().map(|(_, _, en)| en.to_lowercase()))
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    let with_en = sentences_holding(&needles, pairs);
+    for TermVotes {
+        term: t,
+        holding: holding_term,
+        votes,
+    } in voted
+    {
         let mut proposals: Vec<Proposal> = votes
-            .into_values()
+            .into_iter()
             .map(|(n, support, en)| {
                 let needle = en.to_lowercase();
-                let with_en = lower.iter().filter(|s| s.contains(&needle)).count();
+                let with_en = needles.binary_search(&needle).map_or(0, |i| with_en[i]);
                 Proposal {
-                    dice: 2.0 * f64::from(n) / (at.len() + with_en) as f64,
+                    dice: 2.0 * f64::from(n) / (holding_term + with_en) as f64,
                     pairs: n,
                     support,
                     en,
@@ -278,6 +305,38 @@ pub fn propose(
         }
     }
     out
+}
+
+/// The English runs voted for one term: (votes, best support, the run as written).
+struct TermVotes {
+    term: usize,
+    /// Pairs whose Chinese holds the term.
+    holding: usize,
+    votes: Vec<(u32, f64, String)>,
+}
+
+/// For each of `needles` (lower-case), the number of pairs whose lower-cased English holds it.
+fn sentences_holding(needles: &[String], pairs: &[(String, String)]) -> Vec<usize> {
+    let mut counts = vec![0usize; needles.len()];
+    let Ok(matcher) = AhoCorasick::new(needles) else {
+        return counts;
+    };
+    let found: Vec<Vec<usize>> = pairs
+        .par_iter()
+        .map(|(_, en)| {
+            let mut hit: Vec<usize> = matcher
+                .find_overlapping_iter(&en.to_lowercase())
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            hit.sort_unstable();
+            hit.dedup();
+            hit
+        })
+        .collect();
+    for n in found.into_iter().flatten() {
+        counts[n] += 1;
+    }
+    counts
 }
 
 #[cfg(test)]
