@@ -5,6 +5,8 @@
 //! ```sh
 //! cargo bench --bench pipeline
 //! ```
+//!
+//! The alignment stage has its own bench (`benches/align.rs`), in sentences.
 
 #[path = "common/synth.rs"]
 mod synth;
@@ -13,8 +15,14 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::collections::HashMap;
+
 use glossary::corpus::Document;
+use glossary::count::{TermCounts, count_terms};
+use glossary::export::{ExportOptions, Format, write};
 use glossary::extract::{ExtractOptions, extract};
+use glossary::glossary::curated::Curated;
+use glossary::glossary::merge::merge;
 use glossary::lang::Lang;
 use glossary::segment::Segmenter;
 
@@ -103,5 +111,51 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// The stages after extraction, on the same corpus: counting the curated terms and merging
+/// them with the candidates, and writing each export. Throughput is still the corpus's bytes,
+/// so the figures compare with the stages above.
+fn merge_and_export(c: &mut Criterion) {
+    let corpus = &*CORPUS;
+    let segmenter = &*SEGMENTER;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let curated = Curated::read(&root.join("glossary/curated.csv")).expect("the curated file");
+    let docs: Vec<&Document> = corpus.docs.iter().collect();
+    let extraction = extract(&docs, segmenter, &ExtractOptions::default());
+    let terms = curated.protected_terms();
+    let contexts = ExtractOptions::default().contexts;
+    let counted = || -> HashMap<String, TermCounts> {
+        terms
+            .iter()
+            .cloned()
+            .zip(count_terms(&terms, &docs, contexts))
+            .collect()
+    };
+    let curated_counts = counted();
+    let (merged, _) = merge(&curated, &curated_counts, &extraction.terms);
+
+    let mut group = c.benchmark_group("pipeline");
+    group.throughput(Throughput::Bytes(corpus.bytes));
+    group.sample_size(10);
+    group.bench_function("count curated terms + merge/2 core", |b| {
+        b.iter(|| merge(&curated, &counted(), &extraction.terms).0.rows.len())
+    });
+    for (name, format) in [
+        ("csv", Format::Csv),
+        ("tbx", Format::Tbx),
+        ("omegat", Format::Omegat),
+        ("tmx", Format::Tmx),
+    ] {
+        group.bench_function(format!("export {name}"), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                write(format, &merged, &[], &mut out, &ExportOptions::default())
+                    .expect("an export");
+                out.len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, merge_and_export);
 criterion_main!(benches);
