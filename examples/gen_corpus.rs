@@ -40,10 +40,8 @@ fn sentence_pairs(seeds: &std::path::Path) -> anyhow::Result<Vec<(String, String
     let zh = read(format!("{PAIR_SOURCE}.txt"))?;
     let en = read(format!("{PAIR_SOURCE}.en.txt"))?;
     let (segmenter, lexicon) = (Segmenter::new(), Lexicon::default());
-    let zh_refs: Vec<&str> = zh.sentences.iter().map(String::as_str).collect();
-    let en_refs: Vec<&str> = en.sentences.iter().map(String::as_str).collect();
-    let alignment =
-        Aligner::new(&segmenter, &lexicon).align_marked(&zh_refs, &en_refs, &zh.marks, &en.marks);
+    let alignment = Aligner::new(&segmenter, &lexicon).align_sides(&zh, &en);
+    let (zh_refs, en_refs) = (zh.sentence_refs(), en.sentence_refs());
     Ok(alignment
         .beads
         .iter()

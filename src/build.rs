@@ -25,7 +25,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::align::input::SideText;
+use crate::align::input::document_marks;
 use crate::align::{self, Aligner, Lexicon, propose};
 use crate::cache::{Cache, Origin};
 use crate::candidates::{self, DocTokens, TokenStream};
@@ -316,11 +316,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             .iter()
             .filter(|d| d.lang == Lang::Zh)
             .count(),
-        pairs: corpus
-            .documents
-            .iter()
-            .filter(|d| d.lang == Lang::Zh && d.paired_with.is_some())
-            .count(),
+        pairs: corpus.translation_pairs().len(),
         problems: corpus.problems.clone(),
         conflicts: curated.conflicts().iter().map(ConflictNote::from).collect(),
         ..BuildReport::default()
@@ -364,10 +360,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     fill_merge(&mut report, &merge_report);
 
     progress.stage("align", None);
-    let (units, confident) = align_pairs(&corpus.documents, &curated, &segmenter, &mut report);
+    let lexicon = Lexicon::new(curated.approved_pairs());
+    let aligner = Aligner::new(&segmenter, &lexicon);
+    let (units, confident) = align_pairs(&corpus.translation_pairs(), &aligner, &mut report);
     clock.lap("align");
     if !confident.is_empty() {
-        propose_for_candidates(&mut merged, &confident, &segmenter, &curated, &mut report);
+        propose_for_candidates(&mut merged, &confident, &segmenter, &lexicon, &mut report);
         clock.lap("propose translations");
     }
 
@@ -452,32 +450,17 @@ type Aligned = (Vec<SentenceUnit>, Vec<(String, String)>);
 /// Aligns every Chinese document with its English translation: the translation-memory units
 /// (in document order) and the confident sentence pairs `(Chinese, English)` for proposals.
 fn align_pairs(
-    documents: &[Document],
-    curated: &Curated,
-    segmenter: &Segmenter,
+    pairs: &[(&Document, &Document)],
+    aligner: &Aligner,
     report: &mut BuildReport,
 ) -> (Vec<SentenceUnit>, Vec<(String, String)>) {
-    let by_id: HashMap<&str, &Document> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
-    let pairs: Vec<(&Document, &Document)> = documents
-        .iter()
-        .filter(|d| d.lang == Lang::Zh)
-        .filter_map(|d| Some((d, *by_id.get(d.paired_with.as_deref()?)?)))
-        .collect();
-    if pairs.is_empty() {
-        return (Vec::new(), Vec::new());
-    }
-    let lexicon = Lexicon::new(curated.approved_pairs());
-    let aligner = Aligner::new(segmenter, &lexicon);
     let aligned: Vec<Aligned> = pairs
         .par_iter()
         .map(|(zh_doc, en_doc)| {
-            let (zh_side, en_side) = (
-                SideText::from_document(zh_doc),
-                SideText::from_document(en_doc),
-            );
-            let zh: Vec<&str> = zh_side.sentences.iter().map(String::as_str).collect();
-            let en: Vec<&str> = en_side.sentences.iter().map(String::as_str).collect();
-            let alignment = aligner.align_marked(&zh, &en, &zh_side.marks, &en_side.marks);
+            let zh: Vec<&str> = zh_doc.sentences().map(|s| s.text.as_str()).collect();
+            let en: Vec<&str> = en_doc.sentences().map(|s| s.text.as_str()).collect();
+            let alignment =
+                aligner.align_marked(&zh, &en, &document_marks(zh_doc), &document_marks(en_doc));
             let units = align::units(&zh_doc.id, zh_doc.year, &zh, &en, &alignment);
             let confident = units
                 .iter()
@@ -504,17 +487,16 @@ fn propose_for_candidates(
     merged: &mut Merged,
     pairs: &[(String, String)],
     segmenter: &Segmenter,
-    curated: &Curated,
+    lexicon: &Lexicon,
     report: &mut BuildReport,
 ) {
-    let lexicon = Lexicon::new(curated.approved_pairs());
     let terms: Vec<&str> = merged
         .rows
         .iter()
         .filter(|r| r.status() == RowStatus::Candidate)
         .map(|r| r.zh.as_str())
         .collect();
-    let proposals = propose::propose(&terms, pairs, segmenter, &lexicon);
+    let proposals = propose::propose(&terms, pairs, segmenter, lexicon);
     for row in merged
         .rows
         .iter_mut()

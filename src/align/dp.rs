@@ -266,12 +266,12 @@ impl<'a> Scorer<'a> {
 
     /// Lines with no text inside a bead with both sides: they belong in beads of their own.
     fn empty_lines(&self, s: Step) -> usize {
-        let zh = self.p.zh_len[s.i..s.i + s.a].iter();
-        let en = self.p.en_len[s.j..s.j + s.b].iter();
         if s.a + s.b == 2 {
             return 0;
         }
-        zh.chain(en).filter(|&&len| len == 0.0).count()
+        let zh = &self.p.zh_len[s.i..s.i + s.a];
+        let en = &self.p.en_len[s.j..s.j + s.b];
+        zh.iter().chain(en).filter(|&&len| len == 0.0).count()
     }
 
     /// How far a bead goes against the paragraph and heading structure of both sides.

@@ -27,29 +27,19 @@ pub struct SideText {
 }
 
 impl SideText {
-    /// The sentences of a document read by the corpus reader, with its structure: titles and
-    /// headings, and the first sentence of each paragraph.
+    /// The sentences of a document read by the corpus reader, with its structure.
     pub fn from_document(doc: &Document) -> SideText {
-        let mut sentences = Vec::new();
-        let mut marks = Vec::new();
-        for article in &doc.articles {
-            for (k, s) in article.sentences.iter().enumerate() {
-                sentences.push(s.text.clone());
-                marks.push(if s.heading {
-                    Mark::Heading
-                } else if k == 0 || article.sentences[k - 1].block != s.block {
-                    Mark::Paragraph
-                } else {
-                    Mark::Within
-                });
-            }
-        }
         SideText {
-            sentences,
+            sentences: doc.sentences().map(|s| s.text.clone()).collect(),
             lang: Some(doc.lang),
             year: doc.year,
-            marks,
+            marks: document_marks(doc),
         }
+    }
+
+    /// Its sentences, borrowed.
+    pub fn sentence_refs(&self) -> Vec<&str> {
+        self.sentences.iter().map(String::as_str).collect()
     }
 
     /// Lines taken as sentences: a line after a blank one begins a paragraph.
@@ -80,6 +70,32 @@ fn bad(path: &Path, what: impl Into<String>) -> Error {
         path: path.to_path_buf(),
         what: what.into(),
     }
+}
+
+/// Where each sentence of a document stands: titles and headings, and the first sentence of
+/// each paragraph.
+pub fn document_marks(doc: &Document) -> Vec<Mark> {
+    let mut marks = Vec::with_capacity(doc.sentence_count());
+    for article in &doc.articles {
+        for (k, s) in article.sentences.iter().enumerate() {
+            marks.push(if s.heading {
+                Mark::Heading
+            } else if k == 0 || article.sentences[k - 1].block != s.block {
+                Mark::Paragraph
+            } else {
+                Mark::Within
+            });
+        }
+    }
+    marks
+}
+
+/// Reads both sides of a pair and checks them (see [`check_sides`]).
+pub fn read_pair(zh: &Path, en: &Path, presplit: bool) -> Result<(SideText, SideText)> {
+    let zh_side = read_side(zh, presplit)?;
+    let en_side = read_side(en, presplit)?;
+    check_sides(zh, &zh_side, en, &en_side)?;
+    Ok((zh_side, en_side))
 }
 
 /// Reads one side.

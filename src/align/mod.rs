@@ -94,6 +94,16 @@ impl<'a> Aligner<'a> {
         self
     }
 
+    /// Aligns two sides as read by [`input`], with their structure.
+    pub fn align_sides(&self, zh: &input::SideText, en: &input::SideText) -> Alignment {
+        self.align_marked(
+            &zh.sentence_refs(),
+            &en.sentence_refs(),
+            &zh.marks,
+            &en.marks,
+        )
+    }
+
     /// Aligns Chinese sentences with English ones, with no paragraph structure to go by.
     pub fn align(&self, zh: &[&str], en: &[&str]) -> Alignment {
         self.align_marked(zh, en, &[], &[])

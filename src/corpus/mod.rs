@@ -325,6 +325,17 @@ impl Corpus {
         self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 
+    /// Every Chinese document with the English translation paired with it, in corpus order.
+    pub fn translation_pairs(&self) -> Vec<(&Document, &Document)> {
+        let by_id: std::collections::HashMap<&str, &Document> =
+            self.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+        self.documents
+            .iter()
+            .filter(|d| d.lang == Lang::Zh)
+            .filter_map(|d| Some((d, *by_id.get(d.paired_with.as_deref()?)?)))
+            .collect()
+    }
+
     /// The document with this id.
     pub fn get(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)

@@ -41,13 +41,8 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
     // Every input is read and checked before any work: a bad pair stops everything.
     let sides = pairs
         .iter()
-        .map(|(z, e)| {
-            let zh = input::read_side(z, args.presplit)?;
-            let en = input::read_side(e, args.presplit)?;
-            input::check_sides(z, &zh, e, &en)?;
-            Ok((zh, en))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .map(|(z, e)| input::read_pair(z, e, args.presplit))
+        .collect::<glossary::Result<Vec<_>>>()?;
     let segmenter = Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str));
     let lexicon = Lexicon::new(curated.approved_pairs());
     let aligner = Aligner::new(&segmenter, &lexicon);
@@ -55,9 +50,8 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
         .par_iter()
         .zip(sides.par_iter())
         .map(|((zh_path, _), (zh, en))| {
-            let zh_refs: Vec<&str> = zh.sentences.iter().map(String::as_str).collect();
-            let en_refs: Vec<&str> = en.sentences.iter().map(String::as_str).collect();
-            let alignment = aligner.align_marked(&zh_refs, &en_refs, &zh.marks, &en.marks);
+            let alignment = aligner.align_sides(zh, en);
+            let (zh_refs, en_refs) = (zh.sentence_refs(), en.sentence_refs());
             let mut bytes = Vec::new();
             render(
                 &mut bytes,

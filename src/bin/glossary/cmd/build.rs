@@ -84,6 +84,21 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     Ok(crate::cmd::report(&report.problems, args.common.quiet))
 }
 
+/// `label (n): a, b, c and k more`, the first [`SHOWN`] items; nothing for an empty list.
+fn write_list(out: &mut impl Write, label: &str, items: &[String]) -> std::io::Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let more = items.len().saturating_sub(SHOWN);
+    let shown = items[..items.len().min(SHOWN)].join(", ");
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    writeln!(out, "{label} ({}): {shown}{more}", items.len())
+}
+
 fn print_report(
     out: &mut impl Write,
     r: &BuildReport,
@@ -147,59 +162,19 @@ fn print_report(
             r.aligned_documents, r.sentence_pairs, r.low_confidence_pairs, r.proposals
         )?;
     }
-    if !r.new_candidates.is_empty() {
-        let shown: Vec<String> = r
-            .new_candidates
-            .iter()
-            .take(SHOWN)
-            .map(|t| format!("{} ({})", t.zh, t.total))
-            .collect();
-        let more = r.new_candidates.len().saturating_sub(SHOWN);
-        writeln!(
-            out,
-            "new candidates ({}): {}{}",
-            r.new_candidates.len(),
-            shown.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        )?;
-    }
-    if !r.gone_candidates.is_empty() {
-        writeln!(
-            out,
-            "candidates gone ({}): {}",
-            r.gone_candidates.len(),
-            r.gone_candidates
-                .iter()
-                .take(SHOWN)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        )?;
-    }
-    if !r.count_changes.is_empty() {
-        let shown: Vec<String> = r
-            .count_changes
-            .iter()
-            .take(SHOWN)
-            .map(|c| format!("{} {} → {}", c.zh, c.before, c.after))
-            .collect();
-        let more = r.count_changes.len().saturating_sub(SHOWN);
-        writeln!(
-            out,
-            "counts changed ({}): {}{}",
-            r.count_changes.len(),
-            shown.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        )?;
-    }
+    let new_candidates: Vec<String> = r
+        .new_candidates
+        .iter()
+        .map(|t| format!("{} ({})", t.zh, t.total))
+        .collect();
+    write_list(out, "new candidates", &new_candidates)?;
+    write_list(out, "candidates gone", &r.gone_candidates)?;
+    let count_changes: Vec<String> = r
+        .count_changes
+        .iter()
+        .map(|c| format!("{} {} → {}", c.zh, c.before, c.after))
+        .collect();
+    write_list(out, "counts changed", &count_changes)?;
     let names = |state: Written| {
         r.outputs
             .iter()

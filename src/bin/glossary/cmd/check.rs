@@ -10,13 +10,12 @@ use glossary::align::input::{self, SideText};
 use glossary::align::{Aligner, Lexicon};
 use glossary::corpus::{Corpus, CorpusOptions};
 use glossary::glossary::curated::Curated;
-use glossary::lang::Lang;
 use glossary::segment::Segmenter;
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, TermFormat};
 
-/// One pair to check: document name, Chinese sentences, English sentences.
+/// One pair to check: document name, Chinese side, English side.
 type Pair = (String, SideText, SideText);
 
 /// Runs `glossary check`.
@@ -30,7 +29,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     })?;
     let expected = check::expectations(&curated);
     let pairs = match (&args.zh, &args.en) {
-        (Some(zh), Some(en)) => vec![read_pair(zh, en)?],
+        (Some(zh), Some(en)) => {
+            let (zh_side, en_side) = input::read_pair(zh, en, false)?;
+            vec![(zh.display().to_string(), zh_side, en_side)]
+        }
         _ => corpus_pairs(&args.corpus.corpus, args.corpus.manifest.clone())?,
     };
     let segmenter = Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str));
@@ -39,10 +41,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let findings: Vec<Finding> = pairs
         .par_iter()
         .flat_map_iter(|(document, zh, en)| {
-            let (zh_marks, en_marks) = (&zh.marks, &en.marks);
-            let zh: Vec<&str> = zh.sentences.iter().map(String::as_str).collect();
-            let en: Vec<&str> = en.sentences.iter().map(String::as_str).collect();
-            let alignment = aligner.align_marked(&zh, &en, zh_marks, en_marks);
+            let alignment = aligner.align_sides(zh, en);
+            let (zh, en) = (zh.sentence_refs(), en.sentence_refs());
             check::check(document, &zh, &en, &alignment, &expected, &lexicon)
         })
         .collect();
@@ -63,28 +63,19 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn read_pair(zh: &Path, en: &Path) -> anyhow::Result<Pair> {
-    let zh_side = input::read_side(zh, false)?;
-    let en_side = input::read_side(en, false)?;
-    input::check_sides(zh, &zh_side, en, &en_side)?;
-    Ok((zh.display().to_string(), zh_side, en_side))
-}
-
 /// Every Chinese document of the corpus with its English translation.
 fn corpus_pairs(root: &Path, manifest: Option<PathBuf>) -> anyhow::Result<Vec<Pair>> {
     let corpus = Corpus::read(root, &CorpusOptions { manifest })
         .with_context(|| format!("reading the corpus in {}", root.display()))?;
     let pairs: Vec<Pair> = corpus
-        .documents
-        .iter()
-        .filter(|d| d.lang == Lang::Zh)
-        .filter_map(|d| {
-            let en = corpus.get(d.paired_with.as_deref()?)?;
-            Some((
-                d.id.clone(),
-                SideText::from_document(d),
+        .translation_pairs()
+        .into_iter()
+        .map(|(zh, en)| {
+            (
+                zh.id.clone(),
+                SideText::from_document(zh),
                 SideText::from_document(en),
-            ))
+            )
         })
         .collect();
     if pairs.is_empty() {
