@@ -7,6 +7,7 @@
 //! .cache/v2/files.json        id → size, modification time, BLAKE3 hash of the file
 //! .cache/v2/index.bin         entry key → (pack, offset, length)
 //! .cache/v2/packs/<n>.pack    entries, one after another
+//! .cache/v2/<name>.memo       whole-corpus results kept for the next build (term counts)
 //! ```
 //!
 //! An entry is either a parsed document (`docs/<hash>-<lang>`: layout, sentences, year
@@ -214,6 +215,31 @@ impl Cache {
     /// Keeps the tokens of the document with content `hash`.
     pub fn put_tokens(&self, hash: &str, segmenter: &str, tokens: &DocTokens) {
         self.put(&tokens_key(hash, segmenter), tokens);
+    }
+
+    /// A value kept by [`Cache::put_memo`] under `name`, if it is there and intact.
+    pub fn memo<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let bytes = std::fs::read(self.memo_path(name)).ok()?;
+        postcard::from_bytes(checked_payload(&bytes)?).ok()
+    }
+
+    /// Keeps `value` under `name` for the next build (replaced atomically; a failure is
+    /// recorded in [`Cache::failures`], and the next build does without it).
+    pub fn put_memo<T: Serialize>(&self, name: &str, value: &T) {
+        let path = self.memo_path(name);
+        let written = postcard::to_stdvec(value)
+            .map_err(|e| e.to_string())
+            .and_then(|payload| {
+                fsutil::write_bytes_atomic(&path, &framed(&payload)).map_err(|e| e.to_string())
+            });
+        if let Err(e) = written {
+            let mut failures = self.failures.lock().expect("cache lock");
+            failures.push(format!("{}: {e}", path.display()));
+        }
+    }
+
+    fn memo_path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.memo"))
     }
 
     /// Records the files seen in this run, writes the index of the entries still in use

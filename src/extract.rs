@@ -132,6 +132,21 @@ pub fn extract_tokens(
     segmenter: &Segmenter,
     options: &ExtractOptions,
 ) -> Extraction {
+    extract_tokens_with(docs, stream, segmenter, options, |terms| {
+        count::count_terms(terms, docs, options.contexts)
+    })
+}
+
+/// [`extract_tokens`], with the candidates counted on the text by `count_on_text` (which
+/// must give what [`count::count_terms`] gives: a build counts from its memo of the
+/// previous build's counts).
+pub fn extract_tokens_with(
+    docs: &[&Document],
+    stream: &TokenStream,
+    segmenter: &Segmenter,
+    options: &ExtractOptions,
+    count_on_text: impl FnOnce(&[String]) -> Vec<TermCounts>,
+) -> Extraction {
     let mining = MiningOptions {
         min_freq: options.min_freq,
         ..options.mining.clone()
@@ -151,7 +166,7 @@ pub fn extract_tokens(
         pool.sort_by(|a, b| a.text.cmp(&b.text));
     }
     let texts: Vec<String> = pool.iter().map(|c| c.text.clone()).collect();
-    let counts = count::count_terms(&texts, docs, options.contexts);
+    let counts = count_on_text(&texts);
     clock.lap("count on text");
     let mut stats = ExtractStats {
         timings: Vec::new(),

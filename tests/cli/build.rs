@@ -153,6 +153,44 @@ fn a_new_document_is_the_only_one_read_and_its_terms_are_reported() {
 }
 
 #[test]
+fn counts_updated_for_a_new_document_equal_a_build_from_scratch() {
+    let dir = seed_project("build-updated-counts");
+    build_json(&dir, &[]);
+    let new_doc = project_root().join("tests/fixtures/glossary/tianjin.txt");
+    dir.write("seeds/tianjin.txt", std::fs::read(&new_doc).unwrap());
+    let report = build_json(&dir, &[]);
+    let recounts = report["recounts"].as_array().unwrap();
+    assert_eq!(recounts.len(), 2, "{recounts:?}");
+    for list in recounts {
+        // Only the new document was counted; terms new to the list were counted over all.
+        assert_eq!(list["full"], false, "{list}");
+        assert_eq!(list["documents"], 1, "{list}");
+    }
+    assert!(recounts[0]["terms"].as_u64().unwrap() > 0);
+
+    let fresh = seed_project("build-updated-counts-fresh");
+    fresh.write("seeds/tianjin.txt", std::fs::read(&new_doc).unwrap());
+    let report = build_json(&fresh, &[]);
+    assert!(
+        report["recounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["full"] == true)
+    );
+    assert_eq!(
+        snapshot(&dir.path("glossary")),
+        snapshot(&fresh.path("glossary"))
+    );
+    for file in ["lookup.idx", "sentences.bin"] {
+        let cached = |d: &crate::util::TestDir| {
+            std::fs::read(d.path(&format!("glossary/.cache/{file}"))).unwrap()
+        };
+        assert!(cached(&dir) == cached(&fresh), "{file} differs");
+    }
+}
+
+#[test]
 fn an_edited_document_is_read_again_and_a_touched_one_is_not_segmented() {
     let dir = seed_project("build-edited");
     build_json(&dir, &[]);

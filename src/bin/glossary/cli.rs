@@ -166,8 +166,10 @@ pub struct BuildArgs {
     ///
     /// `json` prints an object with the keys up_to_date, documents, chinese, pairs, read,
     /// cached, segmented, has_previous, added, removed, changed, problems, conflicts,
-    /// curated_rows, candidates, attached_variants, new_candidates (zh, total, id),
-    /// gone_candidates, count_changes (zh, before, after), outputs and timings.
+    /// curated_rows, candidates, attached_variants, aligned_documents, sentence_pairs,
+    /// low_confidence_pairs, proposals, new_candidates (zh, total, id), gone_candidates,
+    /// count_changes (zh, before, after), outputs, recounts (list, full, documents, terms),
+    /// cache_failures and timings.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 

@@ -130,6 +130,26 @@ fn print_report(
         r.cached,
         r.segmented
     )?;
+    let counted_again: Vec<String> = r
+        .recounts
+        .iter()
+        .filter(|n| !n.full)
+        .map(|n| {
+            format!(
+                "{}: {} new document(s) counted, {} new term(s) over all",
+                n.list,
+                n.documents.unwrap_or(0),
+                n.terms.unwrap_or(0)
+            )
+        })
+        .collect();
+    if !counted_again.is_empty() {
+        writeln!(
+            out,
+            "counts updated from the previous build ({})",
+            counted_again.join("; ")
+        )?;
+    }
     if r.has_previous {
         for (label, ids) in [
             ("added", &r.added),

@@ -18,6 +18,8 @@
 //! - when nothing changed since the last build (same documents, curated file, manifest and
 //!   options), nothing is segmented or written.
 
+mod aligned;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -25,8 +27,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::align::input::document_marks;
-use crate::align::{self, Aligner, Lexicon, propose};
+use crate::align::{Aligner, Lexicon};
 use crate::cache::{Cache, Origin};
 use crate::candidates::{self, DocTokens, TokenStream};
 use crate::corpus::{Corpus, CorpusOptions, Document, Problem};
@@ -60,6 +61,11 @@ pub const LOOKUP_INDEX: &str = "lookup.idx";
 const STATE_FILE: &str = "build.json";
 /// The aligned sentence pairs, inside the cache folder (for `glossary export --format tmx`).
 pub const SENTENCES: &str = "sentences.bin";
+
+/// The memo of the candidates' counts, in the cache.
+const CANDIDATE_COUNTS: &str = "counts-candidates";
+/// The memo of the curated terms' counts, in the cache.
+const CURATED_COUNTS: &str = "counts-curated";
 
 /// Bump when outputs change for the same inputs, so that a new version rebuilds.
 const OUTPUT_VERSION: &str = "outputs 1";
@@ -183,10 +189,41 @@ pub struct BuildReport {
     pub count_changes: Vec<CountChange>,
     /// The outputs and whether each was written.
     pub outputs: Vec<(PathBuf, Written)>,
+    /// How the term lists were counted on the text: from scratch, or the previous build's
+    /// counts with the added documents.
+    pub recounts: Vec<RecountNote>,
     /// Cache entries that could not be written.
     pub cache_failures: Vec<String>,
     /// Seconds spent in each stage.
     pub timings: Vec<(String, f64)>,
+}
+
+/// How one term list was counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecountNote {
+    /// `counts-candidates` or `counts-curated`.
+    pub list: String,
+    /// Whether every term was counted over every document.
+    pub full: bool,
+    /// Documents counted (all of them when `full`).
+    pub documents: Option<usize>,
+    /// Terms counted over every document (all of them when `full`).
+    pub terms: Option<usize>,
+}
+
+impl RecountNote {
+    fn new(list: &str, how: count::Recount) -> RecountNote {
+        let (full, documents, terms) = match how {
+            count::Recount::All => (true, None, None),
+            count::Recount::Added { docs, terms } => (false, Some(docs), Some(terms)),
+        };
+        RecountNote {
+            list: list.to_string(),
+            full,
+            documents,
+            terms,
+        }
+    }
 }
 
 /// A curated conflict, for the report.
@@ -338,7 +375,19 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     clock.lap("segment");
 
     progress.stage("extract", None);
-    let extraction = extract::extract_tokens(&docs, &stream, &segmenter, &options.extract);
+    let keys = doc_keys(&docs, &cache);
+    let mut recounts = Vec::new();
+    let mut count_memo = |name: &'static str, terms: &[String]| {
+        let previous = cache.memo::<count::CountMemo>(name);
+        let (counts, memo, how) =
+            count::count_terms_again(terms, &docs, &keys, options.extract.contexts, previous);
+        recounts.push((name, memo, how));
+        counts
+    };
+    let extraction =
+        extract::extract_tokens_with(&docs, &stream, &segmenter, &options.extract, |terms| {
+            count_memo(CANDIDATE_COUNTS, terms)
+        });
     drop(stream);
     for (stage, seconds) in &extraction.stats.timings {
         report.timings.push((format!("extract: {stage}"), *seconds));
@@ -349,23 +398,21 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let curated_counts: HashMap<String, count::TermCounts> = curated_terms
         .iter()
         .cloned()
-        .zip(count::count_terms(
-            &curated_terms,
-            &docs,
-            options.extract.contexts,
-        ))
+        .zip(count_memo(CURATED_COUNTS, &curated_terms))
         .collect();
     let (mut merged, merge_report) = merge::merge(&curated, &curated_counts, &extraction.terms);
     clock.lap("count curated terms, merge");
     fill_merge(&mut report, &merge_report);
 
     progress.stage("align", None);
-    let lexicon = Lexicon::new(curated.approved_pairs());
+    let approved = curated.approved_pairs();
+    let lexicon = Lexicon::new(approved.clone());
     let aligner = Aligner::new(&segmenter, &lexicon);
-    let (units, confident) = align_pairs(&corpus.translation_pairs(), &aligner, &mut report);
+    let reuse = aligned::Reuse::new(&cache, &segmenter, &approved);
+    let (units, confident) = reuse.align_pairs(&corpus.translation_pairs(), &aligner, &mut report);
     clock.lap("align");
     if !confident.is_empty() {
-        propose_for_candidates(&mut merged, &confident, &segmenter, &lexicon, &mut report);
+        reuse.propose_for_candidates(&mut merged, &confident, &segmenter, &lexicon, &mut report);
         clock.lap("propose translations");
     }
 
@@ -414,6 +461,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     staged.commit()?;
     cache.finish(&segmenter.fingerprint())?;
+    reuse.keep();
+    for (name, memo, how) in &recounts {
+        cache.put_memo(name, memo);
+        report.recounts.push(RecountNote::new(name, *how));
+    }
     report.cache_failures = cache.failures();
     // The state goes last: a build interrupted before this point is redone in full next time.
     let json = serde_json::to_vec_pretty(&state).expect("state serialises");
@@ -442,71 +494,6 @@ pub fn render(
         out.push((name, bytes));
     }
     Ok(out)
-}
-
-/// One document's memory units and its confident `(Chinese, English)` pairs.
-type Aligned = (Vec<SentenceUnit>, Vec<(String, String)>);
-
-/// Aligns every Chinese document with its English translation: the translation-memory units
-/// (in document order) and the confident sentence pairs `(Chinese, English)` for proposals.
-fn align_pairs(
-    pairs: &[(&Document, &Document)],
-    aligner: &Aligner,
-    report: &mut BuildReport,
-) -> (Vec<SentenceUnit>, Vec<(String, String)>) {
-    let aligned: Vec<Aligned> = pairs
-        .par_iter()
-        .map(|(zh_doc, en_doc)| {
-            let zh: Vec<&str> = zh_doc.sentences().map(|s| s.text.as_str()).collect();
-            let en: Vec<&str> = en_doc.sentences().map(|s| s.text.as_str()).collect();
-            let alignment =
-                aligner.align_marked(&zh, &en, &document_marks(zh_doc), &document_marks(en_doc));
-            let units = align::units(&zh_doc.id, zh_doc.year, &zh, &en, &alignment);
-            let confident = units
-                .iter()
-                .filter(|u| !u.low_confidence)
-                .map(|u| (u.zh.clone(), u.en.clone()))
-                .collect();
-            (units, confident)
-        })
-        .collect();
-    report.aligned_documents = pairs.len();
-    let mut units = Vec::new();
-    let mut confident = Vec::new();
-    for (u, c) in aligned {
-        units.extend(u);
-        confident.extend(c);
-    }
-    report.sentence_pairs = units.len();
-    report.low_confidence_pairs = units.iter().filter(|u| u.low_confidence).count();
-    (units, confident)
-}
-
-/// Fills the proposed English of candidate rows from the confident aligned pairs.
-fn propose_for_candidates(
-    merged: &mut Merged,
-    pairs: &[(String, String)],
-    segmenter: &Segmenter,
-    lexicon: &Lexicon,
-    report: &mut BuildReport,
-) {
-    let terms: Vec<&str> = merged
-        .rows
-        .iter()
-        .filter(|r| r.status() == RowStatus::Candidate)
-        .map(|r| r.zh.as_str())
-        .collect();
-    let proposals = propose::propose(&terms, pairs, segmenter, lexicon);
-    for row in merged
-        .rows
-        .iter_mut()
-        .filter(|r| r.status() == RowStatus::Candidate)
-    {
-        if let Some(p) = proposals.get(&row.zh) {
-            row.proposed = p.clone();
-        }
-    }
-    report.proposals = proposals.len();
 }
 
 /// The tokens of every document: from the cache when its content and the segmenter are
@@ -544,6 +531,18 @@ fn tokens(
     report.segmented = per_doc.iter().filter(|(_, fresh)| *fresh).count();
     let refs: Vec<&DocTokens> = per_doc.iter().map(|(t, _)| t).collect();
     TokenStream::from_documents(&refs)
+}
+
+/// What identifies each document's share of the counts (see [`count::CountMemo`]).
+fn doc_keys(docs: &[&Document], cache: &Cache) -> Vec<count::DocKey> {
+    docs.iter()
+        .map(|doc| count::DocKey {
+            id: doc.id.clone(),
+            // An empty hash never matches: such a document is always counted again.
+            hash: cache.hash_of(&doc.id).unwrap_or_default(),
+            year: doc.year,
+        })
+        .collect()
 }
 
 /// Documents read, cached, added, removed and changed since the previous build.

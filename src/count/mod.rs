@@ -20,6 +20,10 @@ use crate::candidates::{ends_with_edge_word, starts_with_edge_word};
 use crate::corpus::Document;
 use crate::lang::Lang;
 
+mod memo;
+
+pub use memo::{CountMemo, DocKey, Recount, count_terms_again};
+
 /// How many characters of context stand on each side of a keyword.
 pub const CONTEXT_CHARS: usize = 20;
 
@@ -118,6 +122,20 @@ pub fn count_terms(
     docs: &[&Document],
     options: ContextOptions,
 ) -> Vec<TermCounts> {
+    let indexed: Vec<(usize, &Document)> = docs.iter().copied().enumerate().collect();
+    count_raw(terms, &indexed, options)
+        .into_iter()
+        .map(|raw| raw.finish(docs, options))
+        .collect()
+}
+
+/// Counts `terms` in `docs`, each given with its position in the whole corpus (contexts and
+/// document counts are keyed by it), into mergeable counts parallel to `terms`.
+fn count_raw(
+    terms: &[String],
+    docs: &[(usize, &Document)],
+    options: ContextOptions,
+) -> Vec<RawCounts> {
     if terms.is_empty() {
         return Vec::new();
     }
@@ -131,11 +149,10 @@ pub fn count_terms(
     let run_len = docs.len().div_ceil(runs).max(1);
     let tallies: Vec<Tally> = docs
         .par_chunks(run_len)
-        .enumerate()
-        .map(|(run, chunk)| {
+        .map(|chunk| {
             let mut tally = Tally::new(terms.len());
-            for (offset, doc) in chunk.iter().enumerate() {
-                tally.count_document(&matcher, run * run_len + offset, doc, options);
+            for &(index, doc) in chunk {
+                tally.count_document(&matcher, index, doc, options);
             }
             tally
         })
@@ -144,7 +161,7 @@ pub fn count_terms(
         .into_iter()
         .reduce(|a, b| a.merge(b, options))
         .unwrap_or_else(|| Tally::new(terms.len()))
-        .finish(docs, options)
+        .into_raw()
 }
 
 /// Where a year is kept for documents without one.
@@ -338,57 +355,147 @@ impl Tally {
         self
     }
 
-    fn finish(self, docs: &[&Document], options: ContextOptions) -> Vec<TermCounts> {
-        let mut out: Vec<TermCounts> = (0..self.total.len())
-            .map(|t| TermCounts {
+    fn into_raw(self) -> Vec<RawCounts> {
+        let mut out: Vec<RawCounts> = (0..self.total.len())
+            .map(|t| RawCounts {
                 total: self.total[t],
                 standalone: self.standalone[t],
                 docs: self.docs[t],
-                left: Neighbours {
-                    boundaries: self.left_boundaries[t],
-                    ..Neighbours::default()
-                },
-                right: Neighbours {
-                    boundaries: self.right_boundaries[t],
-                    ..Neighbours::default()
-                },
-                ..TermCounts::default()
+                left_boundaries: self.left_boundaries[t],
+                right_boundaries: self.right_boundaries[t],
+                ..RawCounts::default()
             })
             .collect();
         for ((t, year), n) in self.by_year {
-            let year = (year != NO_YEAR).then_some(year);
-            out[t as usize].by_year.insert(year, n);
+            out[t as usize].by_year.push((year, n));
         }
-        for (t, n) in run_lengths(self.left) {
-            out[t].left.counts.push(n);
+        for raw in &mut out {
+            raw.by_year.sort_unstable();
         }
-        for (t, n) in run_lengths(self.right) {
-            out[t].right.counts.push(n);
+        for (t, c, n) in run_lengths(self.left) {
+            out[t].left.push((c, n));
         }
-        for (counts, per_doc) in out.iter_mut().zip(self.contexts) {
-            let spots = round_robin(
-                per_doc.into_iter().map(|(_, spots)| spots).collect(),
-                options.per_term,
-            );
-            counts.contexts = spots.into_iter().map(|spot| context(docs, spot)).collect();
+        for (t, c, n) in run_lengths(self.right) {
+            out[t].right.push((c, n));
+        }
+        for (raw, per_doc) in out.iter_mut().zip(self.contexts) {
+            raw.contexts = per_doc;
         }
         out
     }
+}
+
+/// The counts of one term before contexts are cut: what can be added to the counts of other
+/// documents (see [`memo`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct RawCounts {
+    total: u64,
+    standalone: u64,
+    docs: u32,
+    /// `(year or NO_YEAR, occurrences)`, by year.
+    by_year: Vec<(i32, u64)>,
+    /// `(character, occurrences)` on each side, by character.
+    left: Vec<(u32, u64)>,
+    right: Vec<(u32, u64)>,
+    left_boundaries: u64,
+    right_boundaries: u64,
+    /// Occurrences to cut contexts from, from the first documents (by position) only.
+    contexts: Vec<(usize, Vec<Spot>)>,
+}
+
+impl RawCounts {
+    /// Adds the counts of other documents.
+    fn add(&mut self, other: &RawCounts, options: ContextOptions) {
+        self.total += other.total;
+        self.standalone += other.standalone;
+        self.docs += other.docs;
+        self.left_boundaries += other.left_boundaries;
+        self.right_boundaries += other.right_boundaries;
+        self.by_year = add_sorted(&self.by_year, &other.by_year);
+        self.left = add_sorted(&self.left, &other.left);
+        self.right = add_sorted(&self.right, &other.right);
+        self.contexts.extend(other.contexts.iter().cloned());
+        self.contexts.sort_by_key(|(doc, _)| *doc);
+        self.contexts.truncate(options.per_term);
+    }
+
+    /// Moves the document positions of the contexts.
+    fn renumber(&mut self, position: impl Fn(usize) -> usize) {
+        for (doc, spots) in &mut self.contexts {
+            *doc = position(*doc);
+            for spot in spots {
+                spot.doc = *doc;
+            }
+        }
+    }
+
+    fn finish(self, docs: &[&Document], options: ContextOptions) -> TermCounts {
+        let spots = round_robin(
+            self.contexts.into_iter().map(|(_, spots)| spots).collect(),
+            options.per_term,
+        );
+        TermCounts {
+            total: self.total,
+            standalone: self.standalone,
+            by_year: self
+                .by_year
+                .iter()
+                .map(|&(year, n)| ((year != NO_YEAR).then_some(year), n))
+                .collect(),
+            docs: self.docs,
+            left: Neighbours {
+                counts: self.left.iter().map(|&(_, n)| n).collect(),
+                boundaries: self.left_boundaries,
+            },
+            right: Neighbours {
+                counts: self.right.iter().map(|&(_, n)| n).collect(),
+                boundaries: self.right_boundaries,
+            },
+            contexts: spots.into_iter().map(|spot| context(docs, spot)).collect(),
+        }
+    }
+}
+
+/// Two lists of `(key, count)` sorted by key, added into one.
+fn add_sorted<K: Ord + Copy>(a: &[(K, u64)], b: &[(K, u64)]) -> Vec<(K, u64)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 fn neighbour_key(term: u32, c: char) -> u64 {
     (u64::from(term) << 32) | u64::from(c)
 }
 
-/// Sorts neighbour keys and yields `(term, occurrences)` for each distinct (term, character).
-fn run_lengths(mut keys: Vec<u64>) -> impl Iterator<Item = (usize, u64)> {
+/// Sorts neighbour keys and yields `(term, character, occurrences)` for each distinct
+/// (term, character).
+fn run_lengths(mut keys: Vec<u64>) -> impl Iterator<Item = (usize, u32, u64)> {
     keys.par_sort_unstable();
     let mut i = 0;
     std::iter::from_fn(move || {
         let key = *keys.get(i)?;
         let run = keys[i..].iter().take_while(|&&k| k == key).count();
         i += run;
-        Some(((key >> 32) as usize, run as u64))
+        Some(((key >> 32) as usize, key as u32, run as u64))
     })
 }
 
@@ -427,7 +534,7 @@ struct Hit {
 }
 
 /// An occurrence to cut a context from: document, article, sentence, byte range.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Spot {
     doc: usize,
     article: u32,
