@@ -51,6 +51,7 @@ static GLOSSARIES: LazyLock<Glossaries> = LazyLock::new(|| {
         extract: ExtractOptions::default(),
         export: ExportOptions::default(),
         force: true,
+        when_locked: Default::default(),
     };
     build::build(&options, &Silent).expect("build the seed glossary");
     let large = dir.join("large");

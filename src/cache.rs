@@ -166,6 +166,9 @@ impl Cache {
             Err(_) => return corpus::load(root, id, lang), // it reports the error
         };
         let size = meta.len();
+        if let Some(problem) = corpus::too_large(&path, size) {
+            return Err(problem);
+        }
         let modified = meta
             .modified()
             .ok()

@@ -55,6 +55,21 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// Another build holds the lock of the output folder.
+    #[error(
+        "another glossary build is writing to {} ({}, lock {}): wait for it to finish, or leave out --no-wait to wait for it",
+        folder.display(),
+        holder.map(|pid| format!("process {pid}")).unwrap_or_else(|| "process unknown".into()),
+        lock.display()
+    )]
+    Locked {
+        /// The output folder.
+        folder: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+        /// The process holding it, as it wrote itself in the lock file.
+        holder: Option<u32>,
+    },
     /// Writing an export to its stream failed.
     #[error("cannot write the export")]
     Output(#[source] std::io::Error),

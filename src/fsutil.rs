@@ -60,7 +60,7 @@ fn temporary_beside(
         )));
     }
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".glossary-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     if let Some(permissions) = new_file_permissions() {
         builder.permissions(permissions);
     }
@@ -128,6 +128,27 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
 fn new_file_permissions() -> Option<std::fs::Permissions> {
     None
 }
+
+/// Removes the temporary files a killed process left in `dir` (not in its subfolders). Call it
+/// only while holding the lock of the folder ([`crate::lock::BuildLock`]): another writer's
+/// temporary files look the same.
+pub fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// What temporary files are called: `.glossary-XXXXXX.tmp`.
+const TEMP_PREFIX: &str = ".glossary-";
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -40,6 +40,7 @@ pub mod fsutil;
 pub mod glossary;
 pub mod lang;
 pub mod layout;
+pub mod lock;
 pub mod lookup;
 pub mod normalize;
 pub mod score;

@@ -40,6 +40,7 @@ use crate::glossary::curated::{Conflict, Curated};
 use crate::glossary::merge::{self, MergeReport};
 use crate::glossary::merged::{Merged, RowStatus};
 use crate::lang::Lang;
+use crate::lock::{BuildLock, WhenLocked};
 use crate::lookup;
 use crate::segment::Segmenter;
 
@@ -87,6 +88,8 @@ pub struct BuildOptions {
     pub export: ExportOptions,
     /// Rebuild even when nothing changed.
     pub force: bool,
+    /// What to do when another build is writing to `out`.
+    pub when_locked: WhenLocked,
 }
 
 /// Progress of a long build, for a progress bar. Every method has a default that does nothing.
@@ -97,6 +100,8 @@ pub trait Progress: Sync {
     fn advance(&self, _n: u64) {}
     /// The build is over.
     fn done(&self) {}
+    /// Another build (process `holder`) holds the lock of the output folder: this one waits.
+    fn waiting_for_lock(&self, _holder: Option<u32>, _lock: &Path) {}
 }
 
 /// No progress display.
@@ -327,6 +332,16 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         Some(bytes) => Curated::parse(&options.curated, bytes)?,
         None => Curated::empty(&options.curated),
     };
+
+    // Nothing is created for a build that cannot start.
+    crate::corpus::check_root(&options.corpus)?;
+    let _lock = BuildLock::acquire(&paths.out, &paths.cache(), options.when_locked, |holder| {
+        progress.waiting_for_lock(holder, &BuildLock::path(&paths.cache()))
+    })?;
+    // With the lock held, temporary files in the output and cache folders are leftovers of a
+    // build that was killed: nobody else is writing them.
+    fsutil::remove_leftovers(&paths.out);
+    fsutil::remove_leftovers(&paths.cache());
 
     // Reading and loading jieba's dictionary (150 ms) overlap.
     let cache = Cache::open(&paths.cache());

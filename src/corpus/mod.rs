@@ -265,6 +265,25 @@ pub struct Corpus {
 /// File extensions the reader accepts.
 const EXTENSIONS: &[&str] = &["txt", "md"];
 
+/// The largest document read: a file is read whole, so a stray dump of a gigabyte would
+/// otherwise take that much memory (the largest real newspaper page scrape is well under 1 MiB).
+pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+
+/// The problem of a file over [`MAX_DOCUMENT_BYTES`], if `size` is over it.
+pub fn too_large(path: &Path, size: u64) -> Option<Problem> {
+    (size > MAX_DOCUMENT_BYTES).then(|| Problem {
+        path: path.to_path_buf(),
+        line: None,
+        severity: Severity::Error,
+        message: format!(
+            "{:.0} MiB, over the {} MiB a document may have: split it into smaller files (one \
+             per article or issue), or move it out of the corpus folder; skipped",
+            size as f64 / (1u64 << 20) as f64,
+            MAX_DOCUMENT_BYTES >> 20
+        ),
+    })
+}
+
 impl Corpus {
     /// Reads every document under `root`.
     ///
@@ -372,7 +391,8 @@ pub fn read_file(path: &Path) -> Result<Document> {
     }
 }
 
-fn check_root(root: &Path) -> Result<()> {
+/// Checks that the corpus folder exists and is a folder.
+pub fn check_root(root: &Path) -> Result<()> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(Error::CorpusRoot {
@@ -451,6 +471,12 @@ pub type Loader<'a> = dyn Fn(&Path, &str, Option<Lang>) -> Loaded + Sync + 'a;
 /// when there is simply nothing to read, an error when it is unreadable).
 pub fn load(root: &Path, id: &str, lang_override: Option<Lang>) -> Loaded {
     let path = root.join(id);
+    if let Some(problem) = std::fs::metadata(&path)
+        .ok()
+        .and_then(|meta| too_large(&path, meta.len()))
+    {
+        return Err(problem);
+    }
     match std::fs::read(&path) {
         Ok(bytes) => parse(root, id, &bytes, lang_override),
         Err(e) => Err(Problem {

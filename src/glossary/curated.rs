@@ -117,6 +117,19 @@ impl std::fmt::Display for Conflict {
     }
 }
 
+/// A cell as quoted in a message: its first 40 characters.
+fn shown(cell: &str) -> String {
+    match cell.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &cell[..cut]),
+        None => cell.to_string(),
+    }
+}
+
+/// The longest id, Chinese or English term of a row, in characters (the longest real
+/// official phrase is a few dozen): a longer cell is a paste gone wrong, and would make every
+/// message quoting it unreadable.
+pub const MAX_TERM_CHARS: usize = 500;
+
 impl Curated {
     /// A new, empty glossary at `path`, with the standard columns.
     pub fn empty(path: &Path) -> Curated {
@@ -291,7 +304,8 @@ impl Curated {
         }
     }
 
-    /// Every problem with the rows, each naming its line and column.
+    /// Every problem with the rows, each naming its line and column. The problems of rows
+    /// with an over-long term do not repeat the term.
     pub fn validate(&self) -> Vec<String> {
         let mut problems = Vec::new();
         // id → (first line, index of its last row): rows of one concept stand together.
@@ -306,11 +320,27 @@ impl Curated {
             let en = self.cell(row, "en");
             let status_cell = self.cell(row, "status");
             let status = Status::parse(status_cell);
-            if !is_xml_id(id) {
+            for (column, cell) in [("id", id), ("zh", zh), ("en", en)] {
+                let chars = cell.chars().count();
+                if chars > MAX_TERM_CHARS {
+                    problem(
+                        column,
+                        format!(
+                            "{} characters (\"{}…\"), more than the {MAX_TERM_CHARS} a term may have: is a paragraph in the wrong cell?",
+                            chars,
+                            cell.chars().take(20).collect::<String>()
+                        ),
+                    );
+                }
+            }
+            if id.chars().count() > MAX_TERM_CHARS {
+                // Reported above.
+            } else if !is_xml_id(id) {
                 problem(
                     "id",
                     format!(
-                        "{id:?} is not a valid id: start with a letter (c0001), then letters, digits, - _ ."
+                        "{:?} is not a valid id: start with a letter (c0001), then letters, digits, - _ .",
+                        shown(id)
                     ),
                 );
             } else if let Some(&(first, last)) = concepts.get(id)
@@ -334,7 +364,8 @@ impl Curated {
                 None => problem(
                     "status",
                     format!(
-                        "{status_cell:?} is not a status: use preferred, admitted, deprecated, superseded or rejected"
+                        "{:?} is not a status: use preferred, admitted, deprecated, superseded or rejected",
+                        shown(status_cell)
                     ),
                 ),
                 Some(Status::Rejected) => {}
@@ -348,19 +379,30 @@ impl Curated {
             if !pos.is_empty() && !PARTS_OF_SPEECH.contains(&pos) {
                 problem(
                     "pos",
-                    format!("{pos:?} is not one of {}", PARTS_OF_SPEECH.join(", ")),
+                    format!(
+                        "{:?} is not one of {}",
+                        shown(pos),
+                        PARTS_OF_SPEECH.join(", ")
+                    ),
                 );
             }
             let term_type = self.cell(row, "term_type");
             if !term_type.is_empty() && !TERM_TYPES.contains(&term_type) {
                 problem(
                     "term_type",
-                    format!("{term_type:?} is not one of {}", TERM_TYPES.join(", ")),
+                    format!(
+                        "{:?} is not one of {}",
+                        shown(term_type),
+                        TERM_TYPES.join(", ")
+                    ),
                 );
             }
             let date = self.cell(row, "date");
             if !date.is_empty() && !is_date(date) {
-                problem("date", format!("{date:?} is not a date: write YYYY-MM-DD"));
+                problem(
+                    "date",
+                    format!("{:?} is not a date: write YYYY-MM-DD", shown(date)),
+                );
             }
             if let Some(first) = pairs.insert((id, zh, en), row.line) {
                 problem("en", format!("this row repeats line {first} ({zh} = {en})"));

@@ -4,8 +4,10 @@
 mod align;
 mod build;
 mod corpus;
+mod crash;
 mod edit;
 mod export;
 mod extract;
+mod hostile;
 mod lookup;
 mod util;

@@ -74,6 +74,14 @@ pub struct Run {
 }
 
 impl Run {
+    /// A run made elsewhere (through another program, such as `/usr/bin/time`).
+    pub fn from_output(output: Output, description: String) -> Run {
+        Run {
+            output,
+            description,
+        }
+    }
+
     pub fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.output.stdout).into_owned()
     }
@@ -97,6 +105,15 @@ impl Run {
         assert!(
             self.stderr().contains(needle),
             "stderr lacks {needle:?}\n{self}"
+        );
+        self
+    }
+
+    /// Panics with the whole run when stdout does not contain `needle`.
+    pub fn expect_stdout(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout().contains(needle),
+            "stdout lacks {needle:?}\n{self}"
         );
         self
     }

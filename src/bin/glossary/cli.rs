@@ -162,6 +162,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// When another build is writing to the same glossary folder, fail at once (exit status 2)
+    /// instead of waiting for it to finish.
+    #[arg(long)]
+    pub no_wait: bool,
+
     /// How the report is printed.
     ///
     /// `json` prints an object with the keys up_to_date, documents, chinese, pairs, read,

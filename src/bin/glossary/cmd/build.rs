@@ -5,9 +5,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use glossary::build::{self, BuildOptions, BuildReport, Progress, Silent, Written};
+use glossary::build::{self, BuildOptions, BuildReport, Progress, Written};
 use glossary::export::ExportOptions;
 use glossary::extract::ExtractOptions;
+use glossary::lock::WhenLocked;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{BuildArgs, ReportFormat};
@@ -28,6 +29,11 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         },
         export: ExportOptions::default(),
         force: args.force,
+        when_locked: if args.no_wait {
+            WhenLocked::Refuse
+        } else {
+            WhenLocked::Wait
+        },
     };
     if args.glossary.curated.is_some() && !options.curated.is_file() {
         anyhow::bail!(
@@ -36,9 +42,10 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let bar = (std::io::stderr().is_terminal() && !args.common.quiet).then(Bar::new);
+    let plain = Plain;
     let progress: &dyn Progress = match &bar {
         Some(bar) => bar,
-        None => &Silent,
+        None => &plain,
     };
     let report = build::build(&options, progress).with_context(|| {
         format!(
@@ -248,6 +255,31 @@ impl Progress for Bar {
     fn done(&self) {
         self.0.finish_and_clear();
     }
+
+    fn waiting_for_lock(&self, holder: Option<u32>, lock: &std::path::Path) {
+        self.0
+            .suspend(|| eprintln!("{}", waiting_message(holder, lock)));
+    }
+}
+
+/// No progress bar: only the message that the build is waiting.
+struct Plain;
+
+impl Progress for Plain {
+    fn waiting_for_lock(&self, holder: Option<u32>, lock: &std::path::Path) {
+        eprintln!("{}", waiting_message(holder, lock));
+    }
+}
+
+fn waiting_message(holder: Option<u32>, lock: &std::path::Path) -> String {
+    let who = holder.map_or("another process".to_string(), |pid| {
+        format!("process {pid}")
+    });
+    format!(
+        "waiting: another glossary build ({who}) is writing to this folder (lock {}); \
+         this one starts when it ends (Ctrl-C to stop, --no-wait to refuse instead)",
+        lock.display()
+    )
 }
 
 impl Drop for Bar {

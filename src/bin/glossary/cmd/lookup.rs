@@ -189,7 +189,12 @@ fn print_not_found(
     query: &str,
     suggestions: &[Suggestion],
 ) -> std::io::Result<()> {
-    writeln!(out, "{query}: not in the glossary")?;
+    // A pasted paragraph is not echoed back whole.
+    let shown = match query.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}… ({} characters)", &query[..cut], query.chars().count()),
+        None => query.to_string(),
+    };
+    writeln!(out, "{shown}: not in the glossary")?;
     if suggestions.is_empty() {
         return writeln!(
             out,
