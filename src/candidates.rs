@@ -91,16 +91,11 @@ fn is_edge_word(word: &str, side: u8) -> bool {
 /// Whether `text` ends with a word that marks the left edge of a term: a function word, a
 /// governing verb or a title (`构建`+人类命运共同体, `国家主席`+习近平).
 pub fn ends_with_edge_word(text: &str) -> bool {
-    let starts: Vec<usize> = text
-        .char_indices()
+    // The left-edge words are exactly the function words, governing verbs and titles.
+    text.char_indices()
         .rev()
         .take(LONGEST_LISTED_WORD)
-        .map(|(i, _)| i)
-        .collect();
-    starts.into_iter().any(|i| {
-        let word = &text[i..];
-        FUNCTION_WORDS.contains(word) || GOVERNING_VERBS.contains(word) || TITLES.contains(word)
-    })
+        .any(|(i, _)| is_edge_word(&text[i..], LEFT_EDGE))
 }
 
 /// Whether `text` starts with a word that marks the right edge of a term: a function word, a

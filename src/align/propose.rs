@@ -149,6 +149,29 @@ fn sentence_text(sentence: &str, words: &[Word<'_>], start: usize, end: usize) -
         .join(" ")
 }
 
+/// Which pieces of a term each word can render: bit `p` of word `i` is set when piece `p`
+/// holds the word's stem or lower-cased text, or a gloss sharing a long prefix with the stem.
+/// Worked out once per sentence, not once per run of words. (A term has far fewer than 64
+/// pieces; any beyond are left out.)
+fn piece_masks(pieces: &[HashSet<String>], words: &[Word<'_>]) -> Vec<u64> {
+    words
+        .iter()
+        .map(|w| {
+            let lower = w.text.to_lowercase();
+            pieces
+                .iter()
+                .take(64)
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.contains(&w.stem)
+                        || p.contains(&lower)
+                        || p.iter().any(|g| same_word(g, &w.stem))
+                })
+                .fold(0u64, |mask, (i, _)| mask | (1 << i))
+        })
+        .collect()
+}
+
 /// The best run of words in one English sentence for a term, with its support.
 fn best_run(
     pieces: &[HashSet<String>],
@@ -158,6 +181,7 @@ fn best_run(
     if pieces.is_empty() {
         return None;
     }
+    let masks = piece_masks(pieces, words);
     let max_len = (2 * pieces.len() + 2).min(8);
     // Best support; then the run covering more of the term; then the shorter.
     let mut best: Option<(f64, f64, usize, usize)> = None;
@@ -165,6 +189,9 @@ fn best_run(
         if !words[start].content {
             continue;
         }
+        // Over the content words of start..end, grown one word at a time: how many render a
+        // piece, and which pieces are rendered.
+        let (mut content, mut explained, mut covered) = (0usize, 0usize, 0u64);
         for end in start + 1..=(start + max_len).min(words.len()) {
             if end - 1 > start && words[end - 1].break_before {
                 break; // a clause break inside the run
@@ -173,27 +200,15 @@ fn best_run(
             if !last.content {
                 continue;
             }
-            let run = &words[start..end];
-            let content: Vec<&Word> = run.iter().filter(|w| w.content).collect();
-            let matches = |p: &HashSet<String>, w: &Word| {
-                p.contains(&w.stem)
-                    || p.contains(&w.text.to_lowercase())
-                    || p.iter().any(|g| same_word(g, &w.stem))
-            };
-            let explained = content
-                .iter()
-                .filter(|w| pieces.iter().any(|p| matches(p, w)))
-                .count();
-            let covered = pieces
-                .iter()
-                .filter(|p| content.iter().any(|w| matches(p, w)))
-                .count();
+            content += 1;
+            explained += usize::from(masks[end - 1] != 0);
+            covered |= masks[end - 1];
             if explained == 0 {
                 continue;
             }
             let (zh_share, en_share) = (
-                covered as f64 / pieces.len() as f64,
-                explained as f64 / content.len() as f64,
+                covered.count_ones() as f64 / pieces.len() as f64,
+                explained as f64 / content as f64,
             );
             let support = 2.0 * zh_share * en_share / (zh_share + en_share);
             let better = best.is_none_or(|(s, z, from, to)| {

@@ -321,13 +321,14 @@ impl Tally {
             self.touched.push(hit.pattern);
         }
         self.in_doc[t] += 1;
+        // The edge-word checks only for a word character beside the term.
         let left = text[..hit.start].chars().next_back();
-        match neighbour(left, edges.ends_here(text, hit.start)) {
+        match neighbour(left, || edges.ends_here(text, hit.start)) {
             Some(c) => self.left.push(neighbour_key(hit.pattern, c)),
             None => self.left_boundaries[t] += 1,
         }
         let right = text[hit.end..].chars().next();
-        match neighbour(right, edges.starts_here(text, hit.end)) {
+        match neighbour(right, || edges.starts_here(text, hit.end)) {
             Some(c) => self.right.push(neighbour_key(hit.pattern, c)),
             None => self.right_boundaries[t] += 1,
         }
@@ -501,8 +502,8 @@ fn run_lengths(mut keys: Vec<u64>) -> impl Iterator<Item = (usize, u32, u64)> {
 
 /// The neighbouring character that counts for branching entropy, or `None` for a boundary:
 /// punctuation, a sentence edge, or an edge word (function word, governing verb, title).
-fn neighbour(c: Option<char>, at_edge_word: bool) -> Option<char> {
-    c.filter(|&c| crate::lang::is_word_char(c) && !at_edge_word)
+fn neighbour(c: Option<char>, at_edge_word: impl FnOnce() -> bool) -> Option<char> {
+    c.filter(|&c| crate::lang::is_word_char(c) && !at_edge_word())
 }
 
 /// The first of each document, then the second of each, and so on.
