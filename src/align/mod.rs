@@ -246,4 +246,53 @@ mod tests {
         let beads: Vec<String> = a.beads.iter().map(|b| b.to_string()).collect();
         assert_eq!(beads, ["[0]:[0]", "[1]:[1]", "[2]:[2, 3]", "[3]:[4]"]);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+        use std::sync::LazyLock;
+
+        static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(Segmenter::new);
+
+        /// Sentences drawn from a few real ones, so that some pairs match and some do not.
+        fn sentences(pool: &'static [&'static str]) -> impl Strategy<Value = Vec<&'static str>> {
+            proptest::collection::vec(prop::sample::select(pool), 0..25)
+        }
+
+        const ZH: &[&str] = &[
+            "各位同事：",
+            "很高兴在阿斯塔纳同大家见面。",
+            "上海合作组织取得了新的进展。",
+            "我们要弘扬上海精神。",
+            "打击三股势力。",
+            "2024年7月4日",
+            "谢谢大家。",
+            "",
+        ];
+        const EN: &[&str] = &[
+            "Dear colleagues,",
+            "I am glad to meet you all in Astana.",
+            "The Shanghai Cooperation Organization has made new progress.",
+            "We should carry forward the Shanghai Spirit.",
+            "We fight the three evil forces.",
+            "4 July 2024",
+            "Thank you.",
+            "",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+            #[test]
+            fn every_sentence_is_in_exactly_one_bead_in_order(zh in sentences(ZH), en in sentences(EN)) {
+                let lexicon = Lexicon::default();
+                let alignment = Aligner::new(&SEGMENTER, &lexicon).align(&zh, &en);
+                let zh_seen: Vec<usize> = alignment.beads.iter().flat_map(|b| b.zh.clone()).collect();
+                let en_seen: Vec<usize> = alignment.beads.iter().flat_map(|b| b.en.clone()).collect();
+                prop_assert_eq!(zh_seen, (0..zh.len()).collect::<Vec<_>>());
+                prop_assert_eq!(en_seen, (0..en.len()).collect::<Vec<_>>());
+                prop_assert!(alignment.beads.iter().all(|b| !(b.zh.is_empty() && b.en.is_empty())));
+                prop_assert!(alignment.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+            }
+        }
+    }
 }

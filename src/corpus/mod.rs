@@ -666,4 +666,25 @@ mod tests {
         );
         assert!(original_candidates("speech.txt").is_empty());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+            #[test]
+            fn arbitrary_bytes_are_a_document_or_a_problem_naming_the_file(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+                match parse(Path::new("c"), "x.txt", &bytes, None) {
+                    Ok(doc) => prop_assert_eq!(doc.id, "x.txt"),
+                    Err(problem) => prop_assert_eq!(problem.path, Path::new("c").join("x.txt")),
+                }
+            }
+
+            #[test]
+            fn arbitrary_text_is_a_document_or_a_problem(text in "\\PC{0,300}") {
+                let _ = parse(Path::new("c"), "x.txt", text.as_bytes(), None);
+            }
+        }
+    }
 }

@@ -184,6 +184,14 @@ pub fn concepts<'a>(pairs: &[Pair<'a>]) -> Vec<(&'a str, Vec<Pair<'a>>)> {
         .collect()
 }
 
+/// `text` as XML character data: cleaned ([`xml_clean`]), escaped, and carriage returns
+/// written as `&#13;`, which an XML reader gives back as they are (a literal one it would turn
+/// into a line feed, XML 1.0 § 2.11).
+pub(crate) fn xml_text(text: &str) -> quick_xml::events::BytesText<'static> {
+    let escaped = quick_xml::escape::escape(xml_clean(text).as_ref()).replace('\r', "&#13;");
+    quick_xml::events::BytesText::from_escaped(escaped)
+}
+
 /// Removes the characters XML 1.0 forbids (control characters other than tab, line feed and
 /// carriage return; U+FFFE and U+FFFF).
 pub fn xml_clean(text: &str) -> Cow<'_, str> {
@@ -324,5 +332,146 @@ pub(crate) mod tests {
     fn forbidden_xml_characters_are_removed() {
         assert_eq!(xml_clean("a\u{0}b\u{7}c\td\u{FFFE}"), "abc\td");
         assert!(matches!(xml_clean("上海精神"), Cow::Borrowed(_)));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text as it arrives: characters XML and spreadsheets treat specially, emoji,
+        /// control characters, and the replacement characters of lossy decoding (unpaired
+        /// UTF-16 surrogates), around one ordinary character so that no term is empty.
+        fn hostile() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                prop::sample::select(vec![
+                    "<",
+                    ">",
+                    "&",
+                    "&amp;",
+                    "]]>",
+                    "\"",
+                    "'",
+                    "=",
+                    "+",
+                    "-",
+                    "@",
+                    "\t",
+                    "\u{7}",
+                    "\u{0}",
+                    "\u{1F}",
+                    "😀",
+                    "👨‍👩‍👧",
+                    "\u{FFFE}",
+                    "上海",
+                    " ",
+                    "\r\n",
+                ])
+                .prop_map(str::to_string),
+                proptest::collection::vec(any::<u16>(), 0..6)
+                    .prop_map(|units| String::from_utf16_lossy(&units)),
+                "\\PC{0,4}",
+            ];
+            (
+                proptest::collection::vec(piece.clone(), 0..6),
+                proptest::collection::vec(piece, 0..6),
+            )
+                .prop_map(|(a, b)| format!("{}词{}", a.concat(), b.concat()))
+        }
+
+        /// A curated concept and a candidate with a proposal, their text hostile.
+        fn glossary(zh: &str, en: &str, note: &str, zh2: &str, en2: &str) -> Merged {
+            Merged {
+                rows: vec![
+                    Row {
+                        id: "c0001".into(),
+                        zh: zh.into(),
+                        en: en.into(),
+                        note: note.into(),
+                        status: Some(RowStatus::Curated(Status::Preferred)),
+                        ..Row::default()
+                    },
+                    Row {
+                        id: "x0000000000ff".into(),
+                        zh: zh2.into(),
+                        status: Some(RowStatus::Candidate),
+                        proposed: vec![Proposal {
+                            en: en2.into(),
+                            dice: 1.0,
+                            pairs: 1,
+                            support: 1.0,
+                        }],
+                        ..Row::default()
+                    },
+                ],
+            }
+        }
+
+        /// What a conforming XML reader gives back for `text`: the text less the characters
+        /// XML forbids (carriage returns included, as `&#13;`).
+        fn read_back(text: &str) -> String {
+            xml_clean(text).into_owned()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+            #[test]
+            fn tbx_parses_back_to_the_same_terms(
+                zh in hostile(), en in hostile(), note in hostile(), zh2 in hostile(), en2 in hostile()
+            ) {
+                let merged = glossary(&zh, &en, &note, &zh2, &en2);
+                for write in [tbx::write_2008, tbx::write_v3] {
+                    let mut out = Vec::new();
+                    write(&merged, &mut out, &ExportOptions::default()).unwrap();
+                    let xml = String::from_utf8(out).unwrap();
+                    prop_assert_eq!(
+                        texts_of(&xml, "term"),
+                        [&zh, &en, &zh2, &en2].map(|t| read_back(t)).to_vec()
+                    );
+                }
+            }
+
+            #[test]
+            fn tmx_parses_back_to_the_same_segments(
+                zh in hostile(), en in hostile(), s_zh in hostile(), s_en in hostile()
+            ) {
+                let merged = glossary(&zh, &en, "", "候选", "candidate");
+                let sentences = [SentenceUnit {
+                    id: "s-1".into(),
+                    zh: s_zh.clone(),
+                    en: s_en.clone(),
+                    document: "a.txt".into(),
+                    year: Some(2024),
+                    score: 0.5,
+                    low_confidence: true,
+                }];
+                let mut out = Vec::new();
+                tmx::write(&merged, &sentences, &mut out, &ExportOptions::default()).unwrap();
+                let xml = String::from_utf8(out).unwrap();
+                let segs = texts_of(&xml, "seg");
+                prop_assert_eq!(
+                    segs,
+                    [&zh, &en, "候选", "candidate", &s_zh, &s_en].map(read_back).to_vec()
+                );
+            }
+
+            #[test]
+            fn csv_cells_never_start_a_formula_and_keep_their_text(
+                zh in hostile(), en in hostile(), note in hostile()
+            ) {
+                let merged = glossary(&zh, &en, &note, "候选", "candidate");
+                let mut out = Vec::new();
+                csv::write(&merged, &mut out, &ExportOptions::default()).unwrap();
+                let mut reader = ::csv::ReaderBuilder::new().from_reader(&out[3..]);
+                let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+                prop_assert_eq!(rows.len(), 2);
+                for cell in rows.iter().flat_map(|r| r.iter()) {
+                    prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{:?}", cell);
+                }
+                // The text itself, or with the quote that neutralises it.
+                for (cell, text) in [(&rows[0][0], &zh), (&rows[0][1], &en)] {
+                    prop_assert!(cell == text.as_str() || *cell == format!("'{text}"), "{:?} {:?}", cell, text);
+                }
+            }
+        }
     }
 }

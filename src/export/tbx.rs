@@ -12,7 +12,7 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{ExportOptions, Pair, Standing, concepts, pairs, xml_clean};
+use super::{ExportOptions, Pair, Standing, concepts, pairs, xml_clean, xml_text};
 use crate::error::{Error, Result};
 use crate::glossary::merged::Merged;
 
@@ -72,13 +72,12 @@ fn text_element(
     attrs: &[(&str, &str)],
     text: &str,
 ) -> std::io::Result<()> {
-    let text = xml_clean(text);
-    if text.trim().is_empty() {
+    if xml_clean(text).trim().is_empty() {
         return Ok(());
     }
     w.create_element(name)
         .with_attributes(attrs.iter().copied())
-        .write_text_content(BytesText::new(&text))?;
+        .write_text_content(xml_text(text))?;
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{ExportOptions, SentenceUnit, pairs, xml_clean};
+use super::{ExportOptions, SentenceUnit, pairs, xml_text};
 use crate::error::{Error, Result};
 use crate::glossary::merged::Merged;
 
@@ -33,7 +33,7 @@ fn prop(w: &mut W<'_>, kind: &str, value: &str) -> std::io::Result<()> {
     }
     w.create_element("prop")
         .with_attribute(("type", kind))
-        .write_text_content(BytesText::new(&xml_clean(value)))?;
+        .write_text_content(xml_text(value))?;
     Ok(())
 }
 
@@ -41,8 +41,7 @@ fn tuv(w: &mut W<'_>, lang: &str, text: &str) -> std::io::Result<()> {
     w.create_element("tuv")
         .with_attribute(("xml:lang", lang))
         .write_inner_content(|w| {
-            w.create_element("seg")
-                .write_text_content(BytesText::new(&xml_clean(text)))?;
+            w.create_element("seg").write_text_content(xml_text(text))?;
             Ok(())
         })?;
     Ok(())
@@ -100,7 +99,7 @@ fn document(
                             prop(w, "x-document", document)?;
                             prop(w, "x-year", &row.first_year.map(|y| y.to_string()).unwrap_or_default())?;
                             if let Some(note) = pair.standing.proposal_note() {
-                                w.create_element("note").write_text_content(BytesText::new(&note))?;
+                                w.create_element("note").write_text_content(xml_text(&note))?;
                             }
                             tuv(w, &options.zh_lang, &row.zh)?;
                             tuv(w, &options.en_lang, pair.en)

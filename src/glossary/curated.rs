@@ -685,4 +685,49 @@ c0003,朋友圈,,rejected,,,,,,,,,,\n";
         );
         assert!(text.lines().next().unwrap().ends_with(",our_notes"));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Every problem of a refused file names its line.
+        fn names_lines(result: Result<Curated>) -> std::result::Result<(), TestCaseError> {
+            match result {
+                Ok(_) => Ok(()),
+                Err(Error::Curated { problems, .. }) => {
+                    prop_assert!(!problems.is_empty());
+                    for p in &problems {
+                        prop_assert!(p.starts_with("line "), "{}", p);
+                    }
+                    Ok(())
+                }
+                Err(other) => Err(TestCaseError::fail(format!("not a curated error: {other}"))),
+            }
+        }
+
+        /// CSV-ish text: the characters that make CSV hard, and some that make glossaries.
+        fn csvish() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop::sample::select(vec![
+                    ',', '"', '\n', '\r', ' ', 'c', '1', '上', '海', 'S', '=', '\u{FEFF}', '\u{0}',
+                ]),
+                0..120,
+            )
+            .prop_map(|chars| chars.into_iter().collect())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+            #[test]
+            fn arbitrary_bytes_are_read_or_refused_with_a_line(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+                names_lines(Curated::parse(Path::new("curated.csv"), &bytes))?;
+            }
+
+            #[test]
+            fn csv_after_a_valid_header_is_read_or_refused_with_a_line(body in csvish()) {
+                let text = format!("id,zh,en,status\n{body}");
+                names_lines(Curated::parse(Path::new("curated.csv"), text.as_bytes()))?;
+            }
+        }
+    }
 }
