@@ -59,31 +59,41 @@ fn a_build_killed_at_any_point_leaves_old_or_new_outputs_and_the_next_build_repa
         std::fs::read(project_root().join("tests/fixtures/glossary/tianjin.txt")).unwrap();
     let curated = std::fs::read(dir.path("glossary/curated.csv")).unwrap();
 
-    // The two states the outputs may be in: without and with the new document.
-    build(&dir);
+    // The two states the outputs may be in: without and with the new document; and how long
+    // the two kinds of build killed below take (from an empty cache, and from the cache).
+    let timed = |dir: &TestDir| {
+        let started = Instant::now();
+        build(dir);
+        started.elapsed()
+    };
+    let from_scratch = timed(&dir);
     let without = outputs(&dir.path("glossary"));
     dir.write("seeds/tianjin.txt", &new_doc);
-    let started = Instant::now();
-    dir.run(&["build", "-q", "--force"]).expect_code(0);
-    let full_build = started.elapsed();
+    let from_cache = timed(&dir);
     let with = outputs(&dir.path("glossary"));
     assert_ne!(without, with, "the new document changes the outputs");
 
     let n = kills();
     let mut killed_while_running = 0;
+    // After each kill: outputs all as before, all new, or some of each (each file whole).
+    let (mut all_old, mut all_new, mut some_of_each) = (0, 0, 0);
     for k in 0..n {
         // Alternate: remove the document, or add it back; kill a build of that change at a
-        // point spread over a whole build, cache included (every other one from scratch).
+        // point spread from a fifth of its length to past its end, where the outputs are
+        // written (every fourth from an empty cache).
         let adding = k % 2 == 1;
         if adding {
             dir.write("seeds/tianjin.txt", &new_doc);
         } else {
             std::fs::remove_file(dir.path("seeds/tianjin.txt")).unwrap();
         }
-        if k % 4 == 0 {
+        let length = if k % 4 == 0 {
             let _ = std::fs::remove_dir_all(dir.path("glossary/.cache"));
-        }
-        let delay = full_build.mul_f64((k as f64 + 0.5) / n as f64);
+            from_scratch
+        } else {
+            from_cache
+        };
+        let delay = length.mul_f64(0.2 + 0.9 * (k as f64 + 0.5) / n as f64);
         let mut child = Command::new(env!("CARGO_BIN_EXE_glossary"))
             .args(["build", "-q"])
             .current_dir(dir.root())
@@ -105,6 +115,22 @@ fn a_build_killed_at_any_point_leaves_old_or_new_outputs_and_the_next_build_repa
                 "kill {k} after {delay:?}: {name} is neither the old nor the new file"
             );
         }
+        let (old, new) = if adding {
+            (&without, &with)
+        } else {
+            (&with, &without)
+        };
+        let differs = |name: &String| old.get(name) != new.get(name);
+        let changed: Vec<&String> = new.keys().filter(|n| differs(n)).collect();
+        let now_new = changed
+            .iter()
+            .filter(|n| after_kill.get(**n) == new.get(**n))
+            .count();
+        match now_new {
+            0 => all_old += 1,
+            x if x == changed.len() => all_new += 1,
+            _ => some_of_each += 1,
+        }
         assert_eq!(
             std::fs::read(dir.path("glossary/curated.csv")).unwrap(),
             curated,
@@ -124,6 +150,10 @@ fn a_build_killed_at_any_point_leaves_old_or_new_outputs_and_the_next_build_repa
         );
         assert!(leftovers(&dir.path("glossary/.cache")).is_empty());
     }
+    eprintln!(
+        "{n} kills, {killed_while_running} of a running build; outputs after the kill: all old \
+         {all_old}, all new {all_new}, some of each {some_of_each}; every next build repaired"
+    );
     assert!(
         killed_while_running * 2 >= n,
         "only {killed_while_running} of {n} kills hit a running build"
