@@ -43,6 +43,7 @@ pub mod layout;
 pub mod lock;
 pub mod lookup;
 pub mod normalize;
+pub mod report;
 pub mod score;
 pub mod segment;
 pub mod sentence;

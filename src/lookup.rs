@@ -272,7 +272,7 @@ fn english_key(text: &str) -> String {
 }
 
 /// Pinyin without tones or spaces; `None` unless every character has a reading.
-fn pinyin_key(zh: &str) -> Option<String> {
+pub(crate) fn pinyin_key(zh: &str) -> Option<String> {
     let mut out = String::new();
     for (c, p) in zh.chars().zip(zh.to_pinyin()) {
         match p {

@@ -6,7 +6,8 @@
 //! documents   ──tokens (cached)─▶ TokenStream ──extract_tokens──▶ terms
 //! paired documents ──align──────▶ sentence pairs ──▶ memory.tmx; proposals for candidates
 //! curated + terms ──merge───────▶ Merged ──▶ glossary.csv, glossary.tbx, glossary.export.csv,
-//!                                           glossary-omegat.txt, memory.tmx, .cache/lookup.idx
+//!                                           glossary-omegat.txt, memory.tmx, report.html,
+//!                                           .cache/lookup.idx
 //! ```
 //!
 //! Guarantees:
@@ -42,6 +43,7 @@ use crate::glossary::merged::{Merged, RowStatus};
 use crate::lang::Lang;
 use crate::lock::{BuildLock, WhenLocked};
 use crate::lookup;
+use crate::report::{self, REPORT_HTML};
 use crate::segment::Segmenter;
 
 /// The merged glossary.
@@ -69,7 +71,7 @@ const CANDIDATE_COUNTS: &str = "counts-candidates";
 const CURATED_COUNTS: &str = "counts-curated";
 
 /// Bump when outputs change for the same inputs, so that a new version rebuilds.
-const OUTPUT_VERSION: &str = "outputs 1";
+const OUTPUT_VERSION: &str = "outputs 2";
 
 /// What to build from, and where to.
 #[derive(Debug, Clone)]
@@ -441,7 +443,16 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     compare_glossaries(&paths, &merged, &mut report);
 
     progress.stage("write", None);
-    let outputs = render(&merged, &units, &options.export)?;
+    let mut outputs = render(&merged, &units, &options.export)?;
+    let docs_by_year = corpus.documents.iter().filter(|d| d.lang == Lang::Zh).fold(
+        BTreeMap::new(),
+        |mut years, d| {
+            *years.entry(d.year).or_insert(0usize) += 1;
+            years
+        },
+    );
+    let page = report::render(&merged, &contexts, &units, &docs_by_year);
+    outputs.push((REPORT_HTML, page.into_bytes()));
     let cards = lookup::cards(&merged, &contexts);
     let index = lookup::index_bytes(&cards);
     clock.lap("render outputs");

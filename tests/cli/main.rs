@@ -10,4 +10,5 @@ mod export;
 mod extract;
 mod hostile;
 mod lookup;
+mod report;
 mod util;

@@ -58,6 +58,14 @@ pub enum Command {
     /// candidates and terms whose counts changed.
     Build(BuildArgs),
 
+    /// Write the glossary report: one self-contained HTML page (no network needed) with an
+    /// overview of usage by year, the searchable and sortable term table, a panel per term
+    /// (contexts, variants, related terms, aligned pairs, proposals) and the alignment review.
+    ///
+    /// Brings the build up to date first (nothing is redone when nothing changed); `build`
+    /// writes the same page to GLOSSARY/report.html.
+    Report(ReportArgs),
+
     /// Look a term up in the built glossary: Chinese, a variant or abbreviation, English or
     /// pinyin without tones.
     ///
@@ -139,6 +147,17 @@ impl GlossaryOpts {
             .clone()
             .unwrap_or_else(|| self.glossary.join("curated.csv"))
     }
+}
+
+/// `glossary report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Where to write the page (default: GLOSSARY/report.html).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub build: BuildArgs,
 }
 
 /// `glossary build`.

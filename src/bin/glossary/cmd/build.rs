@@ -18,6 +18,47 @@ const SHOWN: usize = 12;
 
 /// Runs `glossary build`.
 pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
+    let (options, report) = build_from(&args)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Text => print_report(&mut out, &report, &options)?,
+    }
+    out.flush()?;
+    if !args.common.quiet {
+        if !options.curated.exists() {
+            eprintln!(
+                "glossary: warning: no curated glossary at {}: every term is a candidate (add one with glossary add)",
+                options.curated.display()
+            );
+        }
+        for conflict in &report.conflicts {
+            eprintln!(
+                "glossary: warning: {}: {}",
+                options.curated.display(),
+                conflict.message
+            );
+        }
+        for failure in &report.cache_failures {
+            eprintln!(
+                "glossary: warning: cache entry not written (the next build reads that document again): {failure}"
+            );
+        }
+    }
+    if args.common.verbose {
+        for (stage, seconds) in &report.timings {
+            eprintln!("glossary: {stage} {seconds:.3} s");
+        }
+    }
+    Ok(crate::cmd::report(&report.problems, args.common.quiet))
+}
+
+/// The library's options for `args`, and the build they ask for (with a progress bar on a
+/// terminal). Shared with `glossary report`, which is a build that points at its page.
+pub fn build_from(args: &BuildArgs) -> anyhow::Result<(BuildOptions, BuildReport)> {
     let options = BuildOptions {
         corpus: args.corpus_dir().to_path_buf(),
         manifest: args.corpus.manifest.clone(),
@@ -54,41 +95,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             options.corpus.display()
         )
     })?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match args.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
-        }
-        ReportFormat::Text => print_report(&mut out, &report, &options)?,
-    }
-    out.flush()?;
-    if !args.common.quiet {
-        if !options.curated.exists() {
-            eprintln!(
-                "glossary: warning: no curated glossary at {}: every term is a candidate (add one with glossary add)",
-                options.curated.display()
-            );
-        }
-        for conflict in &report.conflicts {
-            eprintln!(
-                "glossary: warning: {}: {}",
-                options.curated.display(),
-                conflict.message
-            );
-        }
-        for failure in &report.cache_failures {
-            eprintln!(
-                "glossary: warning: cache entry not written (the next build reads that document again): {failure}"
-            );
-        }
-    }
-    if args.common.verbose {
-        for (stage, seconds) in &report.timings {
-            eprintln!("glossary: {stage} {seconds:.3} s");
-        }
-    }
-    Ok(crate::cmd::report(&report.problems, args.common.quiet))
+    Ok((options, report))
 }
 
 /// `label (n): a, b, c and k more`, the first [`SHOWN`] items; nothing for an empty list.

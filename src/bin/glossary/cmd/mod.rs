@@ -9,6 +9,7 @@ mod edit;
 mod export;
 mod extract;
 mod lookup;
+mod report;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Align(args) => align::run(args),
         Command::Check(args) => check::run(args),
         Command::Lookup(args) => lookup::run(args),
+        Command::Report(args) => report::run(args),
         Command::Export(args) => export::run(args),
         Command::Add(args) => edit::add(args),
         Command::Set(args) => edit::set(args),

@@ -1,0 +1,32 @@
+//! `glossary report`: the build's HTML page, brought up to date and written where asked.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use glossary::fsutil;
+use glossary::report::REPORT_HTML;
+
+use crate::cli::ReportArgs;
+
+/// Runs `glossary report`: a build (nothing is redone when nothing changed), then the page
+/// copied to `-o` when that is not the glossary folder's own `report.html`.
+pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let (options, report) = super::build::build_from(&args.build)?;
+    let page = options.out.join(REPORT_HTML);
+    let target = args.output.clone().unwrap_or_else(|| page.clone());
+    if target != page {
+        let bytes = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;
+        fsutil::write_bytes_atomic(&target, &bytes)?;
+    }
+    if !args.build.common.quiet {
+        println!(
+            "{} ({} documents; open it in a browser, no network needed)",
+            target.display(),
+            report.documents
+        );
+    }
+    Ok(crate::cmd::report(
+        &report.problems,
+        args.build.common.quiet,
+    ))
+}

@@ -1,0 +1,224 @@
+//! `glossary/report.html`: one self-contained page (inline CSS, JavaScript and SVG, no network)
+//! for reviewing the built glossary: an overview of usage by year, the searchable term table,
+//! a panel per term, and the aligned pairs bead by bead.
+//!
+//! The page is rendered from the data of a build (merged glossary, contexts, aligned sentence
+//! pairs, documents by year) embedded as JSON; the script draws only what is on screen (a page
+//! of rows at a time), so a glossary of 100,000 entries stays responsive. The same build gives
+//! the same bytes: no dates, fixed orders.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::count::Context;
+use crate::export::SentenceUnit;
+use crate::glossary::merged::{Merged, Row};
+use crate::lookup::pinyin_key;
+
+/// The report's file name, in the glossary folder.
+pub const REPORT_HTML: &str = "report.html";
+
+/// Contexts embedded per term: enough to judge usage, without making the page heavy.
+const CONTEXTS_PER_TERM: usize = 5;
+
+const TEMPLATE: &str = include_str!("report.html");
+const STYLE: &str = include_str!("report.css");
+const SCRIPT: &str = include_str!("report.js");
+
+/// What the page shows, as the script reads it.
+#[derive(Debug, Serialize)]
+struct Data<'a> {
+    /// Chinese documents by year (`null`: no year), by year.
+    docs_by_year: Vec<(Option<i32>, usize)>,
+    entries: Vec<Entry<'a>>,
+    pairs: Vec<PairDoc<'a>>,
+}
+
+/// One row of the merged glossary.
+#[derive(Debug, Serialize)]
+struct Entry<'a> {
+    id: &'a str,
+    zh: &'a str,
+    /// Curated English, or the best proposal (then `proposed` is true), or empty.
+    en: &'a str,
+    proposed: bool,
+    status: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    total: u64,
+    /// `[year, occurrences]`, by year (`null` last is never written: unknown years are left
+    /// out of trends).
+    by_year: Vec<(i32, u64)>,
+    first: Option<i32>,
+    last: Option<i32>,
+    /// Toneless pinyin, for search.
+    py: String,
+    variants: &'a [String],
+    similar: &'a [String],
+    contexts: Vec<ContextRow<'a>>,
+    /// `[English, pairs, Dice, support]`.
+    proposals: Vec<(&'a str, u32, f64, f64)>,
+    note: &'a str,
+    definition: &'a str,
+}
+
+/// A context as the script reads it: `[left, term, right, document, year, line]`.
+type ContextRow<'a> = (&'a str, &'a str, &'a str, &'a str, Option<i32>, u32);
+
+/// The aligned pairs of one document.
+#[derive(Debug, Serialize)]
+struct PairDoc<'a> {
+    doc: &'a str,
+    year: Option<i32>,
+    /// `[Chinese, English, score, low confidence]`, in document order.
+    beads: Vec<(&'a str, &'a str, f64, bool)>,
+}
+
+/// Renders the report.
+pub fn render(
+    merged: &Merged,
+    contexts: &HashMap<String, Vec<Context>>,
+    sentences: &[SentenceUnit],
+    docs_by_year: &BTreeMap<Option<i32>, usize>,
+) -> String {
+    let data = Data {
+        docs_by_year: docs_by_year.iter().map(|(y, n)| (*y, *n)).collect(),
+        entries: merged.rows.iter().map(|row| entry(row, contexts)).collect(),
+        pairs: pair_docs(sentences),
+    };
+    let json = serde_json::to_string(&data).expect("report data serialises");
+    TEMPLATE
+        .replace("/*STYLE*/", STYLE)
+        .replace("/*SCRIPT*/", SCRIPT)
+        .replace("/*DATA*/", &script_safe(&json))
+}
+
+fn entry<'a>(row: &'a Row, contexts: &'a HashMap<String, Vec<Context>>) -> Entry<'a> {
+    let best = row.proposed.first();
+    let (en, proposed) = match best {
+        Some(p) if row.en.is_empty() => (p.en.as_str(), true),
+        _ => (row.en.as_str(), false),
+    };
+    Entry {
+        id: &row.id,
+        zh: &row.zh,
+        en,
+        proposed,
+        status: row.status().name(),
+        kind: row.kind.map_or("", |k| k.name()),
+        total: row.total,
+        by_year: row
+            .by_year
+            .iter()
+            .filter_map(|(y, n)| y.map(|y| (y, *n)))
+            .collect(),
+        first: row.first_year,
+        last: row.last_year,
+        py: pinyin_key(&row.zh).unwrap_or_default(),
+        variants: &row.variants,
+        similar: &row.similar_to,
+        contexts: contexts
+            .get(&row.zh)
+            .map(|cs| {
+                cs.iter()
+                    .take(CONTEXTS_PER_TERM)
+                    .map(|c| {
+                        (
+                            c.left.as_str(),
+                            c.term.as_str(),
+                            c.right.as_str(),
+                            c.doc.as_str(),
+                            c.year,
+                            c.line,
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        proposals: row
+            .proposed
+            .iter()
+            .map(|p| (p.en.as_str(), p.pairs, round2(p.dice), round2(p.support)))
+            .collect(),
+        note: &row.note,
+        definition: &row.definition,
+    }
+}
+
+/// Sentence pairs grouped by document, in the memory's order.
+fn pair_docs(sentences: &[SentenceUnit]) -> Vec<PairDoc<'_>> {
+    let mut out: Vec<PairDoc> = Vec::new();
+    for unit in sentences {
+        if out.last().is_none_or(|d| d.doc != unit.document) {
+            out.push(PairDoc {
+                doc: &unit.document,
+                year: unit.year,
+                beads: Vec::new(),
+            });
+        }
+        let doc = out.last_mut().expect("pushed above");
+        doc.beads
+            .push((&unit.zh, &unit.en, round2(unit.score), unit.low_confidence));
+    }
+    out
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// JSON that can stand inside a `<script>` element: no `<` at all (so neither `</script>` nor
+/// `<!--` can end or bend it), and the line separators some engines choke on escaped.
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::tests::sample;
+
+    #[test]
+    fn the_page_is_self_contained_and_its_data_cannot_break_out() {
+        let mut merged = sample();
+        merged.rows[0].note = "</script><script>alert(1)</script> <!--".into();
+        let html = render(
+            &merged,
+            &HashMap::new(),
+            &[],
+            &BTreeMap::from([(Some(2024), 3)]),
+        );
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert_eq!(
+            html.matches("</script>").count(),
+            2,
+            "the data and the script"
+        );
+        // The SVG namespace is a name, not a request.
+        let without_namespace = html.replace("http://www.w3.org/2000/svg", "");
+        for external in ["http://", "https://", "src=\"", "href=\"http"] {
+            assert!(!without_namespace.contains(external), "{external}");
+        }
+        let start = html.find("id=\"data\">").unwrap() + "id=\"data\">".len();
+        let end = start + html[start..].find("</script>").unwrap();
+        let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+        assert_eq!(data["entries"][0]["zh"], "上海合作组织");
+        assert_eq!(
+            data["entries"][0]["note"],
+            "</script><script>alert(1)</script> <!--"
+        );
+        // A candidate shows its best proposal, marked as such.
+        assert_eq!(data["entries"][3]["en"], "=small yard, high fence");
+        assert_eq!(data["entries"][3]["proposed"], true);
+    }
+
+    #[test]
+    fn the_same_data_gives_the_same_bytes() {
+        let a = render(&sample(), &HashMap::new(), &[], &BTreeMap::new());
+        let b = render(&sample(), &HashMap::new(), &[], &BTreeMap::new());
+        assert_eq!(a, b);
+    }
+}
