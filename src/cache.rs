@@ -220,17 +220,20 @@ impl Cache {
         self.put(&tokens_key(hash, segmenter), tokens);
     }
 
-    /// A value kept by [`Cache::put_memo`] under `name`, if it is there and intact.
-    pub fn memo<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+    /// A value kept by [`Cache::put_memo`] under `name`, if it is there, intact, and was made
+    /// by `maker` (the program that made it: a memo of another build of the tool, whose code
+    /// may count differently under the same version number, is not used).
+    pub fn memo<T: DeserializeOwned>(&self, name: &str, maker: &str) -> Option<T> {
         let bytes = std::fs::read(self.memo_path(name)).ok()?;
-        postcard::from_bytes(checked_payload(&bytes)?).ok()
+        let (made_by, value): (String, T) = postcard::from_bytes(checked_payload(&bytes)?).ok()?;
+        (made_by == maker).then_some(value)
     }
 
     /// Keeps `value` under `name` for the next build (replaced atomically; a failure is
     /// recorded in [`Cache::failures`], and the next build does without it).
-    pub fn put_memo<T: Serialize>(&self, name: &str, value: &T) {
+    pub fn put_memo<T: Serialize>(&self, name: &str, maker: &str, value: &T) {
         let path = self.memo_path(name);
-        let written = postcard::to_stdvec(value)
+        let written = postcard::to_stdvec(&(maker, value))
             .map_err(|e| e.to_string())
             .and_then(|payload| {
                 fsutil::write_bytes_atomic(&path, &framed(&payload)).map_err(|e| e.to_string())

@@ -3,7 +3,7 @@
 //! their inputs did not change.
 //!
 //! - A pair's alignment depends on its two documents (content, id, year), the dictionaries
-//!   (curated approved pairs, the segmenter's protected terms) and the tool's version: it is
+//!   (curated approved pairs, the segmenter's protected terms) and the program: it is
 //!   kept under a hash of those, so a new document costs only its own alignment.
 //! - A term's proposals depend on the term, all confident pairs, the same dictionaries and
 //!   the version: they are kept per term while the pairs and dictionaries stay the same, so
@@ -44,6 +44,8 @@ struct Proposals {
 /// [`Reuse::keep`]).
 pub(super) struct Reuse<'c> {
     cache: &'c Cache,
+    /// The program, as the memos record it.
+    maker: &'c str,
     /// The dictionaries and version, hashed.
     dictionaries: String,
     previous_alignments: Alignments,
@@ -55,6 +57,7 @@ pub(super) struct Reuse<'c> {
 impl<'c> Reuse<'c> {
     pub(super) fn new(
         cache: &'c Cache,
+        maker: &'c str,
         segmenter: &Segmenter,
         approved: &[(String, String)],
     ) -> Self {
@@ -67,10 +70,11 @@ impl<'c> Reuse<'c> {
         }
         Reuse {
             cache,
+            maker,
             dictionaries: hasher.finalize().to_hex().to_string(),
-            previous_alignments: cache.memo(ALIGNMENTS).unwrap_or_default(),
+            previous_alignments: cache.memo(ALIGNMENTS, maker).unwrap_or_default(),
             alignments: Mutex::new(Alignments::new()),
-            previous_proposals: cache.memo(PROPOSALS).unwrap_or_default(),
+            previous_proposals: cache.memo(PROPOSALS, maker).unwrap_or_default(),
             proposals: Mutex::new(Proposals::default()),
         }
     }
@@ -165,9 +169,9 @@ impl<'c> Reuse<'c> {
     /// Keeps this build's alignments and proposals for the next one.
     pub(super) fn keep(self) {
         let alignments = self.alignments.into_inner().expect("alignments lock");
-        self.cache.put_memo(ALIGNMENTS, &alignments);
+        self.cache.put_memo(ALIGNMENTS, self.maker, &alignments);
         let proposals = self.proposals.into_inner().expect("proposals lock");
-        self.cache.put_memo(PROPOSALS, &proposals);
+        self.cache.put_memo(PROPOSALS, self.maker, &proposals);
     }
 
     fn pair_key(&self, zh: &Document, en: &Document) -> String {

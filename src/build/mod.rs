@@ -393,9 +393,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     progress.stage("extract", None);
     let keys = doc_keys(&docs, &cache);
+    // What the memos of the previous build are trusted for: this very program.
+    let maker = program_identity();
     let mut recounts = Vec::new();
     let mut count_memo = |name: &'static str, terms: &[String]| {
-        let previous = cache.memo::<count::CountMemo>(name);
+        let previous = cache.memo::<count::CountMemo>(name, &maker);
         let (counts, memo, how) =
             count::count_terms_again(terms, &docs, &keys, options.extract.contexts, previous);
         recounts.push((name, memo, how));
@@ -425,7 +427,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let approved = curated.approved_pairs();
     let lexicon = Lexicon::new(approved.clone());
     let aligner = Aligner::new(&segmenter, &lexicon);
-    let reuse = aligned::Reuse::new(&cache, &segmenter, &approved);
+    let reuse = aligned::Reuse::new(&cache, &maker, &segmenter, &approved);
     let (units, confident) = reuse.align_pairs(&corpus.translation_pairs(), &aligner, &mut report);
     clock.lap("align");
     if !confident.is_empty() {
@@ -489,7 +491,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     cache.finish(&segmenter.fingerprint())?;
     reuse.keep();
     for (name, memo, how) in &recounts {
-        cache.put_memo(name, memo);
+        cache.put_memo(name, &maker, memo);
         report.recounts.push(RecountNote::new(name, *how));
     }
     report.cache_failures = cache.failures();
