@@ -4,10 +4,10 @@
 //! It lives in one folder (`glossary/.cache/` by default, which git ignores):
 //!
 //! ```text
-//! .cache/v2/files.json        id → size, modification time, BLAKE3 hash of the file
-//! .cache/v2/index.bin         entry key → (pack, offset, length)
-//! .cache/v2/packs/<n>.pack    entries, one after another
-//! .cache/v2/<name>.memo       whole-corpus results kept for the next build (term counts)
+//! .cache/v3/files.json        id → size, modification time, BLAKE3 hash of the file
+//! .cache/v3/index.bin         entry key → (pack, offset, length)
+//! .cache/v3/packs/<n>.pack    entries, one after another
+//! .cache/v3/<name>.memo       whole-corpus results kept for the next build (term counts)
 //! ```
 //!
 //! An entry is either a parsed document (`docs/<hash>-<lang>`: layout, sentences, year
@@ -42,7 +42,7 @@ use crate::fsutil;
 use crate::lang::Lang;
 
 /// The format version: bump it whenever a cached type or the layout changes.
-const FORMAT: &str = "v2";
+const FORMAT: &str = "v3";
 
 /// Where an entry lies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -93,6 +93,12 @@ impl Segmenter {
             .collect()
     }
 
+    /// The words of normalised text, as [`Segmenter::cut`] gives them, without collecting
+    /// them.
+    pub fn words<'a>(&self, text: &'a str) -> impl Iterator<Item = &'a str> {
+        self.jieba.cut(text, true).into_iter().map(|t| t.word)
+    }
+
     /// Part-of-speech tags of the words of `text` (jieba's tag set: `n`, `nr`, `ns`, `nt`, …).
     pub fn tags<'a>(&'a self, text: &'a str) -> Vec<(&'a str, &'a str)> {
         self.jieba

@@ -147,8 +147,8 @@ fn count_raw(
     // terms, so there are only as many as there are runs.
     let runs = rayon::current_num_threads() * 4;
     let run_len = docs.len().div_ceil(runs).max(1);
-    let tallies: Vec<Tally> = docs
-        .par_chunks(run_len)
+    // Tallies are merged in document order (rayon's reduce keeps it), in parallel.
+    docs.par_chunks(run_len)
         .map(|chunk| {
             let mut tally = Tally::new(terms.len());
             for &(index, doc) in chunk {
@@ -156,10 +156,7 @@ fn count_raw(
             }
             tally
         })
-        .collect();
-    tallies
-        .into_iter()
-        .reduce(|a, b| a.merge(b, options))
+        .reduce_with(|a, b| a.merge(b, options))
         .unwrap_or_else(|| Tally::new(terms.len()))
         .into_raw()
 }
@@ -175,10 +172,9 @@ struct Tally {
     /// The last document (index) each term was seen in, to count documents once.
     last_doc: Vec<usize>,
     by_year: FxHashMap<(u32, i32), u64>,
-    /// `(term << 32) | character` of every occurrence with a character beside it, counted
-    /// at the end by sorting: cheaper than a map updated for every occurrence.
-    left: Vec<u64>,
-    right: Vec<u64>,
+    /// The characters beside each occurrence, on each side.
+    left: NeighbourTally,
+    right: NeighbourTally,
     left_boundaries: Vec<u64>,
     right_boundaries: Vec<u64>,
     /// Where to take contexts from, per term, grouped by document, from its first documents
@@ -233,8 +229,8 @@ impl Tally {
             docs: vec![0; terms],
             last_doc: vec![usize::MAX; terms],
             by_year: FxHashMap::default(),
-            left: Vec::new(),
-            right: Vec::new(),
+            left: NeighbourTally::default(),
+            right: NeighbourTally::default(),
             left_boundaries: vec![0; terms],
             right_boundaries: vec![0; terms],
             contexts: vec![Vec::new(); terms],
@@ -324,12 +320,12 @@ impl Tally {
         // The edge-word checks only for a word character beside the term.
         let left = text[..hit.start].chars().next_back();
         match neighbour(left, || edges.ends_here(text, hit.start)) {
-            Some(c) => self.left.push(neighbour_key(hit.pattern, c)),
+            Some(c) => self.left.push(hit.pattern, c),
             None => self.left_boundaries[t] += 1,
         }
         let right = text[hit.end..].chars().next();
         match neighbour(right, || edges.starts_here(text, hit.end)) {
-            Some(c) => self.right.push(neighbour_key(hit.pattern, c)),
+            Some(c) => self.right.push(hit.pattern, c),
             None => self.right_boundaries[t] += 1,
         }
     }
@@ -347,8 +343,8 @@ impl Tally {
         for (k, v) in later.by_year {
             *self.by_year.entry(k).or_insert(0) += v;
         }
-        self.left.extend(later.left);
-        self.right.extend(later.right);
+        self.left.merge(later.left);
+        self.right.merge(later.right);
         for (mine, theirs) in self.contexts.iter_mut().zip(later.contexts) {
             let room = options.per_term.saturating_sub(mine.len());
             mine.extend(theirs.into_iter().take(room));
@@ -373,11 +369,11 @@ impl Tally {
         for raw in &mut out {
             raw.by_year.sort_unstable();
         }
-        for (t, c, n) in run_lengths(self.left) {
-            out[t].left.push((c, n));
+        for (key, n) in self.left.into_counts() {
+            out[(key >> 32) as usize].left.push((key as u32, n));
         }
-        for (t, c, n) in run_lengths(self.right) {
-            out[t].right.push((c, n));
+        for (key, n) in self.right.into_counts() {
+            out[(key >> 32) as usize].right.push((key as u32, n));
         }
         for (raw, per_doc) in out.iter_mut().zip(self.contexts) {
             raw.contexts = per_doc;
@@ -483,21 +479,58 @@ fn add_sorted<K: Ord + Copy>(a: &[(K, u64)], b: &[(K, u64)]) -> Vec<(K, u64)> {
     out
 }
 
-fn neighbour_key(term: u32, c: char) -> u64 {
-    (u64::from(term) << 32) | u64::from(c)
+/// Occurrences of each (term, neighbouring character), on one side.
+///
+/// Every occurrence appends a key `(term << 32) | character` to a buffer, cheaper than a map
+/// updated for every occurrence; a full buffer is sorted and folded into counts sorted by key.
+/// Memory stays in the number of distinct pairs (a 100 MB corpus has tens of millions of
+/// occurrences of its candidates, but a few million distinct pairs).
+#[derive(Debug, Default)]
+struct NeighbourTally {
+    pending: Vec<u64>,
+    /// `(key, occurrences)`, sorted by key.
+    counted: Vec<(u64, u64)>,
 }
 
-/// Sorts neighbour keys and yields `(term, character, occurrences)` for each distinct
-/// (term, character).
-fn run_lengths(mut keys: Vec<u64>) -> impl Iterator<Item = (usize, u32, u64)> {
-    keys.par_sort_unstable();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let key = *keys.get(i)?;
-        let run = keys[i..].iter().take_while(|&&k| k == key).count();
-        i += run;
-        Some(((key >> 32) as usize, key as u32, run as u64))
-    })
+impl NeighbourTally {
+    /// Keys buffered before they are folded into the counts (8 MiB).
+    const BUFFER: usize = 1 << 20;
+
+    fn push(&mut self, term: u32, c: char) {
+        self.pending.push((u64::from(term) << 32) | u64::from(c));
+        if self.pending.len() >= Self::BUFFER {
+            self.fold();
+        }
+    }
+
+    fn fold(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.pending.sort_unstable();
+        let mut runs: Vec<(u64, u64)> = Vec::new();
+        for chunk in self.pending.chunk_by(|a, b| a == b) {
+            runs.push((chunk[0], chunk.len() as u64));
+        }
+        self.pending.clear();
+        self.counted = if self.counted.is_empty() {
+            runs
+        } else {
+            add_sorted(&self.counted, &runs)
+        };
+    }
+
+    fn merge(&mut self, mut other: NeighbourTally) {
+        self.fold();
+        other.fold();
+        self.counted = add_sorted(&self.counted, &other.counted);
+    }
+
+    /// `(key, occurrences)` sorted by key: by term, then character.
+    fn into_counts(mut self) -> Vec<(u64, u64)> {
+        self.fold();
+        self.counted
+    }
 }
 
 /// The neighbouring character that counts for branching entropy, or `None` for a boundary:
