@@ -17,10 +17,15 @@ use std::sync::LazyLock;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::collections::HashMap;
 
+use glossary::align::Aligner;
+use glossary::align::input::SideText;
+use glossary::align::lexicon::Lexicon;
+use glossary::candidates::{MiningOptions, NgramTable, tokenize};
 use glossary::corpus::Document;
+use glossary::corpus::{Corpus as Folder, CorpusOptions};
 use glossary::count::{TermCounts, count_terms};
 use glossary::export::{ExportOptions, Format, write};
-use glossary::extract::{ExtractOptions, extract};
+use glossary::extract::{ExtractOptions, extract, extract_tokens};
 use glossary::glossary::curated::Curated;
 use glossary::glossary::merge::merge;
 use glossary::lang::Lang;
@@ -157,5 +162,76 @@ fn merge_and_export(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, merge_and_export);
+/// The stages of extraction one by one, on both cores: segmentation (jieba and each document's
+/// vocabulary joined into one), n-gram mining, counting the candidates on the text, and
+/// extraction from the tokens as a whole (mining, candidates, counting, scoring, variants).
+fn extraction_stages(c: &mut Criterion) {
+    let corpus = &*CORPUS;
+    let segmenter = &*SEGMENTER;
+    let docs: Vec<&Document> = corpus.docs.iter().collect();
+    let options = ExtractOptions::default();
+    let stream = tokenize(segmenter, &docs);
+    let candidates: Vec<String> = extract_tokens(&docs, &stream, segmenter, &options)
+        .terms
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+
+    let mut group = c.benchmark_group("pipeline");
+    group.throughput(Throughput::Bytes(corpus.bytes));
+    group.sample_size(10);
+    group.bench_function("segment (tokens and vocabulary)/2 core", |b| {
+        b.iter(|| tokenize(segmenter, &docs).docs.len())
+    });
+    group.bench_function("mine n-grams/2 core", |b| {
+        b.iter(|| NgramTable::mine(&stream, &MiningOptions::default()).len())
+    });
+    group.bench_function(
+        format!("count {} candidates on text/2 core", candidates.len()),
+        |b| b.iter(|| count_terms(&candidates, &docs, options.contexts).len()),
+    );
+    group.bench_function("extract from tokens/2 core", |b| {
+        b.iter(|| {
+            extract_tokens(&docs, &stream, segmenter, &options)
+                .terms
+                .len()
+        })
+    });
+    group.finish();
+}
+
+/// Aligning the bundled bilingual pair (seed 000 and our English translation) with the
+/// curated glossary as anchors, in bytes of both sides.
+fn alignment(c: &mut Criterion) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let folder = Folder::read(&root.join("seeds"), &CorpusOptions::default()).expect("the seeds");
+    let (zh, en) = folder.translation_pairs()[0];
+    let (zh, en) = (SideText::from_document(zh), SideText::from_document(en));
+    let bytes: usize = zh
+        .sentences
+        .iter()
+        .chain(&en.sentences)
+        .map(String::len)
+        .sum();
+    let curated = Curated::read(&root.join("glossary/curated.csv")).expect("the curated file");
+    let lexicon = Lexicon::new(curated.approved_pairs());
+    let segmenter = Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str));
+    let aligner = Aligner::new(&segmenter, &lexicon);
+
+    let mut group = c.benchmark_group("pipeline");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(20);
+    group.bench_function("align the bundled pair", |b| {
+        b.iter(|| aligner.align_sides(&zh, &en).beads.len())
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    stages,
+    extraction_stages,
+    merge_and_export,
+    alignment
+);
 criterion_main!(benches);

@@ -129,9 +129,11 @@ if len(cold) >= 2:
     for k, (name, vals, colour) in enumerate(series):
         pts = " ".join(f"{px(x):.1f},{py(math.log10(v)):.1f}" for x, v in zip(xs, vals))
         out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        for x, v in zip(xs, vals):
+        for n, (x, v) in enumerate(zip(xs, vals)):
             out.append(f'<circle cx="{px(x):.1f}" cy="{py(math.log10(v)):.1f}" r="3" fill="{colour}"/>')
-            out.append(f'<text x="{px(x) + 6:.1f}" y="{py(math.log10(v)) - 6:.1f}" fill="{colour}">{v:g}</text>')
+            # The last point's label stands to its left, inside the picture.
+            dx, anchor = (-6, "end") if n == len(xs) - 1 else (6, "start")
+            out.append(f'<text x="{px(x) + dx:.1f}" y="{py(math.log10(v)) - 6:.1f}" fill="{colour}" text-anchor="{anchor}">{v:g}</text>')
         out.append(f'<text x="{L + 10}" y="{34 + 16 * k}" fill="{colour}">{name}</text>')
     out.append("</svg>")
     open(sys.argv[3], "w").write("\n".join(out) + "\n")
