@@ -17,6 +17,7 @@ fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         "glossary.export.csv",
         "glossary-omegat.txt",
         "memory.tmx",
+        "report.html",
         ".cache/lookup.idx",
         ".cache/sentences.bin",
     ] {
@@ -262,7 +263,7 @@ fn a_second_build_waits_for_the_first_and_then_runs() {
         stderr.contains("waiting: another glossary build (process 4243)"),
         "{stderr}"
     );
-    assert_eq!(outputs(&dir.path("glossary")).len(), 7);
+    assert_eq!(outputs(&dir.path("glossary")).len(), 8);
 }
 
 #[test]
