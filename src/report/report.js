@@ -80,6 +80,11 @@
       bar.append(svg("title"));
       bar.firstChild.textContent = `${year}: ${n}`;
       chart.append(bar);
+      if (rows.length <= 12) {
+        const value = svg("text", { x: x + bw / 2, y: h - pad - bh - 4, "text-anchor": "middle" });
+        value.textContent = fmt.format(n);
+        chart.append(value);
+      }
       if (rows.length <= 12 || i % Math.ceil(rows.length / 12) === 0) {
         const t = svg("text", { x: x + bw / 2, y: h - 8, "text-anchor": "middle" });
         t.textContent = year;
@@ -98,6 +103,15 @@
     const x = (y) => pad + (years.length > 1 ? (w - 2 * pad - legend) * (y - yearMin) / (yearMax - yearMin) : (w - 2 * pad - legend) / 2);
     const yv = (v) => h - pad - (h - 2 * pad) * (max ? v / max : 0);
     const chart = svg("svg", { viewBox: `0 0 ${w} ${h}`, width: "100%", role: "img", "aria-label": "Top terms by year: " + top.map((e) => e.zh).join(", ") });
+    // Every year when they fit, else every k-th (and the last).
+    const step = Math.max(1, Math.ceil(years.length / 8));
+    const ticks = years.filter((y, k) => k % step === 0 || k === years.length - 1);
+    for (const y of ticks) {
+      chart.append(svg("line", { x1: x(y), x2: x(y), y1: pad, y2: h - pad, stroke: "#e5e5e5" }));
+      const t = svg("text", { x: x(y), y: h - 8, "text-anchor": "middle" });
+      t.textContent = y;
+      chart.append(t);
+    }
     top.forEach((e, i) => {
       const pts = years.map((y) => `${x(y).toFixed(1)},${yv(perDoc(e, y)).toFixed(1)}`).join(" ");
       chart.append(svg("polyline", { points: pts, fill: "none", stroke: colours[i], "stroke-width": 2 }));
@@ -106,11 +120,6 @@
       label.textContent = e.zh;
       chart.append(label);
     });
-    for (const y of [yearMin, yearMax]) {
-      const t = svg("text", { x: x(y), y: h - 8, "text-anchor": "middle" });
-      t.textContent = y;
-      chart.append(t);
-    }
     byId("top-chart").append(chart);
   }
 

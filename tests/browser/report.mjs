@@ -9,7 +9,8 @@ import { chromium } from "playwright-core";
 const [, , html, outDir, query, ...timed] = process.argv;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox"],
+  // No background connections: this machine's network is closed, and the page needs none.
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 const result = { errors: [] };
 try {
