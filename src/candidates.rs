@@ -179,11 +179,6 @@ impl DocTokens {
             .zip(self.ends.iter().copied())
             .map(|(start, end)| &self.vocab[start as usize..end as usize])
     }
-
-    /// Number of distinct words.
-    pub fn word_count(&self) -> usize {
-        self.ends.len()
-    }
 }
 
 /// Segments the Chinese sentences of `docs` into one token stream (in parallel over documents).

@@ -147,7 +147,7 @@ fn count_raw(
     // terms, so there are only as many as there are runs.
     let runs = rayon::current_num_threads() * 4;
     let run_len = docs.len().div_ceil(runs).max(1);
-    // Tallies are merged in document order (rayon's reduce keeps it), in parallel.
+    // Tallies are merged in parallel; every part of a merge is the same in either order.
     docs.par_chunks(run_len)
         .map(|chunk| {
             let mut tally = Tally::new(terms.len());
@@ -330,24 +330,29 @@ impl Tally {
         }
     }
 
-    /// Adds `later`, which counted the documents after this tally's.
-    fn merge(mut self, later: Tally, options: ContextOptions) -> Tally {
+    /// Adds `other`, which counted other documents than this tally's.
+    fn merge(mut self, other: Tally, options: ContextOptions) -> Tally {
         for t in 0..self.total.len() {
-            self.total[t] += later.total[t];
-            self.standalone[t] += later.standalone[t];
+            self.total[t] += other.total[t];
+            self.standalone[t] += other.standalone[t];
             // A document is counted by one tally only, so document counts add up.
-            self.docs[t] += later.docs[t];
-            self.left_boundaries[t] += later.left_boundaries[t];
-            self.right_boundaries[t] += later.right_boundaries[t];
+            self.docs[t] += other.docs[t];
+            self.left_boundaries[t] += other.left_boundaries[t];
+            self.right_boundaries[t] += other.right_boundaries[t];
         }
-        for (k, v) in later.by_year {
+        for (k, v) in other.by_year {
             *self.by_year.entry(k).or_insert(0) += v;
         }
-        self.left.merge(later.left);
-        self.right.merge(later.right);
-        for (mine, theirs) in self.contexts.iter_mut().zip(later.contexts) {
-            let room = options.per_term.saturating_sub(mine.len());
-            mine.extend(theirs.into_iter().take(room));
+        self.left.merge(other.left);
+        self.right.merge(other.right);
+        // The first documents by position, whichever order the tallies come in.
+        for (mine, theirs) in self.contexts.iter_mut().zip(other.contexts) {
+            if theirs.is_empty() {
+                continue;
+            }
+            mine.extend(theirs);
+            mine.sort_by_key(|(doc, _)| *doc);
+            mine.truncate(options.per_term);
         }
         self
     }
@@ -654,6 +659,35 @@ mod tests {
             ("我们要共同弘扬", "上海精神", "，加强团结。")
         );
         assert_eq!((c.doc.as_str(), c.year, c.line), ("a.txt", Some(2021), 5));
+    }
+
+    #[test]
+    fn tallies_merge_to_the_same_counts_in_either_order() {
+        let docs = [
+            doc("a.txt", "弘扬上海精神。上海精神是共同财富。", 2014),
+            doc("b.txt", "践行上海精神，构建命运共同体。", 2021),
+            doc("c.txt", "上海精神，上海合作组织。", 2024),
+        ];
+        let terms = ["上海精神", "命运共同体", "上海合作组织"].map(String::from);
+        let matcher = AhoCorasick::new(&terms).unwrap();
+        let options = ContextOptions {
+            per_doc: 1,
+            per_term: 2,
+        };
+        let tally = |indexes: &[usize]| {
+            let mut t = Tally::new(terms.len());
+            for &i in indexes {
+                t.count_document(&matcher, i, &docs[i], options);
+            }
+            t
+        };
+        let forward = tally(&[0]).merge(tally(&[1, 2]), options).into_raw();
+        let backward = tally(&[1, 2]).merge(tally(&[0]), options).into_raw();
+        assert_eq!(forward, backward);
+        // The contexts are those of the first documents: a.txt and b.txt.
+        let docs_kept: Vec<usize> = forward[0].contexts.iter().map(|(d, _)| *d).collect();
+        assert_eq!(docs_kept, [0, 1]);
+        assert_eq!(forward[0].total, 4);
     }
 
     #[test]
