@@ -86,15 +86,10 @@ impl Segmenter {
 
     /// Cuts normalised text into words (with jieba's HMM for unknown words such as names).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba
-            .cut(text, true)
-            .into_iter()
-            .map(|t| t.word)
-            .collect()
+        self.words(text).collect()
     }
 
-    /// The words of normalised text, as [`Segmenter::cut`] gives them, without collecting
-    /// them.
+    /// The words of [`Segmenter::cut`], one by one, for callers that need no list of them.
     pub fn words<'a>(&self, text: &'a str) -> impl Iterator<Item = &'a str> {
         self.jieba.cut(text, true).into_iter().map(|t| t.word)
     }

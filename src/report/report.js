@@ -27,6 +27,8 @@
     return node;
   }
   function byId(id) { return document.getElementById(id); }
+  // Whether item k of count is labelled on an axis that has room for about `most` labels.
+  function everyKth(k, count, most) { return k % Math.ceil(count / most) === 0; }
   // One entry per Chinese term (a concept's rows repeat it, one per English rendering).
   function distinct(list) {
     const seen = new Set();
@@ -85,7 +87,7 @@
         value.textContent = fmt.format(n);
         chart.append(value);
       }
-      if (rows.length <= 12 || i % Math.ceil(rows.length / 12) === 0) {
+      if (everyKth(i, rows.length, 12)) {
         const t = svg("text", { x: x + bw / 2, y: h - 8, "text-anchor": "middle" });
         t.textContent = year;
         chart.append(t);
@@ -103,9 +105,7 @@
     const x = (y) => pad + (years.length > 1 ? (w - 2 * pad - legend) * (y - yearMin) / (yearMax - yearMin) : (w - 2 * pad - legend) / 2);
     const yv = (v) => h - pad - (h - 2 * pad) * (max ? v / max : 0);
     const chart = svg("svg", { viewBox: `0 0 ${w} ${h}`, width: "100%", role: "img", "aria-label": "Top terms by year: " + top.map((e) => e.zh).join(", ") });
-    // Every year when they fit, else every k-th (and the last).
-    const step = Math.max(1, Math.ceil(years.length / 8));
-    const ticks = years.filter((y, k) => k % step === 0 || k === years.length - 1);
+    const ticks = years.filter((y, k) => everyKth(k, years.length, 8) || k === years.length - 1);
     for (const y of ticks) {
       chart.append(svg("line", { x1: x(y), x2: x(y), y1: pad, y2: h - pad, stroke: "#e5e5e5" }));
       const t = svg("text", { x: x(y), y: h - 8, "text-anchor": "middle" });
