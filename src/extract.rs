@@ -65,8 +65,9 @@ pub struct Term {
     pub total: u64,
     /// Occurrences not inside a longer term of the list.
     pub standalone: u64,
-    /// Occurrences by year (`unknown` for documents without a year).
-    pub by_year: BTreeMap<String, u64>,
+    /// Occurrences by year (`None`: documents without a year).
+    #[serde(with = "crate::year::counts")]
+    pub by_year: crate::year::ByYear,
     /// Number of documents it occurs in.
     pub docs: u32,
     /// First year it occurs in.
@@ -353,11 +354,7 @@ fn rank(
                 term_type,
                 total: counts.total,
                 standalone: counts.standalone,
-                by_year: counts
-                    .by_year
-                    .iter()
-                    .map(|(y, n)| (y.map_or("unknown".to_string(), |y| y.to_string()), *n))
-                    .collect(),
+                by_year: counts.by_year,
                 docs: counts.docs,
                 first_year,
                 last_year,

@@ -49,5 +49,6 @@ pub mod segment;
 pub mod sentence;
 pub mod table;
 pub mod variants;
+pub mod year;
 
 pub use error::{Error, Result};

@@ -28,11 +28,12 @@ use indexmap::IndexMap;
 use pinyin::ToPinyin;
 use serde::{Deserialize, Serialize};
 
+use crate::align::propose::Proposal;
 use crate::count::Context;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::glossary::Status;
-use crate::glossary::merged::{Merged, Proposal, Row, RowStatus};
+use crate::glossary::merged::{Merged, Row, RowStatus};
 use crate::lang::{self, Lang};
 use crate::normalize;
 
@@ -72,8 +73,9 @@ pub struct Card {
     pub variants: Vec<String>,
     /// Occurrences in the corpus.
     pub total: u64,
-    /// Occurrences by year (`unknown` for documents without a year).
-    pub by_year: BTreeMap<String, u64>,
+    /// Occurrences by year (`None`: documents without a year).
+    #[serde(with = "crate::year::counts")]
+    pub by_year: crate::year::ByYear,
     /// First year it occurs in.
     pub first_year: Option<i32>,
     /// Last year it occurs in.
@@ -335,7 +337,7 @@ fn card(zh: &str, rows: &[&Row], contexts: Option<&Vec<Context>>) -> Card {
     }
     let contexts = match contexts {
         Some(found) => found.clone(),
-        None => parse_context(&main.corpus_context).into_iter().collect(),
+        None => main.corpus_context.iter().cloned().collect(),
     };
     Card {
         zh: zh.to_string(),
@@ -346,11 +348,7 @@ fn card(zh: &str, rows: &[&Row], contexts: Option<&Vec<Context>>) -> Card {
         term_type: main.kind.map(|k| k.name().to_string()),
         variants,
         total: main.total,
-        by_year: main
-            .by_year
-            .iter()
-            .map(|(y, n)| (y.map_or("unknown".to_string(), |y| y.to_string()), *n))
-            .collect(),
+        by_year: main.by_year.clone(),
         first_year: main.first_year,
         last_year: main.last_year,
         docs: main.docs,
@@ -365,29 +363,6 @@ fn card(zh: &str, rows: &[&Row], contexts: Option<&Vec<Context>>) -> Card {
         note: main.note.clone(),
         source: main.source.clone(),
     }
-}
-
-/// Reads back a context as [`crate::glossary::merge::format_context`] writes it:
-/// `left【term】right (document, year)`. Used only when the index is missing and the cards
-/// come from `glossary.csv`. The first ` (` after the term ends the context: file names often
-/// hold ` (1)`, while Chinese text puts no space before a parenthesis.
-fn parse_context(text: &str) -> Option<Context> {
-    let (left, rest) = text.split_once('【')?;
-    let (term, rest) = rest.split_once('】')?;
-    let (right, source) = rest.split_once(" (")?;
-    let source = source.strip_suffix(')')?;
-    let (doc, year) = match source.rsplit_once(", ") {
-        Some((doc, year)) if year.parse::<i32>().is_ok() => (doc, year.parse().ok()),
-        _ => (source, None),
-    };
-    Some(Context {
-        left: left.to_string(),
-        term: term.to_string(),
-        right: right.to_string(),
-        doc: doc.to_string(),
-        year,
-        line: 0,
-    })
 }
 
 /// Fills `longer` and `shorter`: the other terms of the glossary a term contains or is
@@ -772,7 +747,14 @@ mod tests {
             by_year: [(Some(2014), 1), (Some(2024), total - 1)]
                 .into_iter()
                 .collect(),
-            corpus_context: format!("坚持【{zh}】不动摇 (a.txt, 2024)"),
+            corpus_context: Some(Context {
+                left: "坚持".into(),
+                term: zh.into(),
+                right: "不动摇".into(),
+                doc: "a.txt".into(),
+                year: Some(2024),
+                line: 3,
+            }),
             ..Row::default()
         }
     }
@@ -831,7 +813,7 @@ mod tests {
         assert_eq!(f.matched_by, MatchKind::Chinese);
         assert_eq!(f.cards[0].en.as_deref(), Some("three evil forces"));
         assert_eq!(f.cards[0].alternates[0].en, "three evils");
-        assert_eq!(f.cards[0].by_year["2024"], 11);
+        assert_eq!(f.cards[0].by_year[&Some(2024)], 11);
 
         let f = found(&index, "  shanghai   SPIRIT ");
         assert_eq!(
@@ -936,19 +918,5 @@ mod tests {
                 "cut at {cut}"
             );
         }
-    }
-
-    #[test]
-    fn context_round_trips_through_the_merged_form() {
-        let c = Context {
-            left: "我们要坚持".into(),
-            term: "上海精神".into(),
-            right: "，深化合作".into(),
-            doc: "seeds/a (1).txt".into(),
-            year: Some(2014),
-            line: 0,
-        };
-        let text = crate::glossary::merge::format_context(&c);
-        assert_eq!(parse_context(&text), Some(c));
     }
 }

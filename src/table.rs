@@ -7,6 +7,14 @@ pub fn line_of(text: &str, position: &csv::Position) -> u64 {
     LineCounter::default().line_of(text, position)
 }
 
+/// A cell as quoted in a message: its first 40 characters.
+pub fn shown(cell: &str) -> String {
+    match cell.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &cell[..cut]),
+        None => cell.to_string(),
+    }
+}
+
 /// A running line count over one text: record positions only move forward, so numbering
 /// every record of a large file costs one pass.
 #[derive(Default)]

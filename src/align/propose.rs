@@ -13,11 +13,37 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::lexicon::Lexicon;
-use crate::glossary::merged::Proposal;
 use crate::lang;
 use crate::segment::Segmenter;
+
+/// An English rendering proposed from aligned sentence pairs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// The English.
+    pub en: String,
+    /// Association of the term with it (Dice coefficient, 0 … 1).
+    pub dice: f64,
+    /// Aligned pairs holding both.
+    pub pairs: u32,
+    /// How well the words match by the dictionary, 0 … 1: the share of the term's words the
+    /// English accounts for, and of the English words the term accounts for (harmonic mean).
+    pub support: f64,
+}
+
+impl Proposal {
+    /// `3 pairs, Dice 0.75, support 0.83` (`1 pair, …`): the evidence as written in
+    /// glossary.csv.
+    pub fn evidence(&self) -> String {
+        let unit = if self.pairs == 1 { "pair" } else { "pairs" };
+        format!(
+            "{} {unit}, Dice {:.2}, support {:.2}",
+            self.pairs, self.dice, self.support
+        )
+    }
+}
 
 /// Proposals kept per term.
 const KEEP: usize = 3;

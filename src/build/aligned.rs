@@ -17,11 +17,12 @@ use serde::{Deserialize, Serialize};
 
 use super::BuildReport;
 use crate::align::input::document_marks;
+use crate::align::propose::Proposal;
 use crate::align::{self, Aligner, Lexicon, propose};
 use crate::cache::Cache;
 use crate::corpus::Document;
 use crate::export::SentenceUnit;
-use crate::glossary::merged::{Merged, Proposal, RowStatus};
+use crate::glossary::merged::{Merged, RowStatus};
 use crate::segment::Segmenter;
 
 /// The memo of alignments, in the cache.

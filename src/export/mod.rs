@@ -21,9 +21,10 @@ pub mod tmx;
 use std::borrow::Cow;
 use std::io::Write;
 
+use crate::align::propose::Proposal;
 use crate::error::Result;
 use crate::glossary::Status;
-use crate::glossary::merged::{Merged, Proposal, Row, RowStatus};
+use crate::glossary::merged::{Merged, Row, RowStatus};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,7 +269,14 @@ pub(crate) mod tests {
             by_year: BTreeMap::from([(Some(2024), 131)]),
             first_year: Some(2024),
             last_year: Some(2024),
-            corpus_context: "深化【上海合作组织】合作 (000.txt, 2024)".into(),
+            corpus_context: Some(crate::count::Context {
+                left: "深化".into(),
+                term: "上海合作组织".into(),
+                right: "合作".into(),
+                doc: "000.txt".into(),
+                year: Some(2024),
+                line: 12,
+            }),
             ..Row::default()
         };
         Merged {

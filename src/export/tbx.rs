@@ -13,6 +13,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{ExportOptions, Pair, Standing, concepts, pairs, xml_clean, xml_text};
+use crate::count::Context;
 use crate::error::{Error, Result};
 use crate::glossary::merged::Merged;
 
@@ -210,7 +211,10 @@ fn zh_section(
                         text_element(w, "termNote", &[("type", "partOfSpeech")], pos)?;
                     }
                     let context = if row.context_zh.is_empty() {
-                        row.corpus_context.replace(['【', '】'], "")
+                        row.corpus_context
+                            .as_ref()
+                            .map(plain_context)
+                            .unwrap_or_default()
                     } else {
                         row.context_zh.clone()
                     };
@@ -281,6 +285,13 @@ fn en_section(
             Ok(())
         })?;
     Ok(())
+}
+
+/// A corpus context as a TBX context note: the sentence around the term, then its source,
+/// `left term right (document, year)`.
+fn plain_context(c: &Context) -> String {
+    let year = c.year.map(|y| format!(", {y}")).unwrap_or_default();
+    format!("{}{}{} ({}{year})", c.left, c.term, c.right, c.doc)
 }
 
 #[cfg(test)]

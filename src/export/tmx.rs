@@ -86,11 +86,7 @@ fn document(
                         continue;
                     }
                     let tuid = format!("term-{}-{}", row.id, seen.len());
-                    let document = row
-                        .corpus_context
-                        .rsplit_once(" (")
-                        .map(|(_, d)| d.trim_end_matches(')').split(", ").next().unwrap_or(""))
-                        .unwrap_or("");
+                    let document = row.corpus_context.as_ref().map_or("", |c| c.doc.as_str());
                     w.create_element("tu")
                         .with_attributes([("tuid", tuid.as_str()), ("segtype", "phrase")])
                         .write_inner_content(|w| {

@@ -117,13 +117,7 @@ impl std::fmt::Display for Conflict {
     }
 }
 
-/// A cell as quoted in a message: its first 40 characters.
-fn shown(cell: &str) -> String {
-    match cell.char_indices().nth(40) {
-        Some((cut, _)) => format!("{}…", &cell[..cut]),
-        None => cell.to_string(),
-    }
-}
+use crate::table::shown;
 
 /// The longest id, Chinese or English term of a row, in characters (the longest real
 /// official phrase is a few dozen): a longer cell is a paste gone wrong, and would make every

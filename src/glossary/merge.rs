@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::Status;
 use super::curated::{Conflict, Curated};
 use super::merged::{Merged, Row, RowStatus};
-use crate::count::{Context, TermCounts};
+use crate::count::TermCounts;
 use crate::extract::Term;
 
 /// How alike (normalised Levenshtein over characters) a candidate and a curated term must be
@@ -57,12 +57,6 @@ pub fn candidate_id(zh: &str) -> String {
     format!("x{}", &hash[..12])
 }
 
-/// `left【term】right (document, year)`.
-pub fn format_context(c: &Context) -> String {
-    let year = c.year.map_or(String::new(), |y| format!(", {y}"));
-    format!("{}【{}】{} ({}{year})", c.left, c.term, c.right, c.doc)
-}
-
 fn with_counts(row: &mut Row, counts: Option<&TermCounts>) {
     let Some(c) = counts else { return };
     row.total = c.total;
@@ -70,7 +64,7 @@ fn with_counts(row: &mut Row, counts: Option<&TermCounts>) {
     row.docs = c.docs;
     row.by_year = c.by_year.clone();
     (row.first_year, row.last_year) = c.year_range();
-    row.corpus_context = c.contexts.first().map(format_context).unwrap_or_default();
+    row.corpus_context = c.contexts.first().cloned();
 }
 
 /// Merges `terms` (extracted from the corpus) into `curated`; `curated_counts` holds the corpus
@@ -162,7 +156,7 @@ pub fn merge(
                 .chain(&t.variants)
                 .min()
                 .expect("non-empty");
-            let mut row = Row {
+            Row {
                 id: candidate_id(first),
                 zh: t.term.clone(),
                 status: Some(RowStatus::Candidate),
@@ -174,15 +168,10 @@ pub fn merge(
                 docs: t.docs,
                 first_year: t.first_year,
                 last_year: t.last_year,
-                corpus_context: t.contexts.first().map(format_context).unwrap_or_default(),
+                corpus_context: t.contexts.first().cloned(),
+                by_year: t.by_year.clone(),
                 ..Row::default()
-            };
-            row.by_year = t
-                .by_year
-                .iter()
-                .map(|(y, n)| (y.parse().ok(), *n))
-                .collect();
-            row
+            }
         })
         .collect();
     candidates.sort_by(|a, b| a.zh.cmp(&b.zh));
@@ -249,7 +238,7 @@ mod tests {
             score: 1.0,
             total,
             standalone: total,
-            by_year: BTreeMap::from([("2024".to_string(), total)]),
+            by_year: BTreeMap::from([(Some(2024), total)]),
             docs: 1,
             first_year: Some(2024),
             last_year: Some(2024),

@@ -17,9 +17,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::Status;
+use crate::align::propose::Proposal;
 use crate::classify::TermType;
+use crate::count::Context;
 use crate::error::{Error, Result};
 use crate::fsutil;
+use crate::year;
 
 /// The status of a merged row: a curated status, or `candidate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -51,55 +54,6 @@ impl RowStatus {
     /// Whether this row's English may go to exports (curated and not rejected).
     pub fn exportable(self) -> bool {
         matches!(self, RowStatus::Curated(s) if s != Status::Rejected)
-    }
-}
-
-/// An English rendering proposed from aligned sentence pairs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Proposal {
-    /// The English.
-    pub en: String,
-    /// Association of the term with it (Dice coefficient, 0 … 1).
-    pub dice: f64,
-    /// Aligned pairs holding both.
-    pub pairs: u32,
-    /// How well the words match by the dictionary, 0 … 1: the share of the term's words the
-    /// English accounts for, and of the English words the term accounts for (harmonic mean).
-    pub support: f64,
-}
-
-impl Proposal {
-    /// `3 pairs, Dice 0.75, support 0.83` (`1 pair, …`): the evidence as written in
-    /// glossary.csv.
-    pub fn evidence(&self) -> String {
-        let unit = if self.pairs == 1 { "pair" } else { "pairs" };
-        format!(
-            "{} {unit}, Dice {:.2}, support {:.2}",
-            self.pairs, self.dice, self.support
-        )
-    }
-
-    /// Reads [`Proposal::evidence`] back.
-    fn parse_evidence(en: String, evidence: &str) -> Proposal {
-        let mut proposal = Proposal {
-            en,
-            dice: 0.0,
-            pairs: 0,
-            support: 0.0,
-        };
-        for part in evidence.split(", ") {
-            if let Some(n) = part
-                .strip_suffix(" pairs")
-                .or_else(|| part.strip_suffix(" pair"))
-            {
-                proposal.pairs = n.parse().unwrap_or(0);
-            } else if let Some(d) = part.strip_prefix("Dice ") {
-                proposal.dice = d.parse().unwrap_or(0.0);
-            } else if let Some(s) = part.strip_prefix("support ") {
-                proposal.support = s.parse().unwrap_or(0.0);
-            }
-        }
-        proposal
     }
 }
 
@@ -150,8 +104,8 @@ pub struct Row {
     pub first_year: Option<i32>,
     /// Last year it occurs in.
     pub last_year: Option<i32>,
-    /// A context from the corpus: `left【term】right (document, year)`.
-    pub corpus_context: String,
+    /// The first context of the term in the corpus.
+    pub corpus_context: Option<Context>,
     /// English renderings proposed from aligned pairs, best first.
     pub proposed: Vec<Proposal>,
 }
@@ -206,27 +160,163 @@ fn year(y: Option<i32>) -> String {
     y.map(|y| y.to_string()).unwrap_or_default()
 }
 
-/// `2014:1 2021:3 2024:33`, with `unknown:N` for documents without a year.
-pub fn format_by_year(by_year: &BTreeMap<Option<i32>, u64>) -> String {
-    by_year
-        .iter()
-        .map(|(y, n)| format!("{}:{n}", y.map_or("unknown".to_string(), |y| y.to_string())))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Reads [`Proposal::evidence`] back (`3 pairs, Dice 0.75, support 0.83`); a part it does not
+/// recognise counts as zero.
+fn parse_evidence(en: String, evidence: &str) -> Proposal {
+    let mut proposal = Proposal {
+        en,
+        dice: 0.0,
+        pairs: 0,
+        support: 0.0,
+    };
+    for part in evidence.split(", ") {
+        if let Some(n) = part
+            .strip_suffix(" pairs")
+            .or_else(|| part.strip_suffix(" pair"))
+        {
+            proposal.pairs = n.parse().unwrap_or(0);
+        } else if let Some(d) = part.strip_prefix("Dice ") {
+            proposal.dice = d.parse().unwrap_or(0.0);
+        } else if let Some(s) = part.strip_prefix("support ") {
+            proposal.support = s.parse().unwrap_or(0.0);
+        }
+    }
+    proposal
 }
 
-fn parse_by_year(cell: &str) -> Option<BTreeMap<Option<i32>, u64>> {
-    cell.split_whitespace()
-        .map(|part| {
-            let (y, n) = part.split_once(':')?;
-            let year = if y == "unknown" {
-                None
-            } else {
-                Some(y.parse().ok()?)
-            };
-            Some((year, n.parse().ok()?))
+/// The `corpus_context` cell: `left【term】right (document, year)`, as a reader expects it,
+/// and read back exactly whatever the text and the document's name hold.
+///
+/// - In the text (left, term, right), `【`, `】` and `\` are escaped with a `\`, so the
+///   brackets around the term are the only bare ones.
+/// - The document's name stands bare unless a reader could not tell where it begins or ends:
+///   a name holding `(`, `)`, `,`, `"`, `\`, `【`, `】`, or blank at an edge (or empty) is
+///   quoted with `"`, a `"` inside doubled (`("speech (1), final.txt", 2024)`).
+/// - The year follows after `, ` when the document has one.
+///
+/// So the source is found from the end of the cell: a bare name holds no `(`, and a quoted
+/// name ends at the first unpaired `"` from its end.
+mod context {
+    use crate::count::Context;
+
+    const ESCAPED: [char; 3] = ['【', '】', '\\'];
+
+    fn escape(text: &str, out: &mut String) {
+        for c in text.chars() {
+            if ESCAPED.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+
+    fn needs_quotes(doc: &str) -> bool {
+        doc.is_empty() || doc.trim() != doc || doc.contains(['(', ')', ',', '"', '\\', '【', '】'])
+    }
+
+    /// The cell of a context.
+    pub(super) fn format(c: &Context) -> String {
+        let mut out = String::new();
+        escape(&c.left, &mut out);
+        out.push('【');
+        escape(&c.term, &mut out);
+        out.push('】');
+        escape(&c.right, &mut out);
+        out.push_str(" (");
+        if needs_quotes(&c.doc) {
+            out.push('"');
+            out.push_str(&c.doc.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&c.doc);
+        }
+        if let Some(year) = c.year {
+            out.push_str(&format!(", {year}"));
+        }
+        out.push(')');
+        out
+    }
+
+    /// Reads a cell written by [`format`]; the line, which the cell does not hold, is 0.
+    pub(super) fn parse(cell: &str) -> Option<Context> {
+        let inner = cell.strip_suffix(')')?;
+        let (source_start, doc, year) = source(inner)?;
+        let text = inner[..source_start].strip_suffix(" (")?;
+        let (left, term, right) = text_parts(text)?;
+        Some(Context {
+            left,
+            term,
+            right,
+            doc,
+            year,
+            line: 0,
         })
-        .collect()
+    }
+
+    /// The document and year at the end of `inner` (the cell without its last `)`), and
+    /// where they begin.
+    fn source(inner: &str) -> Option<(usize, String, Option<i32>)> {
+        let (rest, year) = match inner.rsplit_once(", ") {
+            Some((rest, y))
+                if !y.is_empty()
+                    && y.trim_start_matches('-')
+                        .chars()
+                        .all(|c| c.is_ascii_digit())
+                    && (rest.ends_with('"') || !rest[rest.rfind('(')?..].contains('"')) =>
+            {
+                (rest, Some(y.parse().ok()?))
+            }
+            _ => (inner, None),
+        };
+        match rest.strip_suffix('"') {
+            Some(quoted) => {
+                let open = opening_quote(quoted)?;
+                let doc = quoted[open + 1..].replace("\"\"", "\"");
+                Some((open, doc, year))
+            }
+            None => {
+                let open = rest.rfind('(')?;
+                Some((open + 1, rest[open + 1..].to_string(), year))
+            }
+        }
+    }
+
+    /// The byte index of the `"` that opens a quoted name ending at the end of `quoted`
+    /// (its closing quote removed): the first `"` from the end not paired with the one
+    /// before it.
+    fn opening_quote(quoted: &str) -> Option<usize> {
+        let bytes = quoted.as_bytes();
+        let mut i = bytes.len();
+        while i > 0 {
+            i -= 1;
+            if bytes[i] == b'"' {
+                if i > 0 && bytes[i - 1] == b'"' {
+                    i -= 1;
+                } else {
+                    return Some(i);
+                }
+            }
+        }
+        None
+    }
+
+    /// Left, term and right of the escaped text.
+    fn text_parts(text: &str) -> Option<(String, String, String)> {
+        let mut parts = [String::new(), String::new(), String::new()];
+        let mut part = 0;
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => parts[part].push(chars.next()?),
+                '【' if part == 0 => part = 1,
+                '】' if part == 1 => part = 2,
+                '【' | '】' => return None,
+                c => parts[part].push(c),
+            }
+        }
+        let [left, term, right] = parts;
+        (part == 2).then_some((left, term, right))
+    }
 }
 
 impl Merged {
@@ -263,8 +353,11 @@ impl Merged {
                     &r.docs.to_string(),
                     &year(r.first_year),
                     &year(r.last_year),
-                    &format_by_year(&r.by_year),
-                    &r.corpus_context,
+                    &year::format_counts(&r.by_year),
+                    &r.corpus_context
+                        .as_ref()
+                        .map(context::format)
+                        .unwrap_or_default(),
                     &proposals(&|p| p.en.clone()),
                     &proposals(&Proposal::evidence),
                 ])
@@ -345,7 +438,7 @@ impl Merged {
             let proposals = list("proposed_en")
                 .into_iter()
                 .zip(list("proposal_evidence"))
-                .map(|(en, evidence)| Proposal::parse_evidence(en, &evidence))
+                .map(|(en, cell)| parse_evidence(en, &cell))
                 .collect();
             rows.push(Row {
                 id: cell("id").to_string(),
@@ -369,13 +462,24 @@ impl Merged {
                 docs: number("docs")? as u32,
                 first_year: opt_year("first_year"),
                 last_year: opt_year("last_year"),
-                by_year: parse_by_year(cell("by_year")).ok_or_else(|| {
+                by_year: year::parse_counts(cell("by_year")).ok_or_else(|| {
                     bad(
                         line,
                         format!("column by_year: {:?} is not YEAR:COUNT …", cell("by_year")),
                     )
                 })?,
-                corpus_context: cell("corpus_context").to_string(),
+                corpus_context: match cell("corpus_context") {
+                    "" => None,
+                    text => Some(context::parse(text).ok_or_else(|| {
+                        bad(
+                            line,
+                            format!(
+                                "column corpus_context: {:?} is not left【term】right (document, year)",
+                                crate::table::shown(text)
+                            ),
+                        )
+                    })?),
+                },
                 proposed: proposals,
             });
         }
@@ -386,6 +490,7 @@ impl Merged {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn sample() -> Merged {
         Merged {
@@ -403,7 +508,14 @@ mod tests {
                     by_year: BTreeMap::from([(Some(2014), 1), (Some(2021), 3), (Some(2024), 33)]),
                     first_year: Some(2014),
                     last_year: Some(2024),
-                    corpus_context: "弘扬【上海精神】 (000.txt, 2024)".into(),
+                    corpus_context: Some(Context {
+                        left: "弘扬".into(),
+                        term: "上海精神".into(),
+                        right: String::new(),
+                        doc: "000.txt".into(),
+                        year: Some(2024),
+                        line: 0,
+                    }),
                     ..Row::default()
                 },
                 Row {
@@ -434,7 +546,70 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(",candidate,"));
         assert!(text.contains("2014:1 2021:3 2024:33"));
-        assert!(text.contains("unknown:2 2024:1"));
+        assert!(text.contains("2024:1 unknown:2"));
+        assert!(text.contains(",\"弘扬【上海精神】 (000.txt, 2024)\","));
+    }
+
+    #[test]
+    fn a_context_cell_names_its_document_exactly() {
+        let c = Context {
+            left: "我们要坚持".into(),
+            term: "上海精神".into(),
+            right: "，深化合作".into(),
+            doc: "speech (1), final.txt".into(),
+            year: Some(2014),
+            line: 0,
+        };
+        let cell = context::format(&c);
+        assert_eq!(
+            cell,
+            "我们要坚持【上海精神】，深化合作 (\"speech (1), final.txt\", 2014)"
+        );
+        assert_eq!(context::parse(&cell), Some(c));
+    }
+
+    /// Text of every kind a context or a document name may hold: brackets of both kinds,
+    /// commas, quotes, backslashes, CJK, emoji, digits that look like a year.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex(r#"[a-z0-9 ,()"\\【】《》“”上海精神😀]{0,12}"#).unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn a_row_reads_back_as_it_was_written(
+            left in hostile_text(),
+            term in hostile_text(),
+            right in hostile_text(),
+            doc in hostile_text(),
+            year in proptest::option::of(-3000i32..3000),
+            en in hostile_text(),
+            variants in proptest::collection::vec("[^|\\s][^|]{0,6}[^|\\s]", 0..3),
+            by_year in proptest::collection::btree_map(proptest::option::of(1900i32..2100), 1u64..100, 0..4),
+            pairs in 0u32..50,
+        ) {
+            let merged = Merged {
+                rows: vec![Row {
+                    id: "x0".into(),
+                    zh: term.clone(),
+                    en,
+                    status: Some(RowStatus::Candidate),
+                    variants,
+                    by_year,
+                    corpus_context: Some(Context { left, term, right, doc, year, line: 0 }),
+                    proposed: vec![Proposal {
+                        en: "a proposal".into(),
+                        dice: 0.5,
+                        pairs,
+                        support: 0.25,
+                    }],
+                    ..Row::default()
+                }],
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("glossary.csv");
+            merged.save(&path).unwrap();
+            prop_assert_eq!(Merged::read(&path).unwrap(), merged);
+        }
     }
 
     #[test]

@@ -368,3 +368,76 @@ fn the_bundled_pair_feeds_the_memory_and_proposes_english_for_candidates() {
         .expect("in the CSV export");
     assert!(line.contains("not reviewed"), "{line}");
 }
+
+// See: issue 14. A document named with brackets and a comma was cut at its ` (` when the
+// context cell was parsed back: the TMX term units said `x-document` = `1)`.
+#[test]
+fn a_document_name_with_brackets_and_commas_is_named_exactly_everywhere() {
+    const NAME: &str = "speech (1), final.txt";
+    let dir = TestDir::new("hostile-name");
+    dir.write(
+        &format!("corpus/{NAME}"),
+        "（2024年7月4日，阿斯塔纳）\n\n我们要弘扬“上海精神”，深化团结协作。\n\n“上海精神”是我们的共同财富。\n",
+    );
+    dir.write(
+        "corpus/speech (1), final.en.txt",
+        "(Astana, 4 July 2024)\n\nWe must carry forward the Shanghai Spirit and deepen solidarity.\n\nThe Shanghai Spirit is our common asset.\n",
+    );
+    dir.write(
+        "out/curated.csv",
+        "id,zh,en,status\nc1,上海精神,Shanghai Spirit,preferred\n",
+    );
+    dir.run(&["build", "corpus", "-g", "out"]).expect_code(0);
+
+    let memory = std::fs::read_to_string(dir.path("out/memory.tmx")).unwrap();
+    let documents: Vec<&str> = memory
+        .split(r#"<prop type="x-document">"#)
+        .skip(1)
+        .map(|rest| rest.split('<').next().unwrap())
+        .collect();
+    assert!(!documents.is_empty(), "no x-document in\n{memory}");
+    assert!(documents.iter().all(|d| *d == NAME), "{documents:?}");
+
+    let card = dir.run(&["lookup", "上海精神", "-g", "out", "--format", "json"]);
+    let contexts = card.expect_code(0).json()["contexts"].clone();
+    let docs: Vec<&str> = contexts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["doc"].as_str().unwrap())
+        .collect();
+    assert!(
+        !docs.is_empty() && docs.iter().all(|d| *d == NAME),
+        "{docs:?}"
+    );
+
+    let merged = std::fs::read_to_string(dir.path("out/glossary.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(merged.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "corpus_context")
+        .unwrap();
+    let cells: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert!(!cells.is_empty());
+    for cell in &cells {
+        assert!(
+            cell.ends_with(r#" ("speech (1), final.txt", 2024)"#),
+            "{cell}"
+        );
+    }
+
+    // `export` reads glossary.csv back: the same names.
+    std::fs::remove_dir_all(dir.path("out/.cache")).unwrap();
+    let exported = dir.run(&["export", "--format", "tmx", "-g", "out"]);
+    let exported = exported.expect_code(0).stdout();
+    assert!(exported.contains(&format!(r#"<prop type="x-document">{NAME}</prop>"#)));
+    assert!(!exported.contains(r#"<prop type="x-document">1)</prop>"#));
+    let card = dir.run(&["lookup", "上海精神", "-g", "out", "--format", "json"]);
+    assert_eq!(card.expect_code(0).json()["contexts"][0]["doc"], NAME);
+}

@@ -93,11 +93,7 @@ fn read_paths(
 }
 
 fn by_year(term: &Term) -> String {
-    term.by_year
-        .iter()
-        .map(|(y, n)| format!("{y}:{n}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    glossary::year::format_counts(&term.by_year)
 }
 
 fn write_table(out: &mut impl Write, terms: &[Term]) -> std::io::Result<()> {

@@ -151,8 +151,9 @@ fn print_card(out: &mut impl Write, card: &Card, highlight: bool) -> std::io::Re
             card.total, card.docs
         )?;
         let most = card.by_year.values().copied().max().unwrap_or(1).max(1);
-        for (year, n) in &card.by_year {
-            let width = ((*n as f64 / most as f64) * BAR as f64).ceil() as usize;
+        for (year, n) in glossary::year::in_order(&card.by_year) {
+            let year = glossary::year::label(year);
+            let width = ((n as f64 / most as f64) * BAR as f64).ceil() as usize;
             writeln!(out, "    {year:>7} {:<BAR$} {n}", "█".repeat(width.max(1)))?;
         }
     }

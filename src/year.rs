@@ -1,0 +1,128 @@
+//! Years as numbers, and the one way every output names a missing one.
+//!
+//! A document's year is an `Option<i32>`: `None` when neither its text nor the manifest dates
+//! it. Counts by year are a `BTreeMap<Option<i32>, u64>` from the stage that counts them to
+//! the writer that renders them; only the label below turns `None` into text, and
+//! [`counts`] is the serde rule that writes such a map as `{"2014": 1, "unknown": 2}`.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// The label of documents without a year.
+pub const UNKNOWN: &str = "unknown";
+
+/// Occurrences by year; `None` counts documents without a year.
+pub type ByYear = BTreeMap<Option<i32>, u64>;
+
+/// `2024`, or `unknown` for `None`.
+pub fn label(year: Option<i32>) -> Cow<'static, str> {
+    match year {
+        Some(y) => Cow::Owned(y.to_string()),
+        None => Cow::Borrowed(UNKNOWN),
+    }
+}
+
+/// Reads a [`label`] back: `Some(None)` for `unknown`, `None` for text that is neither.
+pub fn parse_label(text: &str) -> Option<Option<i32>> {
+    if text == UNKNOWN {
+        Some(None)
+    } else {
+        text.parse().ok().map(Some)
+    }
+}
+
+/// The counts in the order every output shows them: years ascending, `unknown` last.
+pub fn in_order(by_year: &ByYear) -> impl Iterator<Item = (Option<i32>, u64)> + '_ {
+    // `None` sorts first in the map.
+    let dated = by_year.iter().filter(|(y, _)| y.is_some());
+    let undated = by_year.iter().filter(|(y, _)| y.is_none());
+    dated.chain(undated).map(|(y, n)| (*y, *n))
+}
+
+/// `2014:1 2021:3 unknown:2`: counts by year in one cell or column.
+pub fn format_counts(by_year: &ByYear) -> String {
+    in_order(by_year)
+        .map(|(y, n)| format!("{}:{n}", label(y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads [`format_counts`] back; `None` for text of another shape.
+pub fn parse_counts(text: &str) -> Option<ByYear> {
+    text.split_whitespace()
+        .map(|part| {
+            let (year, n) = part.split_once(':')?;
+            Some((parse_label(year)?, n.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Serde for [`ByYear`]: a map from [`label`] to count, years in order and `unknown` last.
+pub mod counts {
+    use serde::de::Error as _;
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::{ByYear, in_order, label, parse_label};
+
+    /// Writes the map with labels as keys.
+    pub fn serialize<S: Serializer>(by_year: &ByYear, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(by_year.len()))?;
+        for (year, n) in in_order(by_year) {
+            map.serialize_entry(&label(year), &n)?;
+        }
+        map.end()
+    }
+
+    /// Reads a map written by [`serialize`].
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ByYear, D::Error> {
+        let labelled = std::collections::BTreeMap::<String, u64>::deserialize(deserializer)?;
+        labelled
+            .into_iter()
+            .map(|(key, n)| {
+                parse_label(&key)
+                    .map(|year| (year, n))
+                    .ok_or_else(|| D::Error::custom(format!("{key:?} is not a year")))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Counted {
+        #[serde(with = "counts")]
+        by_year: ByYear,
+    }
+
+    #[test]
+    fn counts_by_year_are_labelled_with_unknown_last_and_read_back() {
+        let counted = Counted {
+            by_year: BTreeMap::from([(None, 2), (Some(2014), 1), (Some(2024), 33)]),
+        };
+        let json = serde_json::to_string(&counted).unwrap();
+        assert_eq!(json, r#"{"by_year":{"2014":1,"2024":33,"unknown":2}}"#);
+        assert_eq!(serde_json::from_str::<Counted>(&json).unwrap(), counted);
+        assert!(serde_json::from_str::<Counted>(r#"{"by_year":{"soon":1}}"#).is_err());
+    }
+
+    #[test]
+    fn counts_in_one_cell_read_back() {
+        let by_year = BTreeMap::from([(None, 2), (Some(2014), 1), (Some(2024), 33)]);
+        assert_eq!(format_counts(&by_year), "2014:1 2024:33 unknown:2");
+        assert_eq!(parse_counts(&format_counts(&by_year)), Some(by_year));
+        assert_eq!(parse_counts(""), Some(ByYear::new()));
+        assert_eq!(parse_counts("2014"), None);
+    }
+
+    #[test]
+    fn labels_read_back() {
+        for year in [None, Some(2024), Some(-5)] {
+            assert_eq!(parse_label(&label(year)), Some(year));
+        }
+        assert_eq!(parse_label("twenty"), None);
+    }
+}
