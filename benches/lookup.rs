@@ -14,10 +14,11 @@ use std::process::{Command, Stdio};
 use std::sync::LazyLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use glossary::build::{self, BuildOptions, Paths, Silent};
-use glossary::count::Context;
+use glossary::build::{self, BuildOptions, Silent};
 use glossary::export::ExportOptions;
 use glossary::extract::ExtractOptions;
+use glossary::extract::count::Context;
+use glossary::folder::{GlossaryFolder, Output};
 use glossary::glossary::Status;
 use glossary::glossary::merged::{Merged, Row, RowStatus};
 use glossary::lookup::{self, Index};
@@ -139,7 +140,11 @@ fn write_large(out: &Path, n: usize) -> (String, String) {
     let en = rows[(n / 2) / 3 * 3].en.clone();
     let merged = Merged { rows };
     let cards = lookup::cards(&merged, &contexts);
-    lookup::write_index(&cards, &Paths::new(out).index()).expect("write the index");
+    lookup::write_index(
+        &cards,
+        &GlossaryFolder::new(out).output(Output::LookupIndex),
+    )
+    .expect("write the index");
     (zh, en)
 }
 
@@ -195,7 +200,7 @@ fn in_process(c: &mut Criterion) {
         ("seed glossary", &g.seed, "三股势力"),
         ("100k glossary", &g.large, g.large_zh.as_str()),
     ] {
-        let index = Paths::new(dir).index();
+        let index = GlossaryFolder::new(dir).output(Output::LookupIndex);
         group.bench_function(name, |b| {
             b.iter(|| {
                 let idx = Index::open(&index).expect("open");

@@ -20,11 +20,12 @@ use std::collections::HashMap;
 use glossary::align::Aligner;
 use glossary::align::input::SideText;
 use glossary::align::lexicon::Lexicon;
-use glossary::candidates::{MiningOptions, NgramTable, tokenize};
 use glossary::corpus::Document;
 use glossary::corpus::{Corpus as Folder, CorpusOptions};
-use glossary::count::{TermCounts, count_terms};
 use glossary::export::{ExportOptions, Format, write};
+use glossary::extract::count::{TermCounts, count_terms};
+use glossary::extract::ngrams::{MiningOptions, NgramTable};
+use glossary::extract::tokens::tokenize;
 use glossary::extract::{ExtractOptions, extract, extract_tokens};
 use glossary::glossary::curated::Curated;
 use glossary::glossary::merge::merge;
@@ -136,13 +137,23 @@ fn merge_and_export(c: &mut Criterion) {
             .collect()
     };
     let curated_counts = counted();
-    let (merged, _) = merge(&curated, &curated_counts, &extraction.terms);
+    let (merged, _) = merge(
+        &curated,
+        &curated_counts,
+        &extraction.terms,
+        &Default::default(),
+    );
 
     let mut group = c.benchmark_group("pipeline");
     group.throughput(Throughput::Bytes(corpus.bytes));
     group.sample_size(10);
     group.bench_function("count curated terms + merge/2 core", |b| {
-        b.iter(|| merge(&curated, &counted(), &extraction.terms).0.rows.len())
+        b.iter(|| {
+            merge(&curated, &counted(), &extraction.terms, &Default::default())
+                .0
+                .rows
+                .len()
+        })
     });
     for (name, format) in [
         ("csv", Format::Csv),

@@ -36,8 +36,8 @@ use std::time::UNIX_EPOCH;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::candidates::DocTokens;
 use crate::corpus::{self, Loaded, Problem, Severity};
+use crate::extract::tokens::DocTokens;
 use crate::fsutil;
 use crate::lang::Lang;
 
@@ -158,7 +158,6 @@ impl Cache {
     }
 
     /// Loads a document as [`corpus::load`] does, from the cache when its content is there.
-    /// Use it as the loader of [`corpus::Corpus::read_with`].
     pub fn load(&self, root: &Path, id: &str, lang: Option<Lang>) -> Loaded {
         let path = root.join(id);
         let meta = match std::fs::metadata(&path) {
@@ -416,6 +415,12 @@ impl Cache {
         writer.offset += bytes.len() as u64;
         writer.slots.insert(key.to_string(), slot);
         Ok(())
+    }
+}
+
+impl corpus::DocumentSource for Cache {
+    fn load(&self, root: &Path, id: &str, lang: Option<Lang>) -> Loaded {
+        Cache::load(self, root, id, lang)
     }
 }
 

@@ -57,7 +57,7 @@ pub enum Error {
     },
     /// Another build holds the lock of the output folder.
     #[error(
-        "another glossary build is writing to {} ({}, lock {}): wait for it to finish, or leave out --no-wait to wait for it",
+        "another glossary build is writing to {} ({}, lock {})",
         folder.display(),
         holder.map(|pid| format!("process {pid}")).unwrap_or_else(|| "process unknown".into()),
         lock.display()
@@ -90,8 +90,24 @@ pub enum Error {
         problems: Vec<String>,
     },
     /// A change asked of the curated glossary clashes with what it holds.
-    #[error("{0}")]
-    Edit(String),
+    #[error(transparent)]
+    Edit(#[from] crate::glossary::edit::EditError),
+    /// The glossary folder holds no built glossary.
+    #[error("no built glossary in {}", folder.display())]
+    NotBuilt {
+        /// The glossary folder.
+        folder: PathBuf,
+    },
+    /// A merged glossary (`glossary.csv`) that a build did not write, or that was damaged.
+    #[error("{}{}: {what}", path.display(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    NotAGlossary {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line, where known.
+        line: Option<u64>,
+        /// What is wrong.
+        what: String,
+    },
     /// A file given to the aligner cannot be aligned as it is.
     #[error("{} {what}", path.display())]
     AlignInput {
@@ -103,7 +119,7 @@ pub enum Error {
     /// A lookup query that cannot be looked up.
     #[error("{0}")]
     Query(String),
-    /// The lookup index cannot be used.
+    /// The lookup index cannot be used (it is damaged or of another version).
     #[error("lookup index {} {what}", path.display())]
     Index {
         /// The index file.

@@ -28,14 +28,12 @@
 pub mod align;
 pub mod build;
 pub mod cache;
-pub mod candidates;
-pub mod classify;
 pub mod corpus;
-pub mod count;
 pub mod dating;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod folder;
 pub mod fsutil;
 pub mod glossary;
 pub mod lang;
@@ -44,11 +42,10 @@ pub mod lock;
 pub mod lookup;
 pub mod normalize;
 pub mod report;
-pub mod score;
 pub mod segment;
 pub mod sentence;
 pub mod table;
-pub mod variants;
+pub mod timing;
 pub mod year;
 
 pub use error::{Error, Result};

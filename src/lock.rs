@@ -10,12 +10,9 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
-
-/// The lock file, inside the output folder's cache folder.
-pub const LOCK_FILE: &str = "build.lock";
 
 /// What to do when another build holds the lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,20 +31,23 @@ pub struct BuildLock {
 }
 
 impl BuildLock {
-    /// Locks `folder` (its `cache_dir/build.lock`). `waiting` is called once, with the holder's
-    /// process id, before waiting for another build.
+    /// Locks `folder` by its lock file `path` (see [`crate::folder::GlossaryFolder::lock`]).
+    /// `waiting` is called once, with the holder's process id, before waiting for another
+    /// build.
     pub fn acquire(
         folder: &Path,
-        cache_dir: &Path,
+        path: &Path,
         when_locked: WhenLocked,
         waiting: impl FnOnce(Option<u32>),
     ) -> Result<BuildLock> {
-        let path = cache_dir.join(LOCK_FILE);
+        let path = path.to_path_buf();
         let write_error = |source| Error::Write {
             path: path.clone(),
             source,
         };
-        std::fs::create_dir_all(cache_dir).map_err(write_error)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(write_error)?;
+        }
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -79,11 +79,6 @@ impl BuildLock {
             .and_then(|()| file.write_all(pid.as_bytes()));
         Ok(BuildLock { _file: file })
     }
-
-    /// The lock file of an output folder's cache folder.
-    pub fn path(cache_dir: &Path) -> PathBuf {
-        cache_dir.join(LOCK_FILE)
-    }
 }
 
 /// The process id the holder wrote in the lock file.
@@ -101,7 +96,7 @@ mod tests {
     #[test]
     fn a_second_lock_is_refused_with_the_holders_pid_and_granted_after_release() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = dir.path().join(".cache");
+        let cache = dir.path().join(".cache/build.lock");
         let first = BuildLock::acquire(dir.path(), &cache, WhenLocked::Refuse, |_| {}).unwrap();
         let err = BuildLock::acquire(dir.path(), &cache, WhenLocked::Refuse, |_| {}).unwrap_err();
         match err {

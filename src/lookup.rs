@@ -29,8 +29,8 @@ use pinyin::ToPinyin;
 use serde::{Deserialize, Serialize};
 
 use crate::align::propose::Proposal;
-use crate::count::Context;
 use crate::error::{Error, Result};
+use crate::extract::count::Context;
 use crate::fsutil;
 use crate::glossary::Status;
 use crate::glossary::merged::{Merged, Row, RowStatus};
@@ -591,7 +591,7 @@ impl Index {
     fn damaged(&self) -> Error {
         Error::Index {
             path: self.path.clone(),
-            what: "is damaged: run glossary build again",
+            what: "is damaged",
         }
     }
 
@@ -734,7 +734,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::TermType;
+    use crate::extract::classify::TermType;
 
     fn row(id: &str, zh: &str, en: &str, status: RowStatus, total: u64) -> Row {
         Row {

@@ -121,7 +121,7 @@ pub fn check_sides(zh_path: &Path, zh: &SideText, en_path: &Path, en: &SideText)
         (Some(Lang::En), Some(Lang::Zh)) => Err(bad(
             zh_path,
             format!(
-                "is English and {} is Chinese: give the Chinese file first (glossary align ZH EN)",
+                "is English and {} is Chinese: give the Chinese file first",
                 en_path.display()
             ),
         )),

@@ -25,8 +25,26 @@ pub use dp::Params;
 pub use features::Mark;
 pub use lexicon::Lexicon;
 
-use crate::export::SentenceUnit;
 use crate::segment::Segmenter;
+
+/// A sentence pair of the translation memory (from alignment).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SentenceUnit {
+    /// Stable id of the unit.
+    pub id: String,
+    /// Chinese sentence(s).
+    pub zh: String,
+    /// English sentence(s).
+    pub en: String,
+    /// The Chinese document.
+    pub document: String,
+    /// Its year.
+    pub year: Option<i32>,
+    /// Alignment confidence, 0 … 1.
+    pub score: f64,
+    /// Whether the confidence is below the threshold for trusting it.
+    pub low_confidence: bool,
+}
 
 /// Beads with a confidence below this (more likely wrong than right) are marked as
 /// low-confidence in the translation memory and are not used to propose translations.

@@ -290,21 +290,22 @@ impl Corpus {
     /// Fails only when there is nothing to read: `root` missing or not a folder, a malformed
     /// manifest, or no document at all. Unusable files are [`Problem`]s.
     pub fn read(root: &Path, options: &CorpusOptions) -> Result<Corpus> {
-        Corpus::read_with(root, options, &load)
+        Corpus::read_from(root, options, &Files)
     }
 
-    /// Reads every document under `root` with `loader`, which stands in for [`load`] (a cache
-    /// answers for the files it has seen and calls [`load`] for the others). It is called in
-    /// parallel, once per file, with the corpus folder, the document id and the language the
-    /// manifest sets.
-    pub fn read_with(root: &Path, options: &CorpusOptions, loader: &Loader<'_>) -> Result<Corpus> {
+    /// Reads every document under `root` from `source` (the files themselves, or a cache
+    /// that answers for the files it has seen). The source is asked in parallel, once per
+    /// file.
+    pub fn read_from(
+        root: &Path,
+        options: &CorpusOptions,
+        source: &dyn DocumentSource,
+    ) -> Result<Corpus> {
         check_root(root)?;
         let mut problems = Vec::new();
         let files = walk(root, &mut problems);
-        let manifest_path = options
-            .manifest
-            .clone()
-            .or_else(|| Some(root.join("manifest.csv")).filter(|p| p.is_file()));
+        let manifest_path = Some(manifest_path(root, options.manifest.as_deref()))
+            .filter(|p| options.manifest.is_some() || p.is_file());
         let manifest = match &manifest_path {
             Some(path) => manifest::read(path, root, &mut problems)?,
             None => manifest::Manifest::default(),
@@ -318,7 +319,7 @@ impl Corpus {
             .par_iter()
             .map(|id| {
                 let lang = manifest.entries.get(id).and_then(|e| e.lang);
-                loader(root, id, lang)
+                source.load(root, id, lang)
             })
             .collect();
         let mut documents = Vec::new();
@@ -464,8 +465,28 @@ fn walk_error_message(err: &walkdir::Error) -> String {
 /// A document read from its file, or why it could not be used.
 pub type Loaded = std::result::Result<Document, Problem>;
 
-/// What reads one document: `(corpus folder, document id, language set by the manifest)`.
-pub type Loader<'a> = dyn Fn(&Path, &str, Option<Lang>) -> Loaded + Sync + 'a;
+/// Where documents are read from.
+pub trait DocumentSource: Sync {
+    /// The document `id` of the corpus folder `root`, in the language the manifest sets (if
+    /// it sets one).
+    fn load(&self, root: &Path, id: &str, lang: Option<Lang>) -> Loaded;
+}
+
+/// The files themselves: [`load`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Files;
+
+impl DocumentSource for Files {
+    fn load(&self, root: &Path, id: &str, lang: Option<Lang>) -> Loaded {
+        load(root, id, lang)
+    }
+}
+
+/// The manifest of a corpus: the one given, else `manifest.csv` in the corpus folder (which
+/// need not exist).
+pub fn manifest_path(root: &Path, given: Option<&Path>) -> PathBuf {
+    given.map_or_else(|| root.join("manifest.csv"), Path::to_path_buf)
+}
 
 /// Reads, decodes and parses one file; a file with nothing usable in it is a problem (a warning
 /// when there is simply nothing to read, an error when it is unreadable).

@@ -21,6 +21,7 @@ pub mod tmx;
 use std::borrow::Cow;
 use std::io::Write;
 
+use crate::align::SentenceUnit;
 use crate::align::propose::Proposal;
 use crate::error::Result;
 use crate::glossary::Status;
@@ -60,25 +61,6 @@ impl Default for ExportOptions {
             title: "Chinese–English glossary".to_string(),
         }
     }
-}
-
-/// A sentence pair of the translation memory (from alignment).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SentenceUnit {
-    /// Stable id of the unit.
-    pub id: String,
-    /// Chinese sentence(s).
-    pub zh: String,
-    /// English sentence(s).
-    pub en: String,
-    /// The Chinese document.
-    pub document: String,
-    /// Its year.
-    pub year: Option<i32>,
-    /// Alignment confidence, 0 … 1.
-    pub score: f64,
-    /// Whether the confidence is below the threshold for trusting it.
-    pub low_confidence: bool,
 }
 
 /// Writes `merged` (and, for TMX, `sentences`) in `format`.
@@ -269,7 +251,7 @@ pub(crate) mod tests {
             by_year: BTreeMap::from([(Some(2024), 131)]),
             first_year: Some(2024),
             last_year: Some(2024),
-            corpus_context: Some(crate::count::Context {
+            corpus_context: Some(crate::extract::count::Context {
                 left: "深化".into(),
                 term: "上海合作组织".into(),
                 right: "合作".into(),

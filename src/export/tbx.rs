@@ -13,8 +13,8 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{ExportOptions, Pair, Standing, concepts, pairs, xml_clean, xml_text};
-use crate::count::Context;
 use crate::error::{Error, Result};
+use crate::extract::count::Context;
 use crate::glossary::merged::Merged;
 
 /// Which TBX.

@@ -10,7 +10,8 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{ExportOptions, SentenceUnit, pairs, xml_text};
+use super::{ExportOptions, pairs, xml_text};
+use crate::align::SentenceUnit;
 use crate::error::{Error, Result};
 use crate::glossary::merged::Merged;
 

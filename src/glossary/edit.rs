@@ -7,6 +7,8 @@
 
 use super::Status;
 use super::curated::Curated;
+use std::path::PathBuf;
+
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::normalize;
@@ -49,9 +51,7 @@ pub struct Change {
 pub fn normalize_zh(zh: &str) -> Result<String> {
     let zh = normalize::line(zh, Lang::Zh);
     if !zh.chars().any(crate::lang::is_word_char) {
-        return Err(Error::Edit(format!(
-            "{zh:?} is not a term: give the Chinese term"
-        )));
+        return Err(EditError::NotATerm { text: zh }.into());
     }
     Ok(zh)
 }
@@ -86,30 +86,125 @@ fn keep_columns(curated: &Curated, values: &mut Vec<(&str, &str)>) {
     }
 }
 
+/// Why an edit of the curated glossary was refused. The messages say what is wrong; what to
+/// type instead is the command line's to say.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EditError {
+    /// The Chinese given holds no word character.
+    #[error("{text:?} is not a Chinese term")]
+    NotATerm {
+        /// What was given, normalised.
+        text: String,
+    },
+    /// The English term given is empty.
+    #[error("the English term is empty")]
+    EmptyEnglish,
+    /// The pair is curated already.
+    #[error("{zh} = {en} is already in {} (line {line})", path.display())]
+    AlreadyCurated {
+        /// The Chinese term.
+        zh: String,
+        /// The English term.
+        en: String,
+        /// The curated glossary.
+        path: PathBuf,
+        /// Its line.
+        line: u64,
+    },
+    /// The term was rejected: adding English to it would undo that silently.
+    #[error("{zh} was rejected (line {line})")]
+    Rejected {
+        /// The Chinese term.
+        zh: String,
+        /// The English asked for.
+        en: String,
+        /// The rejected row's line.
+        line: u64,
+    },
+    /// A second preferred rendering for one term.
+    #[error("clash: line {line} already gives {zh} the preferred rendering {en:?}")]
+    PreferredTaken {
+        /// The Chinese term.
+        zh: String,
+        /// Its preferred English.
+        en: String,
+        /// That row's line.
+        line: u64,
+    },
+    /// The concept id asked for is in use.
+    #[error("id {id} is taken")]
+    IdTaken {
+        /// The id.
+        id: String,
+    },
+    /// The term to change is not curated.
+    #[error("{zh} is not in {}", path.display())]
+    NotCurated {
+        /// The Chinese term.
+        zh: String,
+        /// The curated glossary.
+        path: PathBuf,
+    },
+    /// No row of the term has that English.
+    #[error("{zh} has no row with the English {en:?}")]
+    NoSuchRow {
+        /// The Chinese term.
+        zh: String,
+        /// The English given.
+        en: String,
+    },
+    /// Several rows, none preferred: which one to change is not clear.
+    #[error("{zh} has {rows} rows and none is preferred")]
+    NoPreferredRow {
+        /// The Chinese term.
+        zh: String,
+        /// How many rows it has.
+        rows: usize,
+    },
+    /// The change asks for nothing.
+    #[error("nothing to change")]
+    NothingToChange,
+    /// Only candidates are rejected; a curated term is deprecated instead.
+    #[error("{zh} is a curated term (line {line}: {en:?}, {status}): reject only candidates")]
+    RejectCurated {
+        /// The Chinese term.
+        zh: String,
+        /// Its English.
+        en: String,
+        /// Its line.
+        line: u64,
+        /// Its status.
+        status: Status,
+    },
+}
+
 /// Adds a zh/en pair; returns a sentence saying what was done.
 pub fn add(curated: &mut Curated, addition: &Addition) -> Result<String> {
     let zh = normalize_zh(&addition.zh)?;
     let en = addition.en.trim();
     if en.is_empty() {
-        return Err(Error::Edit(
-            "--en is empty: give the English term".to_string(),
-        ));
+        return Err(EditError::EmptyEnglish.into());
     }
-    let path = curated.path.display().to_string();
     let existing = rows_of(curated, &zh);
     for &i in &existing {
         let row = &curated.rows[i];
         if curated.cell(row, "en") == en {
-            return Err(Error::Edit(format!(
-                "{zh} = {en} is already in {path} (line {}): use glossary set to change it",
-                row.line
-            )));
+            return Err(EditError::AlreadyCurated {
+                zh,
+                en: en.to_string(),
+                path: curated.path.clone(),
+                line: row.line,
+            }
+            .into());
         }
         if status_of(curated, i) == Status::Rejected {
-            return Err(Error::Edit(format!(
-                "{zh} was rejected (line {}): accept it with glossary set {zh} --en {en:?} --status preferred",
-                row.line
-            )));
+            return Err(EditError::Rejected {
+                zh,
+                en: en.to_string(),
+                line: row.line,
+            }
+            .into());
         }
     }
     let preferred = existing
@@ -119,11 +214,12 @@ pub fn add(curated: &mut Curated, addition: &Addition) -> Result<String> {
     let status = match (addition.status, preferred) {
         (Some(Status::Preferred), Some(p)) => {
             let row = &curated.rows[p];
-            return Err(Error::Edit(format!(
-                "clash: line {} already gives {zh} the preferred rendering {:?}: add this one with --status admitted, or change that one with glossary set",
-                row.line,
-                curated.cell(row, "en")
-            )));
+            return Err(EditError::PreferredTaken {
+                zh,
+                en: curated.cell(row, "en").to_string(),
+                line: row.line,
+            }
+            .into());
         }
         (Some(s), _) => s,
         (None, Some(_)) => Status::Admitted,
@@ -142,9 +238,7 @@ pub fn add(curated: &mut Curated, addition: &Addition) -> Result<String> {
         ),
     };
     if after.is_none() && curated.rows.iter().any(|r| curated.cell(r, "id") == id) {
-        return Err(Error::Edit(format!(
-            "id {id} is taken: choose another with --id"
-        )));
+        return Err(EditError::IdTaken { id }.into());
     }
     let mut values: Vec<(&str, &str)> = vec![
         ("id", &id),
@@ -165,27 +259,29 @@ pub fn set(curated: &mut Curated, change: &Change) -> Result<String> {
     let zh = normalize_zh(&change.zh)?;
     let rows = rows_of(curated, &zh);
     if rows.is_empty() {
-        return Err(Error::Edit(format!(
-            "{zh} is not in {}: add it with glossary add {zh} --en …",
-            curated.path.display()
-        )));
+        return Err(EditError::NotCurated {
+            zh,
+            path: curated.path.clone(),
+        }
+        .into());
     }
     let target = match &change.row_en {
         Some(en) => rows
             .iter()
             .copied()
             .find(|&i| curated.cell(&curated.rows[i], "en") == en.trim())
-            .ok_or_else(|| Error::Edit(format!("{zh} has no row with the English {en:?}")))?,
+            .ok_or_else(|| EditError::NoSuchRow {
+                zh: zh.clone(),
+                en: en.trim().to_string(),
+            })?,
         None if rows.len() == 1 => rows[0],
         None => rows
             .iter()
             .copied()
             .find(|&i| status_of(curated, i) == Status::Preferred)
-            .ok_or_else(|| {
-                Error::Edit(format!(
-                    "{zh} has {} rows and none is preferred: say which with --row-en",
-                    rows.len()
-                ))
+            .ok_or_else(|| EditError::NoPreferredRow {
+                zh: zh.clone(),
+                rows: rows.len(),
             })?,
     };
     let mut said = Vec::new();
@@ -214,9 +310,7 @@ pub fn set(curated: &mut Curated, change: &Change) -> Result<String> {
         said.push(format!("{column} {value:?}"));
     }
     if said.is_empty() {
-        return Err(Error::Edit(
-            "nothing to change: give --en, --status, --note …".to_string(),
-        ));
+        return Err(EditError::NothingToChange.into());
     }
     if curated.has_column("date") {
         curated.set_cell(target, "date", &change.date);
@@ -234,12 +328,13 @@ pub fn reject(curated: &mut Curated, zh: &str, note: Option<&str>, date: &str) -
         .find(|&&i| status_of(curated, i) != Status::Rejected)
     {
         let row = &curated.rows[i];
-        return Err(Error::Edit(format!(
-            "{zh} is a curated term (line {}: {:?}, {}): reject only candidates; to avoid a rendering use glossary set {zh} --status deprecated",
-            row.line,
-            curated.cell(row, "en"),
-            status_of(curated, i)
-        )));
+        return Err(EditError::RejectCurated {
+            en: curated.cell(row, "en").to_string(),
+            line: row.line,
+            status: status_of(curated, i),
+            zh,
+        }
+        .into());
     }
     if let Some(&i) = rows.first() {
         return Ok(format!(

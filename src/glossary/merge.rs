@@ -17,10 +17,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Status;
-use super::curated::{Conflict, Curated};
+use super::curated::{Conflict, Curated, Entry as CuratedEntry};
 use super::merged::{Merged, Row, RowStatus};
-use crate::count::TermCounts;
+use crate::align::propose::Proposal;
 use crate::extract::Term;
+use crate::extract::count::TermCounts;
 
 /// How alike (normalised Levenshtein over characters) a candidate and a curated term must be
 /// to be flagged "similar to".
@@ -37,6 +38,8 @@ pub struct MergeReport {
     pub candidates: usize,
     /// Extracted terms listed as variants of a curated concept instead of as candidates.
     pub attached_variants: usize,
+    /// Candidates given proposed English.
+    pub proposals: usize,
     /// Extracted ordinary words left out of the candidates ([`is_candidate`]).
     pub ordinary_words: usize,
     /// Chinese terms with two preferred English renderings.
@@ -67,42 +70,77 @@ fn with_counts(row: &mut Row, counts: Option<&TermCounts>) {
     row.corpus_context = c.contexts.first().cloned();
 }
 
+/// The extracted terms that become candidates: neither a form of a curated concept (nor a
+/// variant of one) nor an ordinary word ([`is_candidate`]).
+pub fn candidate_terms<'t>(curated: &Curated, terms: &'t [Term]) -> Vec<&'t str> {
+    let entries = curated.entries();
+    let attachment = Attachment::new(&entries, terms);
+    terms
+        .iter()
+        .filter(|t| !attachment.attached.contains(t.term.as_str()) && is_candidate(t))
+        .map(|t| t.term.as_str())
+        .collect()
+}
+
+/// Which extracted forms belong to a curated concept.
+struct Attachment<'a> {
+    /// Curated concept id → its own Chinese forms.
+    forms: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    /// Concept id → extracted forms found for it that it does not list.
+    found: BTreeMap<&'a str, BTreeSet<String>>,
+    /// Extracted forms that are a curated concept's (listed or found).
+    attached: BTreeSet<&'a str>,
+}
+
+impl<'a> Attachment<'a> {
+    fn new(entries: &'a [CuratedEntry<'a>], terms: &'a [Term]) -> Attachment<'a> {
+        let mut concept_of: HashMap<&str, &str> = HashMap::new();
+        let mut forms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for e in entries {
+            concept_of.entry(e.zh.as_str()).or_insert(e.id);
+            forms.entry(e.id).or_default().insert(e.zh.as_str());
+        }
+        let mut found: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        let mut attached: BTreeSet<&str> = BTreeSet::new();
+        for term in terms {
+            let concept = std::iter::once(&term.term)
+                .chain(&term.variants)
+                .find_map(|form| concept_of.get(form.as_str()).copied());
+            if let Some(id) = concept {
+                attached.insert(term.term.as_str());
+                if !forms[id].contains(term.term.as_str()) {
+                    found.entry(id).or_default().insert(term.term.clone());
+                }
+            }
+        }
+        Attachment {
+            forms,
+            found,
+            attached,
+        }
+    }
+}
+
 /// Merges `terms` (extracted from the corpus) into `curated`; `curated_counts` holds the corpus
-/// counts of every curated Chinese term.
+/// counts of every curated Chinese term, `proposals` the English proposed for candidates.
 pub fn merge(
     curated: &Curated,
     curated_counts: &HashMap<String, TermCounts>,
     terms: &[Term],
+    proposals: &BTreeMap<String, Vec<Proposal>>,
 ) -> (Merged, MergeReport) {
     let entries = curated.entries();
     let mut report = MergeReport {
         conflicts: curated.conflicts(),
         ..MergeReport::default()
     };
-    // Curated Chinese terms → concept id; the concept's own Chinese forms.
-    let mut concept_of: HashMap<&str, &str> = HashMap::new();
-    let mut forms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for e in &entries {
-        concept_of.entry(e.zh.as_str()).or_insert(e.id);
-        forms.entry(e.id).or_default().insert(e.zh.as_str());
-    }
     let by_form: HashMap<&str, &Term> = terms.iter().map(|t| (t.term.as_str(), t)).collect();
-
-    // Extracted forms that belong to a curated concept (the form itself, or a variant of one).
-    let mut found: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let mut attached: BTreeSet<&str> = BTreeSet::new();
-    for term in terms {
-        let concept = std::iter::once(&term.term)
-            .chain(&term.variants)
-            .find_map(|form| concept_of.get(form.as_str()).copied());
-        if let Some(id) = concept {
-            attached.insert(term.term.as_str());
-            if !forms[id].contains(term.term.as_str()) {
-                found.entry(id).or_default().insert(term.term.clone());
-                report.attached_variants += 1;
-            }
-        }
-    }
+    let Attachment {
+        forms,
+        found,
+        attached,
+    } = Attachment::new(&entries, terms);
+    report.attached_variants = found.values().map(BTreeSet::len).sum();
 
     let mut rows = Vec::with_capacity(entries.len() + terms.len());
     for e in &entries {
@@ -170,12 +208,14 @@ pub fn merge(
                 last_year: t.last_year,
                 corpus_context: t.contexts.first().cloned(),
                 by_year: t.by_year.clone(),
+                proposed: proposals.get(&t.term).cloned().unwrap_or_default(),
                 ..Row::default()
             }
         })
         .collect();
     candidates.sort_by(|a, b| a.zh.cmp(&b.zh));
     report.candidates = candidates.len();
+    report.proposals = candidates.iter().filter(|r| !r.proposed.is_empty()).count();
     rows.extend(candidates);
     (Merged { rows }, report)
 }
@@ -227,8 +267,8 @@ impl<'a> SimilarityIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::TermType;
-    use crate::score::Features;
+    use crate::extract::classify::TermType;
+    use crate::extract::score::Features;
     use std::path::Path;
 
     fn term(zh: &str, total: u64, variants: &[&str]) -> Term {
@@ -269,7 +309,7 @@ mod tests {
                 ..TermCounts::default()
             },
         );
-        let (merged, report) = merge(&curated(), &counts, &[]);
+        let (merged, report) = merge(&curated(), &counts, &[], &BTreeMap::new());
         assert_eq!(report.curated, 4);
         assert_eq!(report.rejected, 1);
         let sco = &merged.rows[1];
@@ -290,7 +330,7 @@ mod tests {
             term("中塔命运共同体", 2, &[]),
             term("小院高墙", 3, &[]),
         ];
-        let (merged, report) = merge(&curated(), &HashMap::new(), &terms);
+        let (merged, report) = merge(&curated(), &HashMap::new(), &terms, &BTreeMap::new());
         let candidates: Vec<&str> = merged
             .rows
             .iter()
@@ -325,7 +365,7 @@ mod tests {
             ordinary("睦邻", 2, 1),
             ordinary("联合国", 3, 0),
         ];
-        let (merged, report) = merge(&curated(), &HashMap::new(), &terms);
+        let (merged, report) = merge(&curated(), &HashMap::new(), &terms, &BTreeMap::new());
         let candidates: Vec<&str> = merged
             .rows
             .iter()
@@ -342,7 +382,12 @@ mod tests {
             term("跨国组织犯罪", 4, &["跨国有组织犯罪"]),
             term("跨国有组织犯罪", 2, &["跨国组织犯罪"]),
         ];
-        let (merged, _) = merge(&Curated::empty(Path::new("c.csv")), &HashMap::new(), &terms);
+        let (merged, _) = merge(
+            &Curated::empty(Path::new("c.csv")),
+            &HashMap::new(),
+            &terms,
+            &BTreeMap::new(),
+        );
         assert_eq!(merged.rows[0].id, merged.rows[1].id);
         assert_eq!(
             merged.rows[0].id,

@@ -18,9 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use super::Status;
 use crate::align::propose::Proposal;
-use crate::classify::TermType;
-use crate::count::Context;
 use crate::error::{Error, Result};
+use crate::extract::classify::TermType;
+use crate::extract::count::Context;
 use crate::fsutil;
 use crate::year;
 
@@ -197,7 +197,7 @@ fn parse_evidence(en: String, evidence: &str) -> Proposal {
 /// So the source is found from the end of the cell: a bare name holds no `(`, and a quoted
 /// name ends at the first unpaired `"` from its end.
 mod context {
-    use crate::count::Context;
+    use crate::extract::count::Context;
 
     const ESCAPED: [char; 3] = ['【', '】', '\\'];
 
@@ -375,17 +375,12 @@ impl Merged {
     /// Reads a merged glossary written by [`Merged::save`].
     pub fn read(path: &Path) -> Result<Merged> {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
-        let bad = |line: Option<u64>, message: String| Error::Csv {
+        let bad = |line: Option<u64>, what: String| Error::NotAGlossary {
             path: path.to_path_buf(),
             line,
-            message,
+            what,
         };
-        let text = std::str::from_utf8(&bytes).map_err(|_| {
-            bad(
-                None,
-                "not UTF-8: rebuild it with glossary build".to_string(),
-            )
-        })?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| bad(None, "not UTF-8".to_string()))?;
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header = reader
             .headers()
@@ -400,10 +395,7 @@ impl Merged {
         if !missing.is_empty() {
             return Err(bad(
                 Some(1),
-                format!(
-                    "no column {}: this is not a glossary.csv written by glossary build",
-                    missing.join(", ")
-                ),
+                format!("no column {}: not a merged glossary", missing.join(", ")),
             ));
         }
         let mut lines = crate::table::LineCounter::default();

@@ -11,13 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::count::Context;
-use crate::export::SentenceUnit;
+use crate::align::SentenceUnit;
+use crate::extract::count::Context;
 use crate::glossary::merged::{Merged, Row};
 use crate::lookup::pinyin_key;
-
-/// The report's file name, in the glossary folder.
-pub const REPORT_HTML: &str = "report.html";
 
 /// Contexts embedded per term: enough to judge usage, without making the page heavy.
 const CONTEXTS_PER_TERM: usize = 5;

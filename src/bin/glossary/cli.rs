@@ -145,7 +145,7 @@ impl GlossaryOpts {
     pub fn curated_path(&self) -> PathBuf {
         self.curated
             .clone()
-            .unwrap_or_else(|| self.glossary.join("curated.csv"))
+            .unwrap_or_else(|| glossary::folder::GlossaryFolder::new(&self.glossary).curated())
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `glossary` command: argument parsing and printing over the `glossary` library.
 
+mod advice;
 mod cli;
 mod cmd;
 
@@ -19,7 +20,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("glossary: {err:#}");
+            match advice::for_error(&err) {
+                Some(advice) => eprintln!("glossary: {err:#}: {advice}"),
+                None => eprintln!("glossary: {err:#}"),
+            }
             ExitCode::from(2)
         }
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use glossary::build::{self, BuildOptions, BuildReport, Progress, Written};
+use glossary::build::{self, BuildOptions, BuildReport, Progress, WriteOutcome};
 use glossary::export::ExportOptions;
 use glossary::extract::ExtractOptions;
 use glossary::lock::WhenLocked;
@@ -209,14 +209,14 @@ fn print_report(
         .map(|c| format!("{} {} → {}", c.zh, c.before, c.after))
         .collect();
     write_list(out, "counts changed", &count_changes)?;
-    let names = |state: Written| {
+    let names = |state: WriteOutcome| {
         r.outputs
             .iter()
             .filter(|(_, w)| *w == state)
             .map(|(p, _)| p.display().to_string())
             .collect::<Vec<_>>()
     };
-    let (written, unchanged) = (names(Written::Written), names(Written::Unchanged));
+    let (written, unchanged) = (names(WriteOutcome::Written), names(WriteOutcome::Unchanged));
     if !written.is_empty() {
         writeln!(out, "wrote {}", written.join(", "))?;
     }

@@ -4,23 +4,18 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use glossary::build::Paths;
-use glossary::export::{self, ExportOptions, Format, SentenceUnit};
+use glossary::export::{self, ExportOptions, Format};
+use glossary::folder::{GlossaryFolder, Output};
 use glossary::fsutil;
-use glossary::glossary::merged::Merged;
 
 use crate::cli::{ExportArgs, ExportFormat};
 
 /// Runs `glossary export`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let csv = Paths::new(&args.glossary).glossary();
-    if !csv.is_file() {
-        anyhow::bail!(
-            "no built glossary at {}: run `glossary build` first",
-            csv.display()
-        );
-    }
-    let merged = Merged::read(&csv).with_context(|| format!("reading {}", csv.display()))?;
+    let folder = GlossaryFolder::new(&args.glossary);
+    let merged = folder
+        .read_glossary()
+        .with_context(|| format!("reading {}", folder.output(Output::GlossaryCsv).display()))?;
     let format = match args.format {
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Tbx => Format::Tbx,
@@ -28,14 +23,25 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Omegat => Format::Omegat,
         ExportFormat::Tmx => Format::Tmx,
     };
-    let options = ExportOptions::default();
     let sentences = if format == Format::Tmx {
-        sentence_pairs(&Paths::new(&args.glossary))
+        folder.read_sentences().unwrap_or_else(|| {
+            eprintln!(
+                "glossary: warning: no aligned sentence pairs at {} (run `glossary build`): the memory holds the term pairs only",
+                folder.output(Output::Sentences).display()
+            );
+            Vec::new()
+        })
     } else {
         Vec::new()
     };
     let mut bytes = Vec::new();
-    export::write(format, &merged, &sentences, &mut bytes, &options)?;
+    export::write(
+        format,
+        &merged,
+        &sentences,
+        &mut bytes,
+        &ExportOptions::default(),
+    )?;
     match &args.output {
         Some(path) => fsutil::write_bytes_atomic(path, &bytes)?,
         None => {
@@ -45,19 +51,4 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The aligned sentence pairs the last build kept; none (with a warning) without them.
-fn sentence_pairs(paths: &Paths) -> Vec<SentenceUnit> {
-    let path = paths.sentences();
-    match std::fs::read(&path).map(|bytes| postcard::from_bytes::<Vec<SentenceUnit>>(&bytes)) {
-        Ok(Ok(units)) => units,
-        _ => {
-            eprintln!(
-                "glossary: warning: no aligned sentence pairs at {} (run `glossary build`): the memory holds the term pairs only",
-                path.display()
-            );
-            Vec::new()
-        }
-    }
 }

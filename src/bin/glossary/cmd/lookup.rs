@@ -1,15 +1,11 @@
 //! `glossary lookup`: one term's card, from the built glossary.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use glossary::build::Paths;
-use glossary::count::Context;
-use glossary::glossary::merged::Merged;
-use glossary::lookup::{self, Answer, Card, Found, Index, Suggestion};
+use glossary::extract::count::Context;
+use glossary::folder::GlossaryFolder;
+use glossary::lookup::{Answer, Card, Found, Suggestion};
 
 use crate::cli::{LookupArgs, ReportFormat};
 
@@ -19,7 +15,7 @@ const BAR: usize = 24;
 /// Runs `glossary lookup`.
 pub fn run(args: LookupArgs) -> anyhow::Result<ExitCode> {
     let query = args.term.join(" ");
-    let index = open(&args.glossary)?;
+    let index = GlossaryFolder::new(&args.glossary).lookup_index()?;
     let answer = index.lookup(&query)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let highlight = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -52,25 +48,6 @@ pub fn run(args: LookupArgs) -> anyhow::Result<ExitCode> {
     };
     out.flush()?;
     Ok(code)
-}
-
-/// The build's index, or (when the cache was deleted or never built, as in a fresh clone with
-/// the outputs committed) an index made in memory from glossary.csv.
-fn open(dir: &Path) -> anyhow::Result<Index> {
-    let paths = Paths::new(dir);
-    let index_path = paths.index();
-    if index_path.is_file() {
-        return Ok(Index::open(&index_path)?);
-    }
-    let csv = paths.glossary();
-    if !csv.is_file() {
-        anyhow::bail!(
-            "no built glossary in {}: run `glossary build` first",
-            dir.display()
-        );
-    }
-    let merged = Merged::read(&csv).with_context(|| format!("reading {}", csv.display()))?;
-    Ok(Index::from_cards(&lookup::cards(&merged, &HashMap::new())))
 }
 
 fn print_json(out: &mut impl Write, found: &Found) -> anyhow::Result<()> {

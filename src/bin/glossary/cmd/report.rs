@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
+use glossary::folder::{GlossaryFolder, Output};
 use glossary::fsutil;
-use glossary::report::REPORT_HTML;
 
 use crate::cli::ReportArgs;
 
@@ -12,7 +12,7 @@ use crate::cli::ReportArgs;
 /// copied to `-o` when that is not the glossary folder's own `report.html`.
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let (options, report) = super::build::build_from(&args.build)?;
-    let page = options.out.join(REPORT_HTML);
+    let page = GlossaryFolder::new(&options.out).output(Output::ReportHtml);
     let target = args.output.clone().unwrap_or_else(|| page.clone());
     if target != page {
         let bytes = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;

@@ -58,7 +58,7 @@ impl TermType {
 }
 
 static PLACES: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("data/places.txt")
+    include_str!("../data/places.txt")
         .lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_whitespace)
@@ -66,7 +66,7 @@ static PLACES: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| 
 });
 
 static SUFFIXES: LazyLock<Vec<(TermType, &'static str)>> = LazyLock::new(|| {
-    let mut list: Vec<(TermType, &'static str)> = include_str!("data/type_suffixes.txt")
+    let mut list: Vec<(TermType, &'static str)> = include_str!("../data/type_suffixes.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| {

@@ -15,14 +15,13 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::BuildReport;
+use super::state::Fingerprint;
+use crate::align::SentenceUnit;
 use crate::align::input::document_marks;
 use crate::align::propose::Proposal;
 use crate::align::{self, Aligner, Lexicon, propose};
 use crate::cache::Cache;
 use crate::corpus::Document;
-use crate::export::SentenceUnit;
-use crate::glossary::merged::{Merged, RowStatus};
 use crate::segment::Segmenter;
 
 /// The memo of alignments, in the cache.
@@ -41,9 +40,27 @@ struct Proposals {
     terms: BTreeMap<String, Vec<Proposal>>,
 }
 
+/// The sentence pairs of a corpus's translations.
+#[derive(Debug, Default)]
+pub(super) struct Aligned {
+    /// The translation-memory units, in document order.
+    pub units: Vec<SentenceUnit>,
+    /// The confident pairs `(Chinese, English)`, which proposals are learnt from.
+    pub confident: Vec<(String, String)>,
+    /// Documents aligned.
+    pub documents: usize,
+}
+
+impl Aligned {
+    /// Units below the confidence threshold.
+    pub fn low_confidence(&self) -> usize {
+        self.units.iter().filter(|u| u.low_confidence).count()
+    }
+}
+
 /// What the previous build aligned and proposed, and what this one did (kept by
-/// [`Reuse::keep`]).
-pub(super) struct Reuse<'c> {
+/// [`BilingualMemo::keep`]).
+pub(super) struct BilingualMemo<'c> {
     cache: &'c Cache,
     /// The program, as the memos record it.
     maker: &'c str,
@@ -55,24 +72,24 @@ pub(super) struct Reuse<'c> {
     proposals: Mutex<Proposals>,
 }
 
-impl<'c> Reuse<'c> {
+impl<'c> BilingualMemo<'c> {
     pub(super) fn new(
         cache: &'c Cache,
         maker: &'c str,
         segmenter: &Segmenter,
         approved: &[(String, String)],
     ) -> Self {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-        hasher.update(segmenter.fingerprint().as_bytes());
+        let mut dictionaries = Fingerprint::new();
+        dictionaries.field(env!("CARGO_PKG_VERSION"));
+        dictionaries.field(segmenter.fingerprint());
         for (zh, en) in approved {
-            hash_field(&mut hasher, zh);
-            hash_field(&mut hasher, en);
+            dictionaries.field(zh);
+            dictionaries.field(en);
         }
-        Reuse {
+        BilingualMemo {
             cache,
             maker,
-            dictionaries: hasher.finalize().to_hex().to_string(),
+            dictionaries: dictionaries.finish(),
             previous_alignments: cache.memo(ALIGNMENTS, maker).unwrap_or_default(),
             alignments: Mutex::new(Alignments::new()),
             previous_proposals: cache.memo(PROPOSALS, maker).unwrap_or_default(),
@@ -80,14 +97,12 @@ impl<'c> Reuse<'c> {
         }
     }
 
-    /// Aligns every Chinese document with its English translation: the translation-memory
-    /// units (in document order) and the confident sentence pairs `(Chinese, English)`.
+    /// Aligns every Chinese document with its English translation.
     pub(super) fn align_pairs(
         &self,
         pairs: &[(&Document, &Document)],
         aligner: &Aligner,
-        report: &mut BuildReport,
-    ) -> (Vec<SentenceUnit>, Vec<(String, String)>) {
+    ) -> Aligned {
         let aligned: Vec<Vec<SentenceUnit>> = pairs
             .par_iter()
             .map(|&(zh_doc, en_doc)| {
@@ -107,29 +122,25 @@ impl<'c> Reuse<'c> {
             .filter(|u| !u.low_confidence)
             .map(|u| (u.zh.clone(), u.en.clone()))
             .collect();
-        report.aligned_documents = pairs.len();
-        report.sentence_pairs = units.len();
-        report.low_confidence_pairs = units.iter().filter(|u| u.low_confidence).count();
-        (units, confident)
+        Aligned {
+            units,
+            confident,
+            documents: pairs.len(),
+        }
     }
 
-    /// Fills the proposed English of candidate rows from the confident aligned pairs.
-    pub(super) fn propose_for_candidates(
+    /// English proposed for each of `terms` from the confident aligned pairs (terms without
+    /// a proposal are left out).
+    pub(super) fn propose(
         &self,
-        merged: &mut Merged,
+        terms: &[&str],
         pairs: &[(String, String)],
         segmenter: &Segmenter,
         lexicon: &Lexicon,
-        report: &mut BuildReport,
-    ) {
+    ) -> BTreeMap<String, Vec<Proposal>> {
         let key = self.proposals_key(pairs);
         let reusable = self.previous_proposals.key == key;
-        let terms: BTreeSet<&str> = merged
-            .rows
-            .iter()
-            .filter(|r| r.status() == RowStatus::Candidate)
-            .map(|r| r.zh.as_str())
-            .collect();
+        let terms: BTreeSet<&str> = terms.iter().copied().collect();
         let missing: Vec<&str> = terms
             .iter()
             .copied()
@@ -152,19 +163,13 @@ impl<'c> Reuse<'c> {
                 (t.to_string(), proposals)
             })
             .collect();
-        let mut proposed = 0;
-        for row in merged
-            .rows
-            .iter_mut()
-            .filter(|r| r.status() == RowStatus::Candidate)
-        {
-            if let Some(p) = all.get(&row.zh).filter(|p| !p.is_empty()) {
-                row.proposed = p.clone();
-                proposed += 1;
-            }
-        }
-        report.proposals = proposed;
+        let found = all
+            .iter()
+            .filter(|(_, p)| !p.is_empty())
+            .map(|(t, p)| (t.clone(), p.clone()))
+            .collect();
         *self.proposals.lock().expect("proposals lock") = Proposals { key, terms: all };
+        found
     }
 
     /// Keeps this build's alignments and proposals for the next one.
@@ -176,34 +181,25 @@ impl<'c> Reuse<'c> {
     }
 
     fn pair_key(&self, zh: &Document, en: &Document) -> String {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(self.dictionaries.as_bytes());
+        let mut key = Fingerprint::new();
+        key.raw(&self.dictionaries);
         for doc in [zh, en] {
-            hash_field(&mut hasher, &doc.id);
-            hash_field(
-                &mut hasher,
-                &self.cache.hash_of(&doc.id).unwrap_or_default(),
-            );
-            hash_field(&mut hasher, &format!("{:?}", doc.year));
+            key.field(&doc.id);
+            key.field(self.cache.hash_of(&doc.id).unwrap_or_default());
+            key.field(format!("{:?}", doc.year));
         }
-        hasher.finalize().to_hex().to_string()
+        key.finish()
     }
 
     fn proposals_key(&self, pairs: &[(String, String)]) -> String {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(self.dictionaries.as_bytes());
+        let mut key = Fingerprint::new();
+        key.raw(&self.dictionaries);
         for (zh, en) in pairs {
-            hash_field(&mut hasher, zh);
-            hash_field(&mut hasher, en);
+            key.field(zh);
+            key.field(en);
         }
-        hasher.finalize().to_hex().to_string()
+        key.finish()
     }
-}
-
-/// Hashes a field with its length first, so that two fields never read as one.
-fn hash_field(hasher: &mut blake3::Hasher, field: &str) {
-    hasher.update(&(field.len() as u64).to_le_bytes());
-    hasher.update(field.as_bytes());
 }
 
 /// The memory units of one Chinese document and its English translation.

@@ -330,7 +330,7 @@ fn shift_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::count::count_terms;
+    use crate::extract::count::count_terms;
     use crate::lang::Lang;
     use std::path::PathBuf;
 

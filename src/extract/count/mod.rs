@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::candidates::{ends_with_edge_word, starts_with_edge_word};
 use crate::corpus::Document;
+use crate::extract::words::{ends_with_edge_word, starts_with_edge_word};
 use crate::lang::Lang;
 
 mod memo;
@@ -56,7 +56,7 @@ pub struct Neighbours {
 impl Neighbours {
     /// Branching entropy of these neighbours.
     pub fn entropy(&self) -> f64 {
-        crate::score::branching_entropy(self.counts.iter().copied(), self.boundaries)
+        crate::extract::score::branching_entropy(self.counts.iter().copied(), self.boundaries)
     }
 }
 

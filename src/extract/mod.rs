@@ -16,13 +16,27 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::candidates::{self, Candidate, Evidence, MiningOptions, NgramTable, TokenStream};
-use crate::classify::{self, TermType};
+pub mod candidates;
+pub mod classify;
+pub mod count;
+pub mod marked;
+pub mod ngrams;
+pub mod score;
+pub mod shape;
+pub mod tokens;
+pub mod variants;
+pub mod words;
+
 use crate::corpus::Document;
-use crate::count::{self, Context, ContextOptions, TermCounts};
-use crate::score::{self, Features};
+use crate::lang::Lang;
 use crate::segment::{GENERAL_TOTAL, Segmenter};
-use crate::variants;
+use crate::timing::StageClock;
+use candidates::{Candidate, Evidence};
+use classify::TermType;
+use count::{Context, ContextOptions, TermCounts};
+use ngrams::{MiningOptions, NgramTable};
+use score::Features;
+use tokens::TokenStream;
 
 /// Options of [`extract`].
 #[derive(Debug, Clone)]
@@ -93,7 +107,7 @@ pub struct Term {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ExtractStats {
     /// Seconds spent in each stage, in order.
-    pub timings: Vec<(&'static str, f64)>,
+    pub timings: Vec<(String, f64)>,
     /// Chinese documents read.
     pub documents: usize,
     /// Tokens (punctuation excluded).
@@ -115,105 +129,119 @@ pub struct Extraction {
 
 /// Extracts the recurring terms of `docs`.
 pub fn extract(docs: &[&Document], segmenter: &Segmenter, options: &ExtractOptions) -> Extraction {
-    let start = std::time::Instant::now();
-    let stream = candidates::tokenize(segmenter, docs);
-    let segmenting = start.elapsed().as_secs_f64();
+    let mut clock = StageClock::start();
+    let stream = tokens::tokenize(segmenter, docs);
+    clock.lap("segment");
     let mut extraction = extract_tokens(docs, &stream, segmenter, options);
-    extraction.stats.timings.insert(0, ("segment", segmenting));
+    let mut timings = clock.into_laps();
+    timings.append(&mut extraction.stats.timings);
+    extraction.stats.timings = timings;
     extraction
 }
 
 /// Extracts the recurring terms of `docs` from their tokens (`stream.docs` parallel to
-/// `docs`, as [`candidates::tokenize`] makes them, or joined from cached [`DocTokens`]).
+/// `docs`, as [`tokens::tokenize`] makes them, or joined from cached [`DocTokens`]).
 ///
-/// [`DocTokens`]: candidates::DocTokens
+/// [`DocTokens`]: tokens::DocTokens
 pub fn extract_tokens(
     docs: &[&Document],
     stream: &TokenStream,
     segmenter: &Segmenter,
     options: &ExtractOptions,
 ) -> Extraction {
-    extract_tokens_with(docs, stream, segmenter, options, |terms| {
-        count::count_terms(terms, docs, options.contexts)
-    })
-}
-
-/// [`extract_tokens`], with the candidates counted on the text by `count_on_text` (which
-/// must give what [`count::count_terms`] gives: a build counts from its memo of the
-/// previous build's counts).
-pub fn extract_tokens_with(
-    docs: &[&Document],
-    stream: &TokenStream,
-    segmenter: &Segmenter,
-    options: &ExtractOptions,
-    count_on_text: impl FnOnce(&[String]) -> Vec<TermCounts>,
-) -> Extraction {
-    let mining = MiningOptions {
-        min_freq: options.min_freq,
-        ..options.mining.clone()
-    };
-    let mut clock = Clock::start();
-    let table = NgramTable::mine(stream, &mining);
-    clock.lap("mine n-grams");
-    let mut pool = candidate_pool(stream, &table, docs, segmenter, &mining);
-    clock.lap("candidates");
-    if pool.len() > options.max_candidates {
-        pool.sort_by(|a, b| {
-            pre_rank(b)
-                .cmp(&pre_rank(a))
-                .then_with(|| a.text.cmp(&b.text))
-        });
-        pool.truncate(options.max_candidates);
-        pool.sort_by(|a, b| a.text.cmp(&b.text));
-    }
-    let texts: Vec<String> = pool.iter().map(|c| c.text.clone()).collect();
-    let counts = count_on_text(&texts);
+    let mut pool = CandidatePool::mine(docs, stream, segmenter, options);
+    let mut clock = StageClock::start();
+    let counts = count::count_terms(&pool.texts(), docs, options.contexts);
     clock.lap("count on text");
-    let mut stats = ExtractStats {
-        timings: Vec::new(),
-        documents: docs
-            .iter()
-            .filter(|d| d.lang == crate::lang::Lang::Zh)
-            .count(),
-        tokens: table.total_tokens,
-        ngrams: table.len(),
-        candidates: pool.len(),
-    };
-    let kept: Vec<(Candidate, TermCounts)> = pool
-        .into_iter()
-        .zip(counts)
-        .filter(|(_, c)| c.total >= u64::from(options.min_freq) && c.standalone > 0)
-        .collect();
-    let mut terms = rank(kept, table.total_tokens, segmenter);
-    clock.lap("score");
-    group_variants(&mut terms);
-    favour_established_concepts(&mut terms);
-    clock.lap("variants");
-    stats.timings = clock.laps;
-    if let Some(top) = options.top {
-        terms.truncate(top);
-    }
-    Extraction { terms, stats }
+    pool.stats.timings.extend(clock.into_laps());
+    pool.rank(counts, segmenter, options)
 }
 
-/// Stage timings.
-struct Clock {
-    last: std::time::Instant,
-    laps: Vec<(&'static str, f64)>,
+/// The candidates of a corpus, before they are counted on the text: n-grams of the token
+/// stream with term-shaped edges, phrases in marks, repeated enumerations.
+#[derive(Debug, Clone)]
+pub struct CandidatePool {
+    candidates: Vec<Candidate>,
+    corpus_tokens: u64,
+    stats: ExtractStats,
 }
 
-impl Clock {
-    fn start() -> Clock {
-        Clock {
-            last: std::time::Instant::now(),
-            laps: Vec::new(),
+impl CandidatePool {
+    /// Mines the candidates of `docs` from their tokens, at most
+    /// [`ExtractOptions::max_candidates`] of them (the best by mined count).
+    pub fn mine(
+        docs: &[&Document],
+        stream: &TokenStream,
+        segmenter: &Segmenter,
+        options: &ExtractOptions,
+    ) -> CandidatePool {
+        let mining = MiningOptions {
+            min_freq: options.min_freq,
+            ..options.mining.clone()
+        };
+        let mut clock = StageClock::start();
+        let table = NgramTable::mine(stream, &mining);
+        clock.lap("mine n-grams");
+        let mut pool = candidate_pool(stream, &table, docs, segmenter, &mining);
+        clock.lap("candidates");
+        if pool.len() > options.max_candidates {
+            pool.sort_by(|a, b| {
+                pre_rank(b)
+                    .cmp(&pre_rank(a))
+                    .then_with(|| a.text.cmp(&b.text))
+            });
+            pool.truncate(options.max_candidates);
+            pool.sort_by(|a, b| a.text.cmp(&b.text));
+        }
+        let stats = ExtractStats {
+            timings: clock.into_laps(),
+            documents: docs.iter().filter(|d| d.lang == Lang::Zh).count(),
+            tokens: table.total_tokens,
+            ngrams: table.len(),
+            candidates: pool.len(),
+        };
+        CandidatePool {
+            candidates: pool,
+            corpus_tokens: table.total_tokens,
+            stats,
         }
     }
 
-    fn lap(&mut self, stage: &'static str) {
-        let now = std::time::Instant::now();
-        self.laps.push((stage, (now - self.last).as_secs_f64()));
-        self.last = now;
+    /// The texts to count on the corpus, in the order [`CandidatePool::rank`] expects their
+    /// counts.
+    pub fn texts(&self) -> Vec<String> {
+        self.candidates.iter().map(|c| c.text.clone()).collect()
+    }
+
+    /// The terms, best first, from the candidates' counts on the text (parallel to
+    /// [`CandidatePool::texts`], as [`count::count_terms`] gives them).
+    pub fn rank(
+        self,
+        counts: Vec<TermCounts>,
+        segmenter: &Segmenter,
+        options: &ExtractOptions,
+    ) -> Extraction {
+        let CandidatePool {
+            candidates,
+            corpus_tokens,
+            mut stats,
+        } = self;
+        let mut clock = StageClock::start();
+        let kept: Vec<(Candidate, TermCounts)> = candidates
+            .into_iter()
+            .zip(counts)
+            .filter(|(_, c)| c.total >= u64::from(options.min_freq) && c.standalone > 0)
+            .collect();
+        let mut terms = rank(kept, corpus_tokens, segmenter);
+        clock.lap("score");
+        group_variants(&mut terms);
+        favour_established_concepts(&mut terms);
+        clock.lap("variants");
+        stats.timings.extend(clock.into_laps());
+        if let Some(top) = options.top {
+            terms.truncate(top);
+        }
+        Extraction { terms, stats }
     }
 }
 
@@ -224,7 +252,7 @@ fn pre_rank(c: &Candidate) -> (bool, u32) {
 
 /// N-gram candidates, plus phrases in marks and enumerations, one per distinct text.
 fn candidate_pool(
-    stream: &candidates::TokenStream,
+    stream: &TokenStream,
     table: &NgramTable,
     docs: &[&Document],
     segmenter: &Segmenter,
@@ -240,7 +268,7 @@ fn candidate_pool(
             }
         }
     }
-    let marked = candidates::marked_phrases(stream, docs);
+    let marked = marked::marked_phrases(stream, docs);
     let add =
         |text: &str, pool: &mut BTreeMap<String, Candidate>, check: fn(&[&str]) -> bool| -> bool {
             if pool.contains_key(text) {
@@ -268,7 +296,7 @@ fn candidate_pool(
             true
         };
     for (text, n) in &marked.quoted {
-        if add(text, &mut pool, candidates::quoted_shape_ok) {
+        if add(text, &mut pool, shape::quoted_shape_ok) {
             pool.get_mut(text).expect("added").evidence.quoted += n;
         }
     }
@@ -397,8 +425,7 @@ fn drop_titled_names(
         .map(|(c, _, _)| {
             c.pieces.len() > 1
                 && c.pieces.last().is_some_and(|last| {
-                    candidates::is_title(last)
-                        && names.contains(&c.text[..c.text.len() - last.len()])
+                    words::is_title(last) && names.contains(&c.text[..c.text.len() - last.len()])
                 })
         })
         .collect();

@@ -1,0 +1,146 @@
+//! Documents as token ids: jieba's words with clause breaks, per document (what the build
+//! cache keeps) and joined into one stream with a shared vocabulary (what mining reads).
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::words::JOINERS;
+use crate::corpus::Document;
+use crate::lang::Lang;
+use crate::segment::Segmenter;
+
+/// A clause break in a token stream (punctuation, space, sentence end).
+pub const BOUNDARY: u32 = u32::MAX;
+/// The enumeration comma `、`: a break for n-grams, a separator for enumerations.
+pub const LIST_COMMA: u32 = u32::MAX - 1;
+
+/// A corpus as token ids: one stream per document, with [`BOUNDARY`] between clauses.
+#[derive(Debug, Clone, Default)]
+pub struct TokenStream {
+    /// Token texts by id.
+    pub vocab: Vec<Box<str>>,
+    /// Token ids of each document.
+    pub docs: Vec<Vec<u32>>,
+}
+
+impl TokenStream {
+    /// The text of a token id.
+    pub fn word(&self, id: u32) -> &str {
+        &self.vocab[id as usize]
+    }
+}
+
+fn is_boundary_token(word: &str) -> bool {
+    !word.chars().any(crate::lang::is_word_char) && !JOINERS.contains(&word)
+}
+
+/// One document's tokens: its own vocabulary and its token ids into it ([`BOUNDARY`] and
+/// [`LIST_COMMA`] as they are). Depends only on the document's text and the segmenter, so a
+/// build can keep it between runs.
+///
+/// The vocabulary is one string with the end of each word, not a `String` per word: in the
+/// generated 100 MB corpus, allocating and freeing a `String` for each (document, word) pair
+/// cost 0.3–0.5 s, against 0.54 s for jieba's own cutting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocTokens {
+    /// The document's distinct words, in order of first appearance, one after another.
+    vocab: String,
+    /// Where each word of `vocab` ends (byte offsets).
+    ends: Vec<u32>,
+    /// Its tokens: indexes into the words, or [`BOUNDARY`] / [`LIST_COMMA`].
+    pub ids: Vec<u32>,
+}
+
+impl DocTokens {
+    /// The document's distinct words, in order of first appearance (token id order).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| &self.vocab[start as usize..end as usize])
+    }
+}
+
+/// Segments the Chinese sentences of `docs` into one token stream (in parallel over documents).
+pub fn tokenize(segmenter: &Segmenter, docs: &[&Document]) -> TokenStream {
+    let local: Vec<DocTokens> = docs
+        .par_iter()
+        .map(|doc| tokenize_document(segmenter, doc))
+        .collect();
+    let refs: Vec<&DocTokens> = local.iter().collect();
+    TokenStream::from_documents(&refs)
+}
+
+impl TokenStream {
+    /// Joins documents segmented one by one into one stream with a shared vocabulary.
+    pub fn from_documents(local: &[&DocTokens]) -> TokenStream {
+        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut vocab: Vec<Box<str>> = Vec::new();
+        let mut remaps = Vec::with_capacity(local.len());
+        for tokens in local {
+            let remap: Vec<u32> = tokens
+                .words()
+                .map(|w| {
+                    *index.entry(w).or_insert_with(|| {
+                        vocab.push(w.into());
+                        (vocab.len() - 1) as u32
+                    })
+                })
+                .collect();
+            remaps.push(remap);
+        }
+        let docs = local
+            .par_iter()
+            .zip(remaps.par_iter())
+            .map(|(tokens, remap)| {
+                tokens
+                    .ids
+                    .iter()
+                    .map(|&id| {
+                        if id >= LIST_COMMA {
+                            id
+                        } else {
+                            remap[id as usize]
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        TokenStream { vocab, docs }
+    }
+}
+
+/// Segments one document (nothing for a document that is not Chinese).
+pub fn tokenize_document(segmenter: &Segmenter, doc: &Document) -> DocTokens {
+    let mut tokens = DocTokens::default();
+    if doc.lang != Lang::Zh {
+        return tokens;
+    }
+    // Keyed by the words as they stand in the document's own sentences: nothing is copied
+    // but each distinct word, once.
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    let ids = &mut tokens.ids;
+    for sentence in doc.sentences() {
+        for word in segmenter.words(&sentence.text) {
+            let id = if word == "、" {
+                LIST_COMMA
+            } else if is_boundary_token(word) {
+                BOUNDARY
+            } else {
+                *index.entry(word).or_insert_with(|| {
+                    tokens.vocab.push_str(word);
+                    tokens.ends.push(tokens.vocab.len() as u32);
+                    (tokens.ends.len() - 1) as u32
+                })
+            };
+            if !(id == BOUNDARY && ids.last() == Some(&BOUNDARY)) {
+                ids.push(id);
+            }
+        }
+        if ids.last() != Some(&BOUNDARY) {
+            ids.push(BOUNDARY);
+        }
+    }
+    tokens
+}
