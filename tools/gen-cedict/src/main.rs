@@ -58,7 +58,7 @@ fn main() {
     .unwrap();
     writeln!(
         table,
-        "# simplified headword, tab, its English glosses separated by '/'. Sorted by bytes; regenerate with `cargo run --release --example gen_cedict`."
+        "# simplified headword, tab, its English glosses separated by '/'. Sorted by bytes; regenerate with `cargo run --release -p gen-cedict`; see NOTICE."
     )
     .unwrap();
     let mut lines = 0;
