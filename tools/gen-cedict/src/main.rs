@@ -2,8 +2,11 @@
 //! CC-CEDICT data that the `chinese_dictionary` 3.x crate bundles.
 //!
 //! ```sh
-//! cargo run --release --example gen_cedict -- [DATA_DIR]
+//! cargo run --release -p gen-cedict -- [DATA_DIR]
 //! ```
+//!
+//! A crate of its own in the workspace (not an example of `glossary`), so that its
+//! dependencies are built only when it runs, not by every `cargo test` of the main package.
 //!
 //! DATA_DIR is the crate's `data/` folder (by default found in Cargo's registry sources).
 //! Only its headword list is read directly (`simplified.dictionary`); every entry's glosses
@@ -44,7 +47,9 @@ fn main() {
     let mut words: Vec<&String> = index.keys().collect();
     words.sort();
 
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/data/cedict.tsv");
+    // This crate lives in tools/gen-cedict/ of the workspace; the table is the main package's.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = root.join("src/data/cedict.tsv");
     let mut table = std::io::BufWriter::new(std::fs::File::create(&out).unwrap());
     writeln!(
         table,
@@ -53,7 +58,7 @@ fn main() {
     .unwrap();
     writeln!(
         table,
-        "# simplified headword, tab, its English glosses separated by '/'. Sorted by bytes; regenerate with `cargo run --release --example gen_cedict`."
+        "# simplified headword, tab, its English glosses separated by '/'. Sorted by bytes; regenerate with `cargo run --release -p gen-cedict`; see NOTICE."
     )
     .unwrap();
     let mut lines = 0;
