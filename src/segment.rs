@@ -2,7 +2,8 @@
 //!
 //! Facts about jieba-rs 0.11 this module owns, so no other module has to:
 //!
-//! - `Jieba::new()` costs 150–180 ms: build one [`Segmenter`] per run and pass `&Segmenter`.
+//! - `Jieba::new()` loads a whole dictionary: build one [`Segmenter`] per run and pass
+//!   `&Segmenter`.
 //! - A user word needs an explicit frequency or it never wins; protected terms get the
 //!   frequency jieba itself suggests for keeping them whole ([`Jieba::suggest_freq`]).
 //! - Full-width letters and digits are cut one by one, and a term with a space is never whole:

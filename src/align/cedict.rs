@@ -2,10 +2,9 @@
 //! simplified headword, tab, glosses separated by `/`), searched in place.
 //!
 //! The table is the data the `chinese_dictionary` crate bundles, extracted by
-//! `examples/gen_cedict.rs`. Reading it through that crate costs every process 0.2–0.5 s and
-//! about 150 MB to deserialise indexes the aligner never uses; a binary search over the
-//! sorted bytes needs no loading at all, which is what makes `glossary align` on one short
-//! pair take tens of milliseconds instead of half a second.
+//! `tools/gen-cedict` (CC BY-SA 4.0: see NOTICE). Reading it through that crate made every
+//! process deserialise indexes the aligner never uses; a binary search over the sorted bytes
+//! needs no loading at all (the cost of each is in `benches/README.md`).
 
 use std::cmp::Ordering;
 use std::sync::LazyLock;

@@ -222,7 +222,7 @@ impl DocumentSource for CountedSource<'_> {
 }
 
 /// Reads the corpus (changed files only; the others come from the cache) while jieba's
-/// dictionary loads (150 ms), with the curated terms protected from being cut.
+/// dictionary loads, with the curated terms protected from being cut.
 fn read(
     options: &BuildOptions,
     curated: &Curated,

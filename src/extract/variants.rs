@@ -152,7 +152,7 @@ pub fn group(forms: &[Form]) -> Vec<usize> {
             by_first.entry(c).or_default().push(i);
         }
     }
-    // The pairs are tested in parallel (some 300,000 at 100 MB); the union is the same in
+    // The pairs are tested in parallel (hundreds of thousands in a large corpus); the union is the same in
     // any order, since a group's root is always its smallest index.
     let rows: Vec<&[usize]> = by_first
         .values()

@@ -37,8 +37,8 @@ pub enum Command {
     /// years, how tightly their parts belong together, how freely they combine with their
     /// neighbours, and nesting. Runs on the corpus alone: the curated glossary adds no entries.
     ///
-    /// Cost: one pass of jieba over the text (about 20–40 MB/s per core) plus counting;
-    /// memory holds only n-grams seen at least --min-freq times.
+    /// Cost: one pass of jieba over the text plus counting (measured figures in
+    /// benches/README.md); memory holds only n-grams seen at least --min-freq times.
     Extract(ExtractArgs),
 
     /// Build the glossary: read the corpus, extract terms, merge them with the curated

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 // The build allocates and frees a great deal (parsed documents, token streams, n-gram
-// tables): with the system allocator a cold build of 100 MB spent an eighth of its time in
-// the kernel faulting fresh pages in; mimalloc keeps and reuses them.
+// tables): with the system allocator a cold build spent much of its time in the kernel
+// faulting fresh pages in; mimalloc keeps and reuses them (figures in benches/README.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

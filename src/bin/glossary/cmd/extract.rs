@@ -26,7 +26,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         None => Curated::empty(std::path::Path::new("")),
     };
     let started = std::time::Instant::now();
-    // Loading jieba's dictionary takes about 150 ms: do it while the corpus is read.
+    // Loading jieba's dictionary takes a while: do it while the corpus is read.
     let (read, segmenter) = rayon::join(
         || read_paths(&paths, &options),
         || Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str)),
