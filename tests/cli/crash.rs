@@ -109,11 +109,20 @@ fn a_build_killed_at_any_point_leaves_old_or_new_outputs_and_the_next_build_repa
         child.kill().ok(); // SIGKILL on Unix
         child.wait().unwrap();
 
+        // What must hold after every kill, wherever it landed: each output is whole, the
+        // complete old or the complete new file, and none is lost (the cache may be gone: it
+        // was deleted above before some builds).
         let after_kill = outputs(&dir.path("glossary"));
         for (name, bytes) in &after_kill {
             assert!(
                 Some(bytes) == without.get(name) || Some(bytes) == with.get(name),
                 "kill {k} after {delay:?}: {name} is neither the old nor the new file"
+            );
+        }
+        for name in without.keys().filter(|n| !n.starts_with(".cache/")) {
+            assert!(
+                after_kill.contains_key(name),
+                "kill {k} after {delay:?}: {name} is gone"
             );
         }
         let (old, new) = if adding {
@@ -151,13 +160,10 @@ fn a_build_killed_at_any_point_leaves_old_or_new_outputs_and_the_next_build_repa
         );
         assert!(leftovers(&dir.path("glossary/.cache")).is_empty());
     }
+    // Where the kills landed depends on the machine's speed: reported, not asserted.
     eprintln!(
         "{n} kills, {killed_while_running} of a running build; outputs after the kill: all old \
          {all_old}, all new {all_new}, some of each {some_of_each}; every next build repaired"
-    );
-    assert!(
-        killed_while_running * 2 >= n,
-        "only {killed_while_running} of {n} kills hit a running build"
     );
 }
 
