@@ -2,11 +2,12 @@
 //! complete new file, `curated.csv` is never touched, and the next build succeeds.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{TestDir, project_root, seed_project};
+use crate::util::{TestDir, project_root, seed_project, wait_until};
 
 /// Every output of a build folder, the cache excepted: name → bytes.
 fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -109,11 +110,20 @@ fn a_build_killed_at_any_point_leaves_old_or_new_outputs_and_the_next_build_repa
         child.kill().ok(); // SIGKILL on Unix
         child.wait().unwrap();
 
+        // What must hold after every kill, wherever it landed: each output is whole, the
+        // complete old or the complete new file, and none is lost (the cache may be gone: it
+        // was deleted above before some builds).
         let after_kill = outputs(&dir.path("glossary"));
         for (name, bytes) in &after_kill {
             assert!(
                 Some(bytes) == without.get(name) || Some(bytes) == with.get(name),
                 "kill {k} after {delay:?}: {name} is neither the old nor the new file"
+            );
+        }
+        for name in without.keys().filter(|n| !n.starts_with(".cache/")) {
+            assert!(
+                after_kill.contains_key(name),
+                "kill {k} after {delay:?}: {name} is gone"
             );
         }
         let (old, new) = if adding {
@@ -151,13 +161,10 @@ fn a_build_killed_at_any_point_leaves_old_or_new_outputs_and_the_next_build_repa
         );
         assert!(leftovers(&dir.path("glossary/.cache")).is_empty());
     }
+    // Where the kills landed depends on the machine's speed: reported, not asserted.
     eprintln!(
         "{n} kills, {killed_while_running} of a running build; outputs after the kill: all old \
          {all_old}, all new {all_new}, some of each {some_of_each}; every next build repaired"
-    );
-    assert!(
-        killed_while_running * 2 >= n,
-        "only {killed_while_running} of {n} kills hit a running build"
     );
 }
 
@@ -243,22 +250,47 @@ fn a_second_build_refuses_with_no_wait_and_names_the_holder() {
 fn a_second_build_waits_for_the_first_and_then_runs() {
     let dir = seed_project("crash-lock-wait");
     let lock = hold_lock(&dir, "4243");
-    let child = Command::new(env!("CARGO_BIN_EXE_glossary"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glossary"))
         .args(["build", "-q"])
         .current_dir(dir.root())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    // Its stderr as it comes, to see when it reaches the lock.
+    let (chunks, received) = std::sync::mpsc::channel::<Vec<u8>>();
+    let mut pipe = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = pipe.read(&mut buf) {
+            if chunks.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut stderr = Vec::new();
+    wait_until(
+        "the second build to say it waits for the lock",
+        Duration::from_secs(120),
+        || {
+            stderr.extend(received.try_iter().flatten());
+            String::from_utf8_lossy(&stderr).contains("waiting: another glossary build")
+        },
+    );
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the second build ended while the lock was held"
+    );
     assert!(
         outputs(&dir.path("glossary")).is_empty(),
         "the waiting build wrote before the lock was released"
     );
     drop(lock);
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    stderr.extend(received.try_iter().flatten());
+    let stderr = String::from_utf8_lossy(&stderr);
+    assert!(status.success(), "{stderr}");
     assert!(
         stderr.contains("waiting: another glossary build (process 4243)"),
         "{stderr}"

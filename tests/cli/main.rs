@@ -8,6 +8,7 @@ mod crash;
 mod edit;
 mod export;
 mod extract;
+mod golden;
 mod hostile;
 mod lookup;
 mod report;

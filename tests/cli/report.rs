@@ -1,5 +1,7 @@
 //! `glossary report` and `glossary/report.html`: self-contained, and working in a real browser
-//! (headless Chromium driven by `tests/browser/report.mjs` with Playwright).
+//! (headless Chromium driven by `tests/browser/report.mjs` with Playwright). The browser tests
+//! are `#[ignore]`d, since they need Chromium and `npm ci --prefix tests/browser`;
+//! `cargo test -- --ignored` runs them, and `.ci/run` installs what they need and does.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,13 +11,13 @@ use serde_json::Value;
 use crate::util::{TestDir, project_root, seed_project};
 
 /// The browser and the script's dependencies, or why the browser tests cannot run here.
-fn browser() -> Result<(PathBuf, PathBuf), String> {
+fn find_browser() -> Result<(PathBuf, PathBuf), String> {
     let chromium = std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
     if !chromium.exists() {
         return Err(format!(
-            "{} is missing (apt install chromium)",
+            "{} is missing (apt install chromium, or set CHROMIUM)",
             chromium.display()
         ));
     }
@@ -33,9 +35,15 @@ fn browser() -> Result<(PathBuf, PathBuf), String> {
     Ok((chromium, browser_dir.join("report.mjs")))
 }
 
+/// The browser and the script: the tests that need them are `#[ignore]`d, so when they are
+/// run (`cargo test -- --ignored`, as `.ci/run` does) a missing one is a failure.
+fn browser() -> (PathBuf, PathBuf) {
+    find_browser().unwrap_or_else(|why| panic!("the browser tests cannot run: {why}"))
+}
+
 /// Runs the browser script on `html`; screenshots go to `shots`.
 fn drive(html: &Path, shots: &Path, queries: &[&str]) -> Value {
-    let (chromium, script) = browser().expect("checked by the caller");
+    let (chromium, script) = browser();
     std::fs::create_dir_all(shots).unwrap();
     let output = Command::new("node")
         .arg(script)
@@ -82,11 +90,9 @@ fn build_writes_a_self_contained_report_and_report_copies_it() {
 }
 
 #[test]
+#[ignore = "needs Chromium, node and `npm ci --prefix tests/browser`"]
 fn the_report_works_in_headless_chromium() {
-    if let Err(why) = browser() {
-        eprintln!("skipped: {why}");
-        return;
-    }
+    browser();
     let dir = seed_project("report-browser");
     dir.run(&["build", "-q"]).expect_code(0);
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-screenshots");
@@ -162,11 +168,9 @@ fn large_curated(n: usize) -> String {
 }
 
 #[test]
+#[ignore = "needs Chromium, node and `npm ci --prefix tests/browser`"]
 fn a_100000_entry_report_searches_within_100_ms() {
-    if let Err(why) = browser() {
-        eprintln!("skipped: {why}");
-        return;
-    }
+    browser();
     let dir = TestDir::new("report-large");
     dir.write(
         "seeds/a.txt",

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 /// The project root (where `seeds/` and `tests/fixtures/` are).
 pub fn project_root() -> PathBuf {
@@ -193,4 +194,17 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Polls `condition` every 10 ms until it holds: for waiting on another process without
+/// guessing how long it takes. Panics naming `what` after `timeout`.
+pub fn wait_until(what: &str, timeout: Duration, mut condition: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !condition() {
+        assert!(
+            started.elapsed() < timeout,
+            "waited {timeout:?} for {what} in vain"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
