@@ -20,7 +20,7 @@ use glossary::extract::ExtractOptions;
 use glossary::extract::count::Context;
 use glossary::folder::{GlossaryFolder, Output};
 use glossary::glossary::Status;
-use glossary::glossary::merged::{Merged, Row, RowStatus};
+use glossary::glossary::merged::{Glossary, Row, RowStatus};
 use glossary::lookup::{self, Index};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -138,7 +138,7 @@ fn write_large(out: &Path, n: usize) -> (String, String) {
         .collect();
     let zh = rows[n / 2].zh.clone();
     let en = rows[(n / 2) / 3 * 3].en.clone();
-    let merged = Merged { rows };
+    let merged = Glossary { rows };
     let cards = lookup::cards(&merged, &contexts);
     lookup::write_index(
         &cards,

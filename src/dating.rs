@@ -146,7 +146,7 @@ fn strong_evidence(article: &Article) -> Vec<YearEvidence> {
     let mut dateline: Option<(u32, u32, &str)> = None;
     for block in &article.blocks {
         match block.kind {
-            BlockKind::DateLine => {
+            BlockKind::DatePlace => {
                 if let Some(caps) = FULL_DATE.captures(&block.text)
                     && let Some(year) = parse_year(&caps[1])
                 {
@@ -158,7 +158,7 @@ fn strong_evidence(article: &Article) -> Vec<YearEvidence> {
                     found.push(evidence(year, rule, &block.text, block.first_line()));
                 }
             }
-            BlockKind::Dateline => {
+            BlockKind::NewsDateline => {
                 if let Some(caps) = DATELINE_PARTS.captures(&block.text) {
                     if let Some(year) = caps.get(1).and_then(|y| parse_year(y.as_str())) {
                         found.push(evidence(

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::align::SentenceUnit;
 use crate::error::{Error, Result};
-use crate::glossary::merged::Merged;
+use crate::glossary::merged::Glossary;
 use crate::lookup::{self, Index};
 
 /// The curated glossary's file name.
@@ -127,14 +127,14 @@ impl GlossaryFolder {
     }
 
     /// The merged glossary of the last build.
-    pub fn read_glossary(&self) -> Result<Merged> {
+    pub fn read_glossary(&self) -> Result<Glossary> {
         let path = self.output(Output::GlossaryCsv);
         if !path.is_file() {
             return Err(Error::NotBuilt {
                 folder: self.root.clone(),
             });
         }
-        Merged::read(&path)
+        Glossary::read(&path)
     }
 
     /// The aligned sentence pairs the last build kept; `None` when it kept none readable

@@ -35,9 +35,10 @@ pub enum BlockKind {
     Byline,
     /// A line that only gives a date and place (`（2014年9月12日，杜尚别）`, `2024年7月5日于杜尚别`).
     #[serde(rename = "date line")]
-    DateLine,
+    DatePlace,
     /// A news-agency dateline (`新华社阿斯塔纳7月4日电`), alone or cut from the head of a paragraph.
-    Dateline,
+    #[serde(rename = "dateline")]
+    NewsDateline,
     /// A photo caption (`图为…`, `…新华社发`).
     Caption,
 }
@@ -221,8 +222,8 @@ enum Kind {
         markdown: Option<u8>,
     },
     Byline,
-    DateLine,
-    Dateline {
+    DatePlace,
+    NewsDateline {
         closing: bool,
     },
     Caption,
@@ -455,12 +456,12 @@ fn classify_zh(text: &str, had_tab: bool) -> Kind {
     if text.contains('电')
         && let Some(caps) = DATELINE_ONLY.captures(text)
     {
-        return Kind::Dateline {
+        return Kind::NewsDateline {
             closing: caps.get(1).is_some(),
         };
     }
     if text.contains('日') && DATE_LINE.is_match(text) {
-        return Kind::DateLine;
+        return Kind::DatePlace;
     }
     let has_stop = text.contains(['。', '！', '？']);
     if has_stop && text.contains(['图', '摄', '发']) && CAPTION.is_match(text) {
@@ -497,7 +498,7 @@ fn is_heading_zh(text: &str) -> bool {
 
 fn classify_en(text: &str, shape: Shape) -> Kind {
     if EN_DATE_LINE.is_match(text) {
-        return Kind::DateLine;
+        return Kind::DatePlace;
     }
     let words = text.split_whitespace().count();
     let last = text.chars().next_back().unwrap_or(' ');
@@ -521,7 +522,7 @@ fn mark_signature_lines(lines: &mut [Line]) {
     for i in 1..lines.len().saturating_sub(1) {
         let closes_next = matches!(
             lines[i + 1].kind,
-            Kind::DateLine | Kind::Dateline { closing: true }
+            Kind::DatePlace | Kind::NewsDateline { closing: true }
         );
         if lines[i].kind == (Kind::Heading { markdown: None })
             && closes_next
@@ -640,18 +641,18 @@ impl Assembler {
                     self.open = None;
                     self.push(BlockKind::Byline, &line.text, line.no);
                 }
-                Kind::DateLine => {
+                Kind::DatePlace => {
                     self.open = None;
                     let after_body = self.current().has_body();
-                    self.push(BlockKind::DateLine, &line.text, line.no);
+                    self.push(BlockKind::DatePlace, &line.text, line.no);
                     self.ended |= after_body;
                 }
-                Kind::Dateline { closing } => {
+                Kind::NewsDateline { closing } => {
                     self.open = None;
                     if !closing && !self.ended && self.current().has_body() {
                         self.start_article(false);
                     }
-                    self.push(BlockKind::Dateline, &line.text, line.no);
+                    self.push(BlockKind::NewsDateline, &line.text, line.no);
                     self.ended |= closing;
                 }
                 Kind::Heading { .. } if self.reads_as_body(line) => self.body(line),
@@ -692,9 +693,9 @@ impl Assembler {
             matches!(
                 b.kind,
                 BlockKind::Paragraph
-                    | BlockKind::DateLine
+                    | BlockKind::DatePlace
                     | BlockKind::Byline
-                    | BlockKind::Dateline
+                    | BlockKind::NewsDateline
             )
         });
         line.kind == (Kind::Heading { markdown: None })
@@ -776,7 +777,7 @@ impl Assembler {
             self.start_article(false);
         }
         if let Some(dateline) = dateline {
-            self.push(BlockKind::Dateline, dateline, line.no);
+            self.push(BlockKind::NewsDateline, dateline, line.no);
         }
         let rest = rest.trim();
         if rest.is_empty() {
@@ -904,12 +905,12 @@ mod tests {
         assert_eq!(
             kinds,
             [
-                BlockKind::DateLine,
+                BlockKind::DatePlace,
                 BlockKind::Byline,
                 BlockKind::Paragraph,
                 BlockKind::Caption,
                 BlockKind::Paragraph,
-                BlockKind::Dateline
+                BlockKind::NewsDateline
             ]
         );
         assert_eq!(sentences(text), ["各位同事：", "谢谢大家。"]);
@@ -925,7 +926,7 @@ mod tests {
             [Some("第一篇"), Some("中塔人文交流活动在杜尚别举行"), None]
         );
         assert_eq!(
-            layout.articles[1].first_of(BlockKind::Dateline),
+            layout.articles[1].first_of(BlockKind::NewsDateline),
             Some("新华社杜尚别7月5日电")
         );
         assert_eq!(layout.articles[1].sentences[1].text, "7月5日，活动举办。");

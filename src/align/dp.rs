@@ -73,26 +73,26 @@ impl Default for Params {
     }
 }
 
-/// One bead of a path: where it starts and its shape.
+/// One bead of a chain: where it starts and its shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
+pub struct Bead {
     /// First Chinese sentence.
-    pub i: usize,
+    pub zh_start: usize,
     /// First English sentence.
-    pub j: usize,
+    pub en_start: usize,
     /// Chinese sentences.
-    pub a: usize,
+    pub zh_len: usize,
     /// English sentences.
-    pub b: usize,
+    pub en_len: usize,
 }
 
 /// A found path with each bead's similarity and cost.
 #[derive(Debug, Clone, Default)]
-pub struct Path {
+pub struct BeadChain {
     /// The English-per-Chinese length ratio used.
     pub ratio: f32,
     /// Beads in order.
-    pub steps: Vec<Step>,
+    pub beads: Vec<Bead>,
     /// Cosine of each bead's sides (0 for 1-0 and 0-1).
     pub similarity: Vec<f32>,
     /// Length misfit (δ) of each bead.
@@ -221,14 +221,14 @@ impl<'a> Scorer<'a> {
             .unwrap_or_else(|| dot(&self.p.zh[k], &self.p.en[l]))
     }
 
-    fn similarity(&self, s: Step) -> f32 {
-        let norm = self.zh_norm[s.i][s.a] * self.en_norm[s.j][s.b];
+    fn similarity(&self, s: Bead) -> f32 {
+        let norm = self.zh_norm[s.zh_start][s.zh_len] * self.en_norm[s.en_start][s.en_len];
         if norm <= 0.0 {
             return 0.0;
         }
         let mut sum = 0.0;
-        for k in s.i..s.i + s.a {
-            for l in s.j..s.j + s.b {
+        for k in s.zh_start..s.zh_start + s.zh_len {
+            for l in s.en_start..s.en_start + s.en_len {
                 sum += self.pair_dot(k, l);
             }
         }
@@ -236,52 +236,52 @@ impl<'a> Scorer<'a> {
     }
 
     /// Gale–Church δ: how far the English length is from the Chinese one times the ratio.
-    fn delta(&self, s: Step) -> f32 {
-        let lz = self.zh_len_prefix[s.i + s.a] - self.zh_len_prefix[s.i];
-        let le = self.en_len_prefix[s.j + s.b] - self.en_len_prefix[s.j];
+    fn delta(&self, s: Bead) -> f32 {
+        let lz = self.zh_len_prefix[s.zh_start + s.zh_len] - self.zh_len_prefix[s.zh_start];
+        let le = self.en_len_prefix[s.en_start + s.en_len] - self.en_len_prefix[s.en_start];
         let expected = lz * self.ratio;
         (le - expected) / (self.params.variance * (expected + le) / 2.0 + 1.0).sqrt()
     }
 
-    fn cost(&self, s: Step) -> (f32, f32, f32) {
-        if s.a == 0 || s.b == 0 {
+    fn cost(&self, s: Bead) -> (f32, f32, f32) {
+        if s.zh_len == 0 || s.en_len == 0 {
             // A line with no text at all (blank, `----`) is not a sentence: leaving it out is
             // free, so it never pads a neighbour's bead.
-            let lines = (s.i..s.i + s.a)
+            let lines = (s.zh_start..s.zh_start + s.zh_len)
                 .filter(|&k| self.p.zh_len[k] > 0.0)
-                .chain((s.j..s.j + s.b).filter(|&l| self.p.en_len[l] > 0.0))
+                .chain((s.en_start..s.en_start + s.en_len).filter(|&l| self.p.en_len[l] > 0.0))
                 .count();
             return (self.params.skip * lines as f32, 0.0, 0.0);
         }
         let sim = self.similarity(s);
         let delta = self.delta(s);
-        let size = (s.a + s.b) as f32 / 2.0;
+        let size = (s.zh_len + s.en_len) as f32 / 2.0;
         let cost = self.params.similarity * (1.0 - sim) * size
             + self.params.length * delta * delta / 2.0
-            + self.params.merge * (s.a + s.b - 2) as f32
+            + self.params.merge * (s.zh_len + s.en_len - 2) as f32
             + self.params.skip * self.empty_lines(s) as f32
             + self.structure_misfit(s);
         (cost, sim, delta)
     }
 
     /// Lines with no text inside a bead with both sides: they belong in beads of their own.
-    fn empty_lines(&self, s: Step) -> usize {
-        if s.a + s.b == 2 {
+    fn empty_lines(&self, s: Bead) -> usize {
+        if s.zh_len + s.en_len == 2 {
             return 0;
         }
-        let zh = &self.p.zh_len[s.i..s.i + s.a];
-        let en = &self.p.en_len[s.j..s.j + s.b];
+        let zh = &self.p.zh_len[s.zh_start..s.zh_start + s.zh_len];
+        let en = &self.p.en_len[s.en_start..s.en_start + s.en_len];
         zh.iter().chain(en).filter(|&&len| len == 0.0).count()
     }
 
     /// How far a bead goes against the paragraph and heading structure of both sides.
-    fn structure_misfit(&self, s: Step) -> f32 {
+    fn structure_misfit(&self, s: Bead) -> f32 {
         if !self.structured {
             return 0.0;
         }
         let (zh, en) = (
-            &self.p.zh_mark[s.i..s.i + s.a],
-            &self.p.en_mark[s.j..s.j + s.b],
+            &self.p.zh_mark[s.zh_start..s.zh_start + s.zh_len],
+            &self.p.en_mark[s.en_start..s.en_start + s.en_len],
         );
         let inner = zh[1..]
             .iter()
@@ -407,22 +407,22 @@ fn anchors(p: &Prepared) -> Vec<(usize, usize)> {
 /// each side the other translates: where two consecutive anchors are far apart on one side
 /// and close on the other (an article the English leaves out, a missing tail), that stretch
 /// is left unaligned, and the rest is searched window by window.
-pub fn align(p: &Prepared, params: Params) -> Path {
+pub fn align(p: &Prepared, params: Params) -> BeadChain {
     let chain = increasing_chain(&anchors(p));
     let ratio = length_ratio(p, &chain);
     let (n, m) = (p.zh.len(), p.en.len());
-    let mut path = Path {
+    let mut path = BeadChain {
         ratio,
-        ..Path::default()
+        ..BeadChain::default()
     };
     let (mut i, mut j) = (0, 0);
     for (zh, en) in windows(p, ratio, &chain) {
         skip_to(&mut path, &mut i, &mut j, zh.start, en.start);
         let part = search(&p.slice(zh.clone(), en.clone()), params, ratio, None);
-        for (k, step) in part.steps.iter().enumerate() {
-            path.steps.push(Step {
-                i: step.i + zh.start,
-                j: step.j + en.start,
+        for (k, step) in part.beads.iter().enumerate() {
+            path.beads.push(Bead {
+                zh_start: step.zh_start + zh.start,
+                en_start: step.en_start + en.start,
                 ..*step
             });
             path.similarity.push(part.similarity[k]);
@@ -435,27 +435,27 @@ pub fn align(p: &Prepared, params: Params) -> Path {
 }
 
 /// Leaves the sentences from (i, j) up to (to_i, to_j) unaligned.
-fn skip_to(path: &mut Path, i: &mut usize, j: &mut usize, to_i: usize, to_j: usize) {
-    let mut unaligned = |step: Step| {
-        path.steps.push(step);
+fn skip_to(path: &mut BeadChain, i: &mut usize, j: &mut usize, to_i: usize, to_j: usize) {
+    let mut unaligned = |step: Bead| {
+        path.beads.push(step);
         path.similarity.push(0.0);
         path.delta.push(0.0);
     };
     for k in *i..to_i {
-        unaligned(Step {
-            i: k,
-            j: *j,
-            a: 1,
-            b: 0,
+        unaligned(Bead {
+            zh_start: k,
+            en_start: *j,
+            zh_len: 1,
+            en_len: 0,
         });
     }
     *i = (*i).max(to_i);
     for l in *j..to_j {
-        unaligned(Step {
-            i: *i,
-            j: l,
-            a: 0,
-            b: 1,
+        unaligned(Bead {
+            zh_start: *i,
+            en_start: l,
+            zh_len: 0,
+            en_len: 1,
         });
     }
     *j = (*j).max(to_j);
@@ -601,9 +601,9 @@ fn coarse_band(p: &Prepared, params: Params, ratio: f32) -> Band {
     let margin = 2 * k;
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
-    for s in &path.steps {
-        let (zi, zj) = (s.i * k, ((s.i + s.a) * k).min(n));
-        let (ei, ej) = (s.j * k, ((s.j + s.b) * k).min(m));
+    for s in &path.beads {
+        let (zi, zj) = (s.zh_start * k, ((s.zh_start + s.zh_len) * k).min(n));
+        let (ei, ej) = (s.en_start * k, ((s.en_start + s.en_len) * k).min(m));
         let (from, to) = (ei.saturating_sub(margin), (ej + margin).min(m));
         for i in zi.saturating_sub(margin)..=(zj + margin).min(n) {
             lo[i] = lo[i].min(from);
@@ -637,7 +637,7 @@ fn blocks(v: &[Sparse], k: usize) -> Vec<Sparse> {
 
 /// The cheapest path from (0, 0) to (n, m): through `band`, or through the whole table for
 /// a short pair and around a block-level path for a long one.
-fn search(p: &Prepared, params: Params, ratio: f32, band: Option<&Band>) -> Path {
+fn search(p: &Prepared, params: Params, ratio: f32, band: Option<&Band>) -> BeadChain {
     let (n, m) = (p.zh.len(), p.en.len());
     let own;
     let band = match band {
@@ -678,11 +678,11 @@ fn search(p: &Prepared, params: Params, ratio: f32, band: Option<&Band>) -> Path
                 if !before.is_finite() {
                     continue;
                 }
-                let step = Step {
-                    i: i - a,
-                    j: j - b,
-                    a,
-                    b,
+                let step = Bead {
+                    zh_start: i - a,
+                    en_start: j - b,
+                    zh_len: a,
+                    en_len: b,
                 };
                 let total = before + scorer.cost(step).0;
                 if total < best {
@@ -695,7 +695,7 @@ fn search(p: &Prepared, params: Params, ratio: f32, band: Option<&Band>) -> Path
         }
     }
     // Walk back from the end.
-    let mut steps = Vec::new();
+    let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let shape = if band.contains(i, j) {
@@ -711,19 +711,24 @@ fn search(p: &Prepared, params: Params, ratio: f32, band: Option<&Band>) -> Path
         };
         i -= a;
         j -= b;
-        steps.push(Step { i, j, a, b });
+        beads.push(Bead {
+            zh_start: i,
+            en_start: j,
+            zh_len: a,
+            en_len: b,
+        });
     }
-    steps.reverse();
-    let (similarity, delta) = steps
+    beads.reverse();
+    let (similarity, delta) = beads
         .iter()
         .map(|&s| {
             let (_, sim, delta) = scorer.cost(s);
             (sim, delta)
         })
         .unzip();
-    Path {
+    BeadChain {
         ratio,
-        steps,
+        beads,
         similarity,
         delta,
     }
@@ -776,7 +781,10 @@ mod tests {
             en_mark: vec![Mark::Paragraph; 2],
         };
         let path = align(&p, Params::default());
-        path.steps.iter().map(|s| (s.i, s.a, s.j, s.b)).collect()
+        path.beads
+            .iter()
+            .map(|s| (s.zh_start, s.zh_len, s.en_start, s.en_len))
+            .collect()
     }
 
     #[test]
@@ -790,8 +798,11 @@ mod tests {
     fn finds_the_split_sentence() {
         let p = toy();
         let path = align(&p, Params::default());
-        let shapes: Vec<(usize, usize, usize, usize)> =
-            path.steps.iter().map(|s| (s.i, s.a, s.j, s.b)).collect();
+        let shapes: Vec<(usize, usize, usize, usize)> = path
+            .beads
+            .iter()
+            .map(|s| (s.zh_start, s.zh_len, s.en_start, s.en_len))
+            .collect();
         assert_eq!(shapes, [(0, 1, 0, 1), (1, 1, 1, 2), (2, 1, 3, 1)]);
         assert!(path.similarity.iter().all(|&s| s > 0.99));
     }
@@ -812,7 +823,7 @@ mod tests {
         assert!((path.ratio - 3.0).abs() < 0.01, "{}", path.ratio);
         // The search window reaches a few sentences past the last anchor, and those may
         // join its bead; the rest is left unaligned.
-        let skipped = path.steps.iter().filter(|s| s.b == 0).count();
+        let skipped = path.beads.iter().filter(|s| s.en_len == 0).count();
         assert!(skipped >= 20 - WINDOW_MARGIN, "{skipped}");
     }
 
@@ -830,20 +841,24 @@ mod tests {
         };
         let path = align(&p, Params::default());
         let skipped: Vec<usize> = path
-            .steps
+            .beads
             .iter()
-            .filter(|s| s.b == 0)
-            .map(|s| s.i)
+            .filter(|s| s.en_len == 0)
+            .map(|s| s.zh_start)
             .collect();
         assert!(skipped.len() >= 20 - 2 * WINDOW_MARGIN, "{skipped:?}");
         assert!(skipped.iter().all(|i| (10..30).contains(i)), "{skipped:?}");
         // The translated stretches are aligned one to one, but for beads at the gap's edges.
         let exact = path
-            .steps
+            .beads
             .iter()
-            .filter(|s| s.a == 1 && s.b == 1 && (s.i == s.j || s.i == s.j + 20))
+            .filter(|s| {
+                s.zh_len == 1
+                    && s.en_len == 1
+                    && (s.zh_start == s.en_start || s.zh_start == s.en_start + 20)
+            })
             .count();
-        assert!(exact >= 18, "{:?}", path.steps);
+        assert!(exact >= 18, "{:?}", path.beads);
     }
 
     #[test]
@@ -861,7 +876,7 @@ mod tests {
             ..Prepared::default()
         };
         let path = align(&p, Params::default());
-        assert_eq!(path.steps.len(), 3);
-        assert!(path.steps.iter().all(|s| s.a == 1 && s.b == 0));
+        assert_eq!(path.beads.len(), 3);
+        assert!(path.beads.iter().all(|s| s.zh_len == 1 && s.en_len == 0));
     }
 }

@@ -145,15 +145,15 @@ impl<'a> Aligner<'a> {
         let path = dp::align(&prepared, self.params);
         let ratio = path.ratio;
         let beads = path
-            .steps
+            .beads
             .iter()
             .zip(path.similarity.iter().zip(&path.delta))
             .map(|(s, (&similarity, &delta))| Bead {
-                zh: (s.i..s.i + s.a).collect(),
-                en: (s.j..s.j + s.b).collect(),
+                zh: (s.zh_start..s.zh_start + s.zh_len).collect(),
+                en: (s.en_start..s.en_start + s.en_len).collect(),
                 similarity,
                 length_misfit: delta,
-                confidence: confidence(s.a, s.b, similarity, delta),
+                confidence: confidence(s.zh_len, s.en_len, similarity, delta),
             })
             .collect();
         Alignment {

@@ -5,7 +5,7 @@
 //! corpus/     ──Cache::load─────▶ documents (only changed files are read)
 //! documents   ──tokens (cached)─▶ TokenStream ──extract_tokens──▶ terms
 //! paired documents ──align──────▶ sentence pairs ──▶ memory.tmx; proposals for candidates
-//! curated + terms ──merge───────▶ Merged ──▶ glossary.csv, glossary.tbx, glossary.export.csv,
+//! curated + terms ──merge───────▶ Glossary ──▶ glossary.csv, glossary.tbx, glossary.export.csv,
 //!                                           glossary-omegat.txt, memory.tmx, report.html,
 //!                                           .cache/lookup.idx
 //! ```

@@ -14,7 +14,7 @@ use crate::extract::Extraction;
 use crate::extract::count::{Context, TermCounts};
 use crate::folder::{GlossaryFolder, Output};
 use crate::fsutil;
-use crate::glossary::merged::Merged;
+use crate::glossary::merged::Glossary;
 use crate::lang::Lang;
 use crate::{lookup, report};
 
@@ -23,7 +23,7 @@ pub(super) type Rendered = Vec<(Output, Vec<u8>)>;
 
 /// The glossary and its exports: `(output, bytes)`, in a fixed order.
 pub fn render(
-    merged: &Merged,
+    merged: &Glossary,
     sentences: &[SentenceUnit],
     options: &ExportOptions,
 ) -> Result<Vec<(Output, Vec<u8>)>> {
@@ -44,7 +44,7 @@ pub fn render(
 /// Every output of a build: the glossary and its exports, the report page, the lookup index
 /// and the aligned sentence pairs.
 pub(super) fn render_all(
-    merged: &Merged,
+    merged: &Glossary,
     (extraction, curated_counts): (&Extraction, &HashMap<String, TermCounts>),
     sentences: &[SentenceUnit],
     corpus: &Corpus,

@@ -13,7 +13,7 @@ use crate::extract::count;
 use crate::folder::GlossaryFolder;
 use crate::glossary::curated::{Conflict, Curated};
 use crate::glossary::merge::MergeReport;
-use crate::glossary::merged::{Merged, RowStatus};
+use crate::glossary::merged::{Glossary, RowStatus};
 use crate::lang::Lang;
 use crate::timing::StageClock;
 
@@ -286,18 +286,18 @@ pub(super) struct GlossaryChanges {
 
 impl GlossaryChanges {
     /// `merged` against the glossary.csv now in `folder` (no changes when there is none).
-    pub fn compare(folder: &GlossaryFolder, merged: &Merged) -> GlossaryChanges {
+    pub fn compare(folder: &GlossaryFolder, merged: &Glossary) -> GlossaryChanges {
         let Ok(before) = folder.read_glossary() else {
             return GlossaryChanges::default();
         };
-        let totals = |m: &Merged| -> BTreeMap<String, u64> {
+        let totals = |m: &Glossary| -> BTreeMap<String, u64> {
             let mut out = BTreeMap::new();
             for row in &m.rows {
                 out.entry(row.zh.clone()).or_insert(row.total);
             }
             out
         };
-        let candidates = |m: &Merged| -> BTreeSet<String> {
+        let candidates = |m: &Glossary| -> BTreeSet<String> {
             m.rows
                 .iter()
                 .filter(|r| r.status() == RowStatus::Candidate)

@@ -12,7 +12,7 @@ use std::io::Write;
 use super::{ExportOptions, Standing, pairs};
 use crate::error::Result;
 use crate::glossary::Status;
-use crate::glossary::merged::Merged;
+use crate::glossary::merged::Glossary;
 
 /// Neutralises a cell a spreadsheet would take for a formula.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -24,7 +24,7 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes the export CSV.
-pub fn write(merged: &Merged, out: &mut dyn Write, options: &ExportOptions) -> Result<()> {
+pub fn write(merged: &Glossary, out: &mut dyn Write, options: &ExportOptions) -> Result<()> {
     out.write_all(b"\xEF\xBB\xBF")
         .map_err(crate::Error::from_io)?;
     let mut writer = ::csv::WriterBuilder::new()

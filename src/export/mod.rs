@@ -25,7 +25,7 @@ use crate::align::SentenceUnit;
 use crate::align::propose::Proposal;
 use crate::error::Result;
 use crate::glossary::Status;
-use crate::glossary::merged::{Merged, Row, RowStatus};
+use crate::glossary::merged::{Glossary, Row, RowStatus};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,7 @@ impl Default for ExportOptions {
 /// Writes `merged` (and, for TMX, `sentences`) in `format`.
 pub fn write(
     format: Format,
-    merged: &Merged,
+    merged: &Glossary,
     sentences: &[SentenceUnit],
     out: &mut dyn Write,
     options: &ExportOptions,
@@ -123,7 +123,7 @@ pub struct Pair<'a> {
 
 /// The pairs that go out: curated rows that are not rejected, and the best proposal of each
 /// candidate.
-pub fn pairs(merged: &Merged) -> Vec<Pair<'_>> {
+pub fn pairs(merged: &Glossary) -> Vec<Pair<'_>> {
     merged
         .rows
         .iter()
@@ -236,7 +236,7 @@ pub(crate) mod tests {
 
     /// A two-concept glossary with a curated concept (two English renderings), a candidate
     /// with a proposal, and a rejected row.
-    pub(crate) fn sample() -> Merged {
+    pub(crate) fn sample() -> Glossary {
         let curated = |zh: &str, en: &str, status| Row {
             id: "c0001".into(),
             zh: zh.into(),
@@ -261,7 +261,7 @@ pub(crate) mod tests {
             }),
             ..Row::default()
         };
-        Merged {
+        Glossary {
             rows: vec![
                 curated(
                     "上海合作组织",
@@ -369,8 +369,8 @@ pub(crate) mod tests {
         }
 
         /// A curated concept and a candidate with a proposal, their text hostile.
-        fn glossary(zh: &str, en: &str, note: &str, zh2: &str, en2: &str) -> Merged {
-            Merged {
+        fn glossary(zh: &str, en: &str, note: &str, zh2: &str, en2: &str) -> Glossary {
+            Glossary {
                 rows: vec![
                     Row {
                         id: "c0001".into(),

@@ -8,14 +8,14 @@ use std::io::Write;
 use super::{ExportOptions, Standing, pairs};
 use crate::error::{Error, Result};
 use crate::glossary::Status;
-use crate::glossary::merged::Merged;
+use crate::glossary::merged::Glossary;
 
 fn cell(text: &str) -> String {
     text.replace(['\t', '\n', '\r'], " ").trim().to_string()
 }
 
 /// Writes the OmegaT glossary.
-pub fn write(merged: &Merged, out: &mut dyn Write, options: &ExportOptions) -> Result<()> {
+pub fn write(merged: &Glossary, out: &mut dyn Write, options: &ExportOptions) -> Result<()> {
     let mut text = format!(
         "# Glossary in tab-separated format -*- coding: utf-8 -*-\n# {}\t{}\tcomment\n",
         options.zh_lang, options.en_lang

@@ -15,7 +15,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use super::{ExportOptions, Pair, Standing, concepts, pairs, xml_clean, xml_text};
 use crate::error::{Error, Result};
 use crate::extract::count::Context;
-use crate::glossary::merged::Merged;
+use crate::glossary::merged::Glossary;
 
 /// Which TBX.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,12 +56,12 @@ impl Flavour {
 }
 
 /// Writes TBX-Basic 2008.
-pub fn write_2008(merged: &Merged, out: &mut dyn Write, options: &ExportOptions) -> Result<()> {
+pub fn write_2008(merged: &Glossary, out: &mut dyn Write, options: &ExportOptions) -> Result<()> {
     write(Flavour::V2008, merged, out, options)
 }
 
 /// Writes TBX-Basic v3 (DCA).
-pub fn write_v3(merged: &Merged, out: &mut dyn Write, options: &ExportOptions) -> Result<()> {
+pub fn write_v3(merged: &Glossary, out: &mut dyn Write, options: &ExportOptions) -> Result<()> {
     write(Flavour::V3, merged, out, options)
 }
 
@@ -84,7 +84,7 @@ fn text_element(
 
 fn write(
     flavour: Flavour,
-    merged: &Merged,
+    merged: &Glossary,
     out: &mut dyn Write,
     options: &ExportOptions,
 ) -> Result<()> {
@@ -95,7 +95,7 @@ fn write(
 fn document(
     flavour: Flavour,
     w: &mut W<'_>,
-    merged: &Merged,
+    merged: &Glossary,
     options: &ExportOptions,
 ) -> std::io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;

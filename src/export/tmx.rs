@@ -13,13 +13,13 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use super::{ExportOptions, pairs, xml_text};
 use crate::align::SentenceUnit;
 use crate::error::{Error, Result};
-use crate::glossary::merged::Merged;
+use crate::glossary::merged::Glossary;
 
 type W<'a> = Writer<&'a mut dyn Write>;
 
 /// Writes the translation memory: term pairs, then sentence pairs.
 pub fn write(
-    merged: &Merged,
+    merged: &Glossary,
     sentences: &[SentenceUnit],
     out: &mut dyn Write,
     options: &ExportOptions,
@@ -50,7 +50,7 @@ fn tuv(w: &mut W<'_>, lang: &str, text: &str) -> std::io::Result<()> {
 
 fn document(
     w: &mut W<'_>,
-    merged: &Merged,
+    merged: &Glossary,
     sentences: &[SentenceUnit],
     options: &ExportOptions,
 ) -> std::io::Result<()> {

@@ -357,8 +357,8 @@ fn rank(
                 llr: candidate.association.map(|a| a.llr),
                 left_entropy: counts.left.entropy(),
                 right_entropy: counts.right.entropy(),
-                independence: counts.standalone as f64 / counts.total.max(1) as f64,
-                cvalue_share: score::independence(counts.total as f64, &container_counts),
+                standalone_share: counts.standalone as f64 / counts.total.max(1) as f64,
+                cvalue_share: score::cvalue_share(counts.total as f64, &container_counts),
                 termhood: score::termhood(
                     counts.total as f64,
                     corpus_tokens as f64,

@@ -3,7 +3,7 @@
 //! - [`npmi`], [`llr`]: how tightly the parts of a phrase belong together;
 //! - [`branching_entropy`]: how freely a phrase combines with what stands beside it (a fragment
 //!   such as 合作组 has one right neighbour, 织; a term has many);
-//! - [`independence`]: the C-value idea, the share of a phrase's occurrences that are not
+//! - [`cvalue_share`]: the C-value idea, the share of a phrase's occurrences that are not
 //!   inside a longer candidate (命运共同体 keeps the occurrences outside 人类命运共同体);
 //!   the ranking uses the exact standalone share that counting on the text gives;
 //! - [`termhood`]: how much more frequent a single word is here than in general Chinese;
@@ -64,7 +64,7 @@ pub fn branching_entropy(counts: impl IntoIterator<Item = u64>, boundaries: u64)
 
 /// The C-value idea as a share: `1 − (mean count of the longer candidates that contain it) /
 /// count`. 1 when it never occurs inside a longer candidate, 0 when it only ever does.
-pub fn independence(count: f64, containers: &[f64]) -> f64 {
+pub fn cvalue_share(count: f64, containers: &[f64]) -> f64 {
     if count <= 0.0 {
         return 0.0;
     }
@@ -115,7 +115,7 @@ pub struct Features {
     /// Entropy of its right neighbours.
     pub right_entropy: f64,
     /// Share of its occurrences outside longer candidates (standalone / total).
-    pub independence: f64,
+    pub standalone_share: f64,
     /// The C-value share: `1 − mean count of the longer candidates containing it / count`.
     pub cvalue_share: f64,
     /// Log ratio of corpus to general frequency (single dictionary words).
@@ -213,9 +213,9 @@ mod tests {
 
     #[test]
     fn independence_is_the_share_outside_longer_terms() {
-        assert_eq!(independence(30.0, &[]), 1.0);
-        assert!((independence(30.0, &[12.0]) - 0.6).abs() < 1e-12);
-        assert_eq!(independence(12.0, &[12.0]), 0.0);
+        assert_eq!(cvalue_share(30.0, &[]), 1.0);
+        assert!((cvalue_share(30.0, &[12.0]) - 0.6).abs() < 1e-12);
+        assert_eq!(cvalue_share(12.0, &[12.0]), 0.0);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Status;
 use super::curated::{Conflict, Curated, Entry as CuratedEntry};
-use super::merged::{Merged, Row, RowStatus};
+use super::merged::{Glossary, Row, RowStatus};
 use crate::align::propose::Proposal;
 use crate::extract::Term;
 use crate::extract::count::TermCounts;
@@ -128,7 +128,7 @@ pub fn merge(
     curated_counts: &HashMap<String, TermCounts>,
     terms: &[Term],
     proposals: &BTreeMap<String, Vec<Proposal>>,
-) -> (Merged, MergeReport) {
+) -> (Glossary, MergeReport) {
     let entries = curated.entries();
     let mut report = MergeReport {
         conflicts: curated.conflicts(),
@@ -217,7 +217,7 @@ pub fn merge(
     report.candidates = candidates.len();
     report.proposals = candidates.iter().filter(|r| !r.proposed.is_empty()).count();
     rows.extend(candidates);
-    (Merged { rows }, report)
+    (Glossary { rows }, report)
 }
 
 /// Curated Chinese terms indexed by character, to compare a candidate only with those that

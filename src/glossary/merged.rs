@@ -119,7 +119,7 @@ impl Row {
 
 /// The merged glossary.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Merged {
+pub struct Glossary {
     /// Its rows: curated rows in their order, then candidates by their Chinese.
     pub rows: Vec<Row>,
 }
@@ -319,7 +319,7 @@ mod context {
     }
 }
 
-impl Merged {
+impl Glossary {
     /// The file: UTF-8 without BOM, LF, the columns of [`COLUMNS`].
     pub fn to_csv(&self) -> String {
         let mut writer = csv::WriterBuilder::new()
@@ -372,8 +372,8 @@ impl Merged {
         fsutil::write_bytes_atomic(path, self.to_csv().as_bytes())
     }
 
-    /// Reads a merged glossary written by [`Merged::save`].
-    pub fn read(path: &Path) -> Result<Merged> {
+    /// Reads a merged glossary written by [`Glossary::save`].
+    pub fn read(path: &Path) -> Result<Glossary> {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
         let bad = |line: Option<u64>, what: String| Error::NotAGlossary {
             path: path.to_path_buf(),
@@ -475,7 +475,7 @@ impl Merged {
                 proposed: proposals,
             });
         }
-        Ok(Merged { rows })
+        Ok(Glossary { rows })
     }
 }
 
@@ -484,8 +484,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn sample() -> Merged {
-        Merged {
+    fn sample() -> Glossary {
+        Glossary {
             rows: vec![
                 Row {
                     id: "c0001".into(),
@@ -534,7 +534,7 @@ mod tests {
         let path = dir.path().join("glossary.csv");
         let merged = sample();
         merged.save(&path).unwrap();
-        assert_eq!(Merged::read(&path).unwrap(), merged);
+        assert_eq!(Glossary::read(&path).unwrap(), merged);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(",candidate,"));
         assert!(text.contains("2014:1 2021:3 2024:33"));
@@ -579,7 +579,7 @@ mod tests {
             by_year in proptest::collection::btree_map(proptest::option::of(1900i32..2100), 1u64..100, 0..4),
             pairs in 0u32..50,
         ) {
-            let merged = Merged {
+            let merged = Glossary {
                 rows: vec![Row {
                     id: "x0".into(),
                     zh: term.clone(),
@@ -600,7 +600,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("glossary.csv");
             merged.save(&path).unwrap();
-            prop_assert_eq!(Merged::read(&path).unwrap(), merged);
+            prop_assert_eq!(Glossary::read(&path).unwrap(), merged);
         }
     }
 
@@ -613,7 +613,7 @@ mod tests {
             "id,zh,en,status\nc1,上海精神,Shanghai Spirit,preferred\n",
         )
         .unwrap();
-        let err = Merged::read(&path).unwrap_err().to_string();
+        let err = Glossary::read(&path).unwrap_err().to_string();
         assert!(err.contains("line 1: no column type"), "{err}");
     }
 }

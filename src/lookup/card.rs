@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::propose::Proposal;
 use crate::extract::count::Context;
 use crate::glossary::Status;
-use crate::glossary::merged::{Merged, Row, RowStatus};
+use crate::glossary::merged::{Glossary, Row, RowStatus};
 
 /// How many related (longer, shorter) terms a card lists.
 const RELATED: usize = 6;
@@ -77,7 +77,7 @@ pub struct Card {
 
 /// Builds the cards of a merged glossary: one per Chinese term, in the glossary's order.
 /// `contexts` holds, for the terms that have them, more contexts than the merged file's one.
-pub fn cards(merged: &Merged, contexts: &HashMap<String, Vec<Context>>) -> Vec<Card> {
+pub fn cards(merged: &Glossary, contexts: &HashMap<String, Vec<Context>>) -> Vec<Card> {
     let mut by_zh: IndexMap<&str, Vec<&Row>> = IndexMap::new();
     for row in &merged.rows {
         by_zh.entry(row.zh.as_str()).or_default().push(row);

@@ -141,7 +141,7 @@ mod tests {
     use crate::extract::classify::TermType;
     use crate::extract::count::Context;
     use crate::glossary::Status;
-    use crate::glossary::merged::{Merged, Row, RowStatus};
+    use crate::glossary::merged::{Glossary, Row, RowStatus};
     use std::collections::HashMap;
 
     fn row(id: &str, zh: &str, en: &str, status: RowStatus, total: u64) -> Row {
@@ -169,7 +169,7 @@ mod tests {
 
     fn sample() -> Index {
         let preferred = RowStatus::Curated(Status::Preferred);
-        let merged = Merged {
+        let merged = Glossary {
             rows: vec![
                 row("c1", "上海精神", "Shanghai Spirit", preferred, 37),
                 row("c2", "三股势力", "three evil forces", preferred, 12),
@@ -300,7 +300,7 @@ mod tests {
     fn damaged_indexes_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lookup.idx");
-        let merged = Merged {
+        let merged = Glossary {
             rows: vec![row(
                 "c1",
                 "上海精神",

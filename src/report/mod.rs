@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::align::SentenceUnit;
 use crate::extract::count::Context;
-use crate::glossary::merged::{Merged, Row};
+use crate::glossary::merged::{Glossary, Row};
 use crate::lookup::pinyin_key;
 
 /// Contexts embedded per term: enough to judge usage, without making the page heavy.
@@ -74,7 +74,7 @@ struct PairDoc<'a> {
 
 /// Renders the report.
 pub fn render(
-    merged: &Merged,
+    merged: &Glossary,
     contexts: &HashMap<String, Vec<Context>>,
     sentences: &[SentenceUnit],
     docs_by_year: &BTreeMap<Option<i32>, usize>,

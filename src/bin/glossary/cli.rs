@@ -194,8 +194,8 @@ pub struct BuildArgs {
     /// low_confidence_pairs, proposals, new_candidates (zh, total, id), gone_candidates,
     /// count_changes (zh, before, after), outputs, recounts (list, full, documents, terms),
     /// cache_failures and timings.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 
     #[command(flatten)]
     pub common: CommonOpts,
@@ -233,8 +233,8 @@ pub struct LookupArgs {
     /// proposed, similar_to, pos, subject, definition, note, source and matched_by; other
     /// terms found by the same key are in `others`. Not found: {"found": false,
     /// "suggestions": [...]}.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 
     /// How many contexts to print.
     #[arg(long, value_name = "N", default_value_t = 5)]
@@ -461,7 +461,7 @@ pub struct RejectArgs {
 
 /// How a report or card is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
+pub enum TextOrJson {
     /// Text for people.
     Text,
     /// JSON for other tools.

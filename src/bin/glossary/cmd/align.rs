@@ -12,7 +12,7 @@ use glossary::align::{self, Aligner, Alignment, Lexicon, input};
 use glossary::export::{self, ExportOptions, Format};
 use glossary::fsutil;
 use glossary::glossary::curated::Curated;
-use glossary::glossary::merged::Merged;
+use glossary::glossary::merged::Glossary;
 use glossary::segment::Segmenter;
 
 use crate::cli::{AlignArgs, AlignFormat};
@@ -138,7 +138,7 @@ fn render(
             let units = align::units(&document, year, zh, en, alignment);
             export::write(
                 Format::Tmx,
-                &Merged::default(),
+                &Glossary::default(),
                 &units,
                 out,
                 &ExportOptions::default(),

@@ -11,7 +11,7 @@ use glossary::extract::ExtractOptions;
 use glossary::lock::WhenLocked;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{BuildArgs, ReportFormat};
+use crate::cli::{BuildArgs, TextOrJson};
 
 /// How many new candidates and count changes the text report names.
 const SHOWN: usize = 12;
@@ -21,11 +21,11 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let (options, report) = build_from(&args)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
-        ReportFormat::Json => {
+        TextOrJson::Json => {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
-        ReportFormat::Text => print_report(&mut out, &report, &options)?,
+        TextOrJson::Text => print_report(&mut out, &report, &options)?,
     }
     out.flush()?;
     if !args.common.quiet {

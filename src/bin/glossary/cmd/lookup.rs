@@ -7,7 +7,7 @@ use glossary::extract::count::Context;
 use glossary::folder::GlossaryFolder;
 use glossary::lookup::{Answer, Card, Found, Suggestion};
 
-use crate::cli::{LookupArgs, ReportFormat};
+use crate::cli::{LookupArgs, TextOrJson};
 
 /// Width of the longest bar of the by-year chart.
 const BAR: usize = 24;
@@ -25,14 +25,14 @@ pub fn run(args: LookupArgs) -> anyhow::Result<ExitCode> {
                 card.contexts.truncate(args.contexts);
             }
             match args.format {
-                ReportFormat::Json => print_json(&mut out, &found)?,
-                ReportFormat::Text => print_cards(&mut out, &found, highlight)?,
+                TextOrJson::Json => print_json(&mut out, &found)?,
+                TextOrJson::Text => print_cards(&mut out, &found, highlight)?,
             }
             ExitCode::SUCCESS
         }
         Answer::NotFound(suggestions) => {
             match args.format {
-                ReportFormat::Json => {
+                TextOrJson::Json => {
                     let value = serde_json::json!({
                         "found": false,
                         "query": query,
@@ -41,7 +41,7 @@ pub fn run(args: LookupArgs) -> anyhow::Result<ExitCode> {
                     serde_json::to_writer_pretty(&mut out, &value)?;
                     writeln!(out)?;
                 }
-                ReportFormat::Text => print_not_found(&mut out, &query, &suggestions)?,
+                TextOrJson::Text => print_not_found(&mut out, &query, &suggestions)?,
             }
             ExitCode::from(1)
         }
