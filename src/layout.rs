@@ -290,10 +290,12 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:图为|新华社(?:记者\S{2,12})?发(?:（[^）]*）)?$|(?:记者|通讯员)\S{2,12}摄(?:）)?$|（\S{2,16}摄）$)",
     )
 });
+/// A line that opens a list item: a Chinese enumerator, a dash, a bullet, `(a)`, `IV.`.
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:——|—|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、．]|第[一二三四五六七八九十]+[，、]|[一二三四五六七八九十]+是|[-*•]\s|\(\w\)\s|[IVX]+\.\s)",
-    )
+    re(&format!(
+        r"^(?:——|—|{}|[-*•]\s|\(\w\)\s|[IVX]+\.\s)",
+        sentence::ENUMERATORS
+    ))
 });
 
 /// Removes Markdown residue from a raw line and returns the heading level it had, if any.

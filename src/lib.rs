@@ -25,27 +25,42 @@
 //! ```
 #![deny(missing_docs)]
 
+// The stages, in the order data flows through them (ARCHITECTURE.md draws the map).
 pub mod align;
 pub mod build;
-pub mod cache;
 pub mod corpus;
 pub mod dating;
-pub mod error;
 pub mod export;
 pub mod extract;
-pub mod folder;
-pub mod fsutil;
 pub mod glossary;
 pub mod lang;
 pub mod layout;
-pub mod lock;
 pub mod lookup;
 pub mod normalize;
-pub mod report;
 pub mod segment;
 pub mod sentence;
-pub mod table;
-pub mod timing;
+
+// What the stages share.
+pub(crate) mod cache;
+pub mod error;
+pub mod folder;
+pub mod fsutil;
+pub mod lock;
+pub(crate) mod matcher;
+pub(crate) mod report;
+pub(crate) mod table;
+pub(crate) mod timing;
 pub mod year;
 
+// The library's API at a glance: what a second front end (a GUI, a server, a test) starts from.
+pub use align::{Aligner, Lexicon, SentenceUnit};
+pub use build::{BuildOptions, BuildReport, Progress, Silent, build};
+pub use corpus::{Corpus, CorpusOptions, Document};
 pub use error::{Error, Result};
+pub use export::{ExportOptions, Format};
+pub use extract::{ExtractOptions, Extraction, Term, extract};
+pub use folder::{GlossaryFolder, Output};
+pub use glossary::curated::Curated;
+pub use glossary::merged::Glossary;
+pub use lookup::Index;
+pub use segment::Segmenter;

@@ -25,11 +25,13 @@ pub fn split(text: &str, lang: Lang) -> Vec<Range<usize>> {
     }
 }
 
-/// An enumerator that opens the next clause of a list (`一是`, `第二，`, `（三）`, `4.`).
-static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．])")
-        .expect("static regex")
-});
+/// The enumerators of Chinese lists (`一是`, `第二，`, `（三）`, `四、`, `4.`), as a regex
+/// group: the one definition, which layout's list markers extend.
+pub(crate) const ENUMERATORS: &str = r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．])";
+
+/// An enumerator that opens the next clause of a list.
+static ENUMERATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\s*{ENUMERATORS}")).expect("static regex"));
 
 /// Splits Chinese text.
 pub fn split_zh(text: &str) -> Vec<Range<usize>> {

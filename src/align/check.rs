@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::MatchKind;
 use serde::Serialize;
 
 use super::Alignment;
@@ -78,10 +78,7 @@ pub fn check(
         return Vec::new();
     }
     // Leftmost-longest: 上海合作组织成员国 is checked as itself, not also as 成员国.
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&terms)
-        .expect("curated terms fit an automaton");
+    let matcher = crate::matcher::matcher(&terms, MatchKind::LeftmostLongest);
     let stems = |text: &str| -> Vec<String> {
         english_words(text)
             .filter(|w| !Lexicon::is_stopword(w))

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::MatchKind;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -263,9 +263,7 @@ pub fn propose(
     if terms.is_empty() || pairs.is_empty() {
         return out;
     }
-    let Ok(matcher) = AhoCorasick::new(terms) else {
-        return out;
-    };
+    let matcher = crate::matcher::matcher(terms, MatchKind::Standard);
     // Pairs holding each term.
     let mut holding: HashMap<usize, Vec<usize>> = HashMap::new();
     for (k, (zh, _)) in pairs.iter().enumerate() {
@@ -359,9 +357,7 @@ struct TermVotes {
 /// For each of `needles` (lower-case), the number of pairs whose lower-cased English holds it.
 fn sentences_holding(needles: &[String], pairs: &[(String, String)]) -> Vec<usize> {
     let mut counts = vec![0usize; needles.len()];
-    let Ok(matcher) = AhoCorasick::new(needles) else {
-        return counts;
-    };
+    let matcher = crate::matcher::matcher(needles, MatchKind::Standard);
     let found: Vec<Vec<usize>> = pairs
         .par_iter()
         .map(|(_, en)| {

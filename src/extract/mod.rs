@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::MatchKind;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -442,10 +442,7 @@ fn containers(texts: &[&str]) -> Vec<Vec<usize>> {
     if texts.is_empty() {
         return out;
     }
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(texts)
-        .expect("the candidate list fits an Aho-Corasick automaton");
+    let matcher = crate::matcher::matcher(texts, MatchKind::Standard);
     let found: Vec<Vec<(usize, usize)>> = texts
         .par_iter()
         .enumerate()

@@ -2,7 +2,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use aho_corasick::AhoCorasick;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -158,12 +157,7 @@ fn card(zh: &str, rows: &[&Row], contexts: Option<&Vec<Context>>) -> Card {
 /// contained in, most frequent first.
 fn relate(cards: &mut [Card]) {
     let texts: Vec<&str> = cards.iter().map(|c| c.zh.as_str()).collect();
-    let Ok(matcher) = AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::Standard)
-        .build(&texts)
-    else {
-        return;
-    };
+    let matcher = crate::matcher::matcher(&texts, aho_corasick::MatchKind::Standard);
     let mut shorter: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); cards.len()];
     let mut longer: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); cards.len()];
     for (i, text) in texts.iter().enumerate() {

@@ -21,7 +21,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{ContextOptions, RawCounts, TermCounts, count_raw};
+use super::{ContextOptions, RawCounts, TermCounts, count_raw, mark_standalone};
 use crate::corpus::Document;
 
 /// Bump when the counts or what they depend on (edge words, boundaries) change.
@@ -220,7 +220,7 @@ fn with_terms_around(inner: &[String], list: &[String]) -> Vec<String> {
     if inner.is_empty() {
         return Vec::new();
     }
-    let matcher = AhoCorasick::new(inner).expect("the term list fits an Aho-Corasick automaton");
+    let matcher = crate::matcher::matcher(inner, MatchKind::Standard);
     let mut out: Vec<String> = list
         .iter()
         .filter(|t| matcher.is_match(t.as_str()))
@@ -252,12 +252,8 @@ fn standalone_shifts(
     }
     let mut union: Vec<&str> = in_before.union(&in_now).copied().collect();
     union.sort_unstable();
-    let changed_matcher =
-        AhoCorasick::new(&changed).expect("the term list fits an Aho-Corasick automaton");
-    let union_matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&union)
-        .expect("the term list fits an Aho-Corasick automaton");
+    let changed_matcher = crate::matcher::matcher(&changed, MatchKind::Standard);
+    let union_matcher = crate::matcher::matcher(&union, MatchKind::Standard);
     let shifts: Vec<i64> = docs
         .par_iter()
         .filter(|(_, doc)| doc.lang == crate::lang::Lang::Zh)
@@ -304,26 +300,32 @@ fn shift_sentence(
     in_now: &HashSet<&str>,
     shifts: &mut [i64],
 ) {
-    let hits: Vec<(usize, usize, usize)> = matcher
+    let mut hits: Vec<(usize, usize, usize)> = matcher
         .find_overlapping_iter(text)
         .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
         .collect();
-    for &(t, start, end) in &hits {
+    hits.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+    let span = |h: &(usize, usize, usize)| (h.1, h.2);
+    let (mut alone_before, mut alone_now) = (Vec::new(), Vec::new());
+    mark_standalone(
+        &hits,
+        span,
+        |k| in_before.contains(union[hits[k].0]),
+        &mut alone_before,
+    );
+    mark_standalone(
+        &hits,
+        span,
+        |k| in_now.contains(union[hits[k].0]),
+        &mut alone_now,
+    );
+    for (k, &(t, _, _)) in hits.iter().enumerate() {
         let term = union[t];
         if !(in_before.contains(term) && in_now.contains(term)) {
             continue;
         }
-        let covering = hits
-            .iter()
-            .filter(|&&(_, s, e)| s <= start && e >= end && e - s > end - start)
-            .map(|&(o, _, _)| union[o]);
-        let (mut covered_before, mut covered_now) = (false, false);
-        for outer in covering {
-            covered_before |= in_before.contains(outer);
-            covered_now |= in_now.contains(outer);
-        }
-        shifts[t] += i64::from(covered_before && !covered_now);
-        shifts[t] -= i64::from(!covered_before && covered_now);
+        shifts[t] += i64::from(!alone_before[k] && alone_now[k]);
+        shifts[t] -= i64::from(alone_before[k] && !alone_now[k]);
     }
 }
 

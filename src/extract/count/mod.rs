@@ -44,6 +44,37 @@ pub struct Context {
     pub line: u32,
 }
 
+/// Which of a sentence's hits stand alone, into `out`: a hit is inside another when a
+/// counted hit (one `counts` accepts, by index) starts at or before it, ends at or after it and
+/// is longer. `hits` are sorted by start, longest first at each start; `span` gives a hit's
+/// byte range. The one rule of "standalone", for a full count and for the shifts of an update.
+pub(crate) fn mark_standalone<H>(
+    hits: &[H],
+    span: impl Fn(&H) -> (usize, usize),
+    counts: impl Fn(usize) -> bool,
+    out: &mut Vec<bool>,
+) {
+    out.clear();
+    // The farthest end of a counted hit that starts before the current start.
+    let mut reach_before = 0usize;
+    let mut i = 0;
+    while i < hits.len() {
+        let start = span(&hits[i]).0;
+        let group_end = i + hits[i..].iter().take_while(|h| span(h).0 == start).count();
+        let longest_here = (i..group_end)
+            .filter(|&k| counts(k))
+            .map(|k| span(&hits[k]).1)
+            .max()
+            .unwrap_or(0);
+        for hit in &hits[i..group_end] {
+            let end = span(hit).1;
+            out.push(!(reach_before >= end || longest_here > end));
+        }
+        reach_before = reach_before.max(longest_here);
+        i = group_end;
+    }
+}
+
 /// Neighbour counts on one side of a term.
 #[derive(Debug, Clone, Default)]
 pub struct Neighbours {
@@ -139,10 +170,7 @@ fn count_raw(
     if terms.is_empty() {
         return Vec::new();
     }
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(terms)
-        .expect("the term list fits an Aho-Corasick automaton");
+    let matcher = crate::matcher::matcher(terms, MatchKind::Standard);
     // A few runs of consecutive documents per worker: each tally costs memory in the number of
     // terms, so there are only as many as there are runs.
     let runs = rayon::current_num_threads() * 4;
@@ -250,6 +278,7 @@ impl Tally {
             return;
         }
         let mut hits: Vec<Hit> = Vec::new();
+        let mut alone: Vec<bool> = Vec::new();
         let mut edges = EdgeCache::default();
         for (a, article) in doc.articles.iter().enumerate() {
             for (s, sentence) in article.sentences.iter().enumerate() {
@@ -261,29 +290,18 @@ impl Tally {
                     end: m.end(),
                 }));
                 edges.reset(text.len());
-                // Longest first at each start: a hit is inside a longer one when an earlier
-                // start reaches as far, or a longer hit shares its start.
                 hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-                let mut reach_before = 0usize;
-                let mut i = 0;
-                while i < hits.len() {
-                    let start = hits[i].start;
-                    let group_end = hits[i..].iter().take_while(|h| h.start == start).count() + i;
-                    let longest_here = hits[i].end;
-                    for (k, hit) in hits[i..group_end].iter().enumerate() {
-                        let inside = reach_before >= hit.end || (k > 0 && longest_here > hit.end);
-                        self.add(index, !inside, text, hit, &mut edges);
-                        let spot = Spot {
-                            doc: index,
-                            article: a as u32,
-                            sentence: s as u32,
-                            start: hit.start as u32,
-                            end: hit.end as u32,
-                        };
-                        self.keep_context(hit.pattern, spot, options);
-                    }
-                    reach_before = reach_before.max(longest_here);
-                    i = group_end;
+                mark_standalone(&hits, |h| (h.start, h.end), |_| true, &mut alone);
+                for (hit, &standalone) in hits.iter().zip(&alone) {
+                    self.add(index, standalone, text, hit, &mut edges);
+                    let spot = Spot {
+                        doc: index,
+                        article: a as u32,
+                        sentence: s as u32,
+                        start: hit.start as u32,
+                        end: hit.end as u32,
+                    };
+                    self.keep_context(hit.pattern, spot, options);
                 }
             }
         }
