@@ -25,20 +25,16 @@
 //! ```
 #![deny(missing_docs)]
 
-// The stages, in the order data flows through them (ARCHITECTURE.md draws the map).
+// The stages (ARCHITECTURE.md draws the map and the order data flows through them).
 pub mod align;
 pub mod build;
 pub mod corpus;
-pub mod dating;
 pub mod export;
 pub mod extract;
 pub mod glossary;
 pub mod lang;
-pub mod layout;
 pub mod lookup;
-pub mod normalize;
 pub mod segment;
-pub mod sentence;
 
 // What the stages share.
 pub(crate) mod cache;

@@ -7,7 +7,7 @@
 //! - A user word needs an explicit frequency or it never wins; protected terms get the
 //!   frequency jieba itself suggests for keeping them whole ([`Jieba::suggest_freq`]).
 //! - Full-width letters and digits are cut one by one, and a term with a space is never whole:
-//!   text must be normalised ([`crate::normalize`]) before it comes here.
+//!   text must be normalised ([`crate::corpus::normalize`]) before it comes here.
 //! - The default dictionary's frequencies (60,101,964 in all) are a general-language reference:
 //!   [`Segmenter::general_frequency`] reads them back for single dictionary words.
 

@@ -10,7 +10,6 @@
 //! gets a confidence from its similarity and length fit.
 
 pub mod cedict;
-pub mod check;
 pub mod dp;
 pub mod features;
 pub mod input;

@@ -49,8 +49,10 @@ use crate::timing::StageClock;
 
 use bilingual::{Aligned, BilingualMemo};
 pub use outputs::render;
-pub use report::{BuildReport, ConflictNote, CountChange, NewTerm, RecountNote, WriteOutcome};
-use report::{FileChanges, GlossaryChanges};
+use report::GlossaryChanges;
+pub use report::{
+    BuildReport, ConflictNote, CountChange, FileChanges, NewTerm, RecountNote, WriteOutcome,
+};
 use state::{State, fingerprint, program_identity};
 
 /// The memo of the candidates' counts, in the cache.

@@ -60,20 +60,11 @@ pub struct BuildReport {
     pub chinese: usize,
     /// Chinese–English pairs.
     pub pairs: usize,
-    /// Documents read and parsed in this build (new or changed content).
-    pub read: Vec<String>,
-    /// Documents taken from the cache.
-    pub cached: usize,
+    /// Documents read, cached, added, removed and changed since the previous build.
+    #[serde(flatten)]
+    pub files: FileChanges,
     /// Documents segmented in this build (the others' tokens came from the cache).
     pub segmented: usize,
-    /// Whether a previous build left a record to compare with.
-    pub has_previous: bool,
-    /// Documents added since the previous build.
-    pub added: Vec<String>,
-    /// Documents removed since the previous build.
-    pub removed: Vec<String>,
-    /// Documents whose content changed since the previous build.
-    pub changed: Vec<String>,
     /// Problems met reading the corpus.
     pub problems: Vec<Problem>,
     /// Chinese terms given two preferred English renderings in the curated glossary.
@@ -167,12 +158,7 @@ impl BuildReport {
             pairs: corpus.translation_pairs().len(),
             problems: corpus.problems.clone(),
             conflicts: curated.conflicts().iter().map(ConflictNote::from).collect(),
-            read: files.read,
-            cached: files.cached,
-            has_previous: files.has_previous,
-            added: files.added,
-            removed: files.removed,
-            changed: files.changed,
+            files,
             timings: clock.into_laps(),
             ..BuildReport::default()
         }
@@ -232,19 +218,25 @@ impl From<&Conflict> for ConflictNote {
 }
 
 /// Documents read, cached, added, removed and changed since the previous build.
-#[derive(Debug, Clone, Default)]
-pub(super) struct FileChanges {
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FileChanges {
+    /// Documents read and parsed in this build (new or changed content).
     pub read: Vec<String>,
+    /// Documents taken from the cache.
     pub cached: usize,
+    /// Whether a previous build left a record to compare with.
     pub has_previous: bool,
+    /// Documents added since the previous build.
     pub added: Vec<String>,
+    /// Documents removed since the previous build.
     pub removed: Vec<String>,
+    /// Documents whose content changed since the previous build.
     pub changed: Vec<String>,
 }
 
 impl FileChanges {
     /// What the cache saw this build, against what it recorded last time.
-    pub fn compare(cache: &Cache) -> FileChanges {
+    pub(super) fn compare(cache: &Cache) -> FileChanges {
         let previous = cache.previous();
         let current = cache.current();
         let mut changes = FileChanges {

@@ -3,25 +3,29 @@
 //!
 //! [`Corpus::read`] walks the folder recursively (hidden files and folders skipped, `.txt` and
 //! `.md` accepted), decodes each file ([`decode`]), decides its language from its content, parses
-//! its layout into articles and sentences ([`crate::layout`]), dates it ([`crate::dating`]),
+//! its layout into articles and sentences ([`crate::corpus::layout`]), dates it ([`crate::corpus::dating`]),
 //! applies the optional `manifest.csv` ([`manifest`]) and pairs translations with their
 //! originals (`NAME.en.txt` beside `NAME.txt` or `NAME.zh.txt`, or `translation_of`).
 //!
 //! A file that cannot be used is reported as a [`Problem`] with its path and skipped; the rest of
 //! the corpus is still read. The caller decides the exit status from [`Corpus::has_errors`].
 
+pub mod dating;
 pub mod decode;
+pub mod layout;
 pub mod manifest;
+pub mod normalize;
+pub mod sentence;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::dating::{self, Dating, YearEvidence};
 use crate::error::{Error, Result};
 use crate::lang::{self, Lang};
-use crate::layout::{self, Article, Removed, Sentence};
+use dating::{Dating, YearEvidence};
+use layout::{Article, Removed, Sentence};
 
 /// How serious a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -11,7 +11,7 @@
 //! - **insertion**: a linking character inserted inside (跨国组织犯罪 / 跨国有组织犯罪,
 //!   共同家园 / 共同的家园, 宗旨原则 / 宗旨和原则).
 //! - **joiner**: the same words with or without a dash or name dot (中国—中亚峰会 / 中国中亚峰会).
-//!   Dash forms themselves are unified by [`crate::normalize`].
+//!   Dash forms themselves are unified by [`crate::corpus::normalize`].
 //!
 //! Linked forms are grouped with a union-find; a group is shown together and counted per form
 //! and in all.

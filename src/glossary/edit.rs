@@ -9,9 +9,9 @@ use super::Status;
 use super::curated::Curated;
 use std::path::PathBuf;
 
+use crate::corpus::normalize;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::normalize;
 
 /// What `glossary add` adds.
 #[derive(Debug, Clone, Default)]

@@ -8,7 +8,9 @@
 //!   extracted candidate not yet curated, variants and near-duplicates.
 //! - [`merge`]: how the two come together.
 //! - [`edit`]: `add`, `set`, `reject` on the curated file.
+//! - [`check`]: aligned translations checked against the curated renderings.
 
+pub mod check;
 pub mod curated;
 pub mod edit;
 pub mod merge;
@@ -16,8 +18,8 @@ pub mod merged;
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::normalize;
 use crate::lang::Lang;
-use crate::normalize;
 
 /// A Chinese term in the form corpus text takes once normalised, which is the form every
 /// comparison uses: `中国-中亚峰会` typed with a hyphen is the text's `中国—中亚峰会`.

@@ -26,9 +26,9 @@ mod index;
 use pinyin::ToPinyin;
 use serde::Serialize;
 
+use crate::corpus::normalize;
 use crate::error::{Error, Result};
 use crate::lang::{self, Lang};
-use crate::normalize;
 
 pub use card::{Alternate, Card, cards};
 pub use index::{Index, index_bytes, write_index};

@@ -140,8 +140,8 @@ fn print_report(
     writeln!(
         out,
         "read {} document(s), {} from the cache; segmented {}",
-        r.read.len(),
-        r.cached,
+        r.files.read.len(),
+        r.files.cached,
         r.segmented
     )?;
     let counted_again: Vec<String> = r
@@ -164,17 +164,17 @@ fn print_report(
             counted_again.join("; ")
         )?;
     }
-    if r.has_previous {
+    if r.files.has_previous {
         for (label, ids) in [
-            ("added", &r.added),
-            ("changed", &r.changed),
-            ("removed", &r.removed),
+            ("added", &r.files.added),
+            ("changed", &r.files.changed),
+            ("removed", &r.files.removed),
         ] {
             if !ids.is_empty() {
                 writeln!(out, "{label}: {}", ids.join(", "))?;
             }
         }
-        if r.added.is_empty() && r.changed.is_empty() && r.removed.is_empty() {
+        if r.files.added.is_empty() && r.files.changed.is_empty() && r.files.removed.is_empty() {
             writeln!(out, "no document added, changed or removed")?;
         }
     } else {

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use glossary::align::check::{self, Finding};
 use glossary::align::input::{self, SideText};
 use glossary::align::{Aligner, Lexicon};
 use glossary::corpus::{Corpus, CorpusOptions};
+use glossary::glossary::check::{self, Finding};
 use glossary::glossary::curated::Curated;
 use glossary::segment::Segmenter;
 use rayon::prelude::*;

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::layout::{Article, BlockKind};
+use crate::corpus::layout::{Article, BlockKind};
 
 /// The rule that found a piece of evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,8 +243,8 @@ fn evidence(year: i32, rule: Rule, text: &str, line: u32) -> YearEvidence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::layout;
     use crate::lang::Lang;
-    use crate::layout;
 
     fn dating(text: &str) -> Dating {
         date(&layout::parse(text, Lang::Zh).articles)

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use aho_corasick::MatchKind;
 use serde::Serialize;
 
-use super::Alignment;
-use super::lexicon::{Lexicon, english_words};
-use crate::glossary::Status;
-use crate::glossary::curated::Curated;
+use super::Status;
+use super::curated::Curated;
+use crate::align::Alignment;
+use crate::align::lexicon::{Lexicon, english_words};
 
 /// What the glossary says of one Chinese term.
 #[derive(Debug, Clone, Default)]

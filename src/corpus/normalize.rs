@@ -15,7 +15,7 @@
 //!
 //! [`line()`] is idempotent: normalising its output again changes nothing (a property test holds
 //! it to that). Markdown and layout (headings, page breaks) are the business of
-//! [`crate::layout`], which calls this on each line.
+//! [`crate::corpus::layout`], which calls this on each line.
 
 use crate::lang::{Lang, is_cjk_punct, is_han};
 

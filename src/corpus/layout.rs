@@ -15,9 +15,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::normalize;
+use crate::corpus::sentence;
 use crate::lang::{Lang, is_closer};
-use crate::normalize;
-use crate::sentence;
 
 /// What a block of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -1012,7 +1012,7 @@ mod tests {
                     prop_assert!(!sentence.text.trim().is_empty());
                     prop_assert!(sentence.line >= 1 && sentence.line <= lines);
                 }
-                let _ = crate::dating::date(&layout.articles);
+                let _ = crate::corpus::dating::date(&layout.articles);
             }
 
             #[test]
