@@ -1,14 +1,14 @@
 //! `glossary`: a Chinese–English glossary and alignment builder for official texts.
 //!
 //! The library is the whole tool; the `glossary` binary only parses arguments and prints.
-//! Modules follow the data:
+//! `ARCHITECTURE.md` at the top of the repository is the map of the code. Modules follow the
+//! data:
 //!
 //! ```text
-//! corpus folder ──corpus::Corpus::read──▶ Vec<Document>      (decode, language, manifest, pairs)
-//!    each file ──layout::parse──────────▶ Vec<Article>       (page breaks joined, markers removed)
-//!    each line ──normalize::line────────▶ canonical text     (full/half width, dashes, quotes)
-//!    each article ──sentence::split─────▶ Vec<Sentence>      (with original line numbers)
-//!    each document ──dating::date───────▶ year + evidence
+//! corpus ──▶ segment ──▶ extract ──▶ align ──▶ glossary (merge) ──▶ export · lookup · report
+//!   Corpus      words      Extraction   SentenceUnit,   Glossary        files, cards, page
+//!                                       Proposal
+//! build: every stage in order, writing what changed into a GlossaryFolder
 //! ```
 //!
 //! Reading a document from text, with no file and no command line:
