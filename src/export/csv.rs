@@ -45,18 +45,16 @@ pub fn write(merged: &Glossary, out: &mut dyn Write, options: &ExportOptions) ->
     writer
         .write_record(header)
         .map_err(crate::Error::from_csv)?;
-    for pair in pairs(merged) {
+    for pair in pairs(merged, options) {
         let row = pair.row;
         let note = match pair.standing.proposal_note() {
             Some(proposed) if row.note.is_empty() => proposed,
             Some(proposed) => format!("{}; {proposed}", row.note),
             None => row.note.clone(),
         };
-        // Tables know only the TBX statuses: a proposal has none, its note says what it is.
-        let (status, forbidden) = match pair.standing {
-            Standing::Curated(s) => (s.name(), s == Status::Deprecated),
-            Standing::Proposed(_) => ("", false),
-        };
+        // Every row says what it is: a curated status, or `proposed` (with a note saying so).
+        let status = pair.standing.name();
+        let forbidden = pair.standing == Standing::Curated(Status::Deprecated);
         let cells = [
             row.zh.as_str(),
             pair.en,
@@ -87,12 +85,12 @@ pub fn write(merged: &Glossary, out: &mut dyn Write, options: &ExportOptions) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::tests::sample;
+    use crate::export::tests::{sample, with_proposals};
 
     #[test]
     fn excel_ready_with_bom_crlf_and_no_formulas() {
         let mut out = Vec::new();
-        write(&sample(), &mut out, &ExportOptions::default()).unwrap();
+        write(&sample(), &mut out, &with_proposals()).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("\u{FEFF}zh-CN,en-US,note,definition,status,forbidden,"));
         assert!(text.contains("\r\n上合组织,SCO,"));

@@ -51,6 +51,9 @@ pub struct ExportOptions {
     pub en_lang: String,
     /// A title for the file's header.
     pub title: String,
+    /// Also export the English proposed for candidates (not reviewed), marked as proposals.
+    /// Off by default: a CAT tool would offer an unreviewed proposal as a glossary hit.
+    pub include_proposed: bool,
 }
 
 impl Default for ExportOptions {
@@ -59,6 +62,7 @@ impl Default for ExportOptions {
             zh_lang: "zh-CN".to_string(),
             en_lang: "en-US".to_string(),
             title: "Chinese–English glossary".to_string(),
+            include_proposed: false,
         }
     }
 }
@@ -121,9 +125,9 @@ pub struct Pair<'a> {
     pub standing: Standing<'a>,
 }
 
-/// The pairs that go out: curated rows that are not rejected, and the best proposal of each
-/// candidate.
-pub fn pairs(merged: &Glossary) -> Vec<Pair<'_>> {
+/// The pairs that go out: curated rows that are not rejected and, when `options` ask for them,
+/// the best proposal of each candidate (never passed off as approved: each format marks it).
+pub fn pairs<'a>(merged: &'a Glossary, options: &ExportOptions) -> Vec<Pair<'a>> {
     merged
         .rows
         .iter()
@@ -136,11 +140,13 @@ pub fn pairs(merged: &Glossary) -> Vec<Pair<'_>> {
                     RowStatus::Candidate => unreachable!("candidates are not exportable"),
                 }),
             }),
-            RowStatus::Candidate => row.proposed.first().map(|p| Pair {
-                row,
-                en: &p.en,
-                standing: Standing::Proposed(p),
-            }),
+            RowStatus::Candidate if options.include_proposed => {
+                row.proposed.first().map(|p| Pair {
+                    row,
+                    en: &p.en,
+                    standing: Standing::Proposed(p),
+                })
+            }
             _ => None,
         })
         .collect()
@@ -194,6 +200,24 @@ pub fn xml_clean(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// Export options that also write proposals, to test how each format marks them.
+    pub fn with_proposals() -> ExportOptions {
+        ExportOptions {
+            include_proposed: true,
+            ..ExportOptions::default()
+        }
+    }
+
+    #[test]
+    fn proposals_stay_out_unless_asked_for() {
+        let merged = sample();
+        let names: Vec<&str> = pairs(&merged, &ExportOptions::default())
+            .iter()
+            .map(|p| p.standing.name())
+            .collect();
+        assert_eq!(names, ["preferred", "admitted"]);
+    }
     use quick_xml::Reader;
     use quick_xml::events::Event;
     use std::collections::BTreeMap;
@@ -300,7 +324,7 @@ pub(crate) mod tests {
     #[test]
     fn only_curated_and_proposed_english_goes_out() {
         let merged = sample();
-        let pairs = pairs(&merged);
+        let pairs = pairs(&merged, &with_proposals());
         let names: Vec<(&str, &str)> = pairs
             .iter()
             .map(|p| (p.row.zh.as_str(), p.standing.name()))
@@ -411,7 +435,7 @@ pub(crate) mod tests {
                 let merged = glossary(&zh, &en, &note, &zh2, &en2);
                 for write in [tbx::write_2008, tbx::write_v3] {
                     let mut out = Vec::new();
-                    write(&merged, &mut out, &ExportOptions::default()).unwrap();
+                    write(&merged, &mut out, &with_proposals()).unwrap();
                     let xml = String::from_utf8(out).unwrap();
                     prop_assert_eq!(
                         texts_of(&xml, "term"),
@@ -435,7 +459,7 @@ pub(crate) mod tests {
                     low_confidence: true,
                 }];
                 let mut out = Vec::new();
-                tmx::write(&merged, &sentences, &mut out, &ExportOptions::default()).unwrap();
+                tmx::write(&merged, &sentences, &mut out, &with_proposals()).unwrap();
                 let xml = String::from_utf8(out).unwrap();
                 let segs = texts_of(&xml, "seg");
                 prop_assert_eq!(
@@ -450,7 +474,7 @@ pub(crate) mod tests {
             ) {
                 let merged = glossary(&zh, &en, &note, "候选", "candidate");
                 let mut out = Vec::new();
-                csv::write(&merged, &mut out, &ExportOptions::default()).unwrap();
+                csv::write(&merged, &mut out, &with_proposals()).unwrap();
                 let mut reader = ::csv::ReaderBuilder::new().from_reader(&out[3..]);
                 let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
                 prop_assert_eq!(rows.len(), 2);

@@ -21,7 +21,7 @@ pub fn write(merged: &Glossary, out: &mut dyn Write, options: &ExportOptions) ->
         options.zh_lang, options.en_lang
     );
     let mut seen = std::collections::HashSet::new();
-    for pair in pairs(merged) {
+    for pair in pairs(merged, options) {
         if matches!(
             pair.standing,
             Standing::Curated(Status::Deprecated | Status::Superseded)
@@ -57,12 +57,12 @@ pub fn write(merged: &Glossary, out: &mut dyn Write, options: &ExportOptions) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::tests::sample;
+    use crate::export::tests::{sample, with_proposals};
 
     #[test]
     fn three_columns_and_comment_lines() {
         let mut out = Vec::new();
-        write(&sample(), &mut out, &ExportOptions::default()).unwrap();
+        write(&sample(), &mut out, &with_proposals()).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(

@@ -114,7 +114,7 @@ fn document(
             ("xmlns", "urn:iso:std:iso:30042:ed-2"),
         ]),
     };
-    let all = pairs(merged);
+    let all = pairs(merged, options);
     root.write_inner_content(|w| {
         header(flavour, w, options)?;
         w.create_element("text").write_inner_content(|w| {
@@ -297,12 +297,12 @@ fn plain_context(c: &Context) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::tests::{sample, texts_of};
+    use crate::export::tests::{sample, texts_of, with_proposals};
 
     #[test]
     fn tbx_2008_parses_back_to_the_same_terms() {
         let mut out = Vec::new();
-        write_2008(&sample(), &mut out, &ExportOptions::default()).unwrap();
+        write_2008(&sample(), &mut out, &with_proposals()).unwrap();
         let xml = String::from_utf8(out).unwrap();
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE martif SYSTEM \"TBXBasiccoreStructV02.dtd\">"));
         assert_eq!(
@@ -325,7 +325,7 @@ mod tests {
     #[test]
     fn tbx_v3_uses_the_dca_structure() {
         let mut out = Vec::new();
-        write_v3(&sample(), &mut out, &ExportOptions::default()).unwrap();
+        write_v3(&sample(), &mut out, &with_proposals()).unwrap();
         let xml = String::from_utf8(out).unwrap();
         assert!(xml.contains("<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">"));
         assert!(xml.contains("<conceptEntry id=\"c0001\">"));

@@ -80,7 +80,7 @@ fn document(
                 })?;
             w.create_element("body").write_inner_content(|w| {
                 let mut seen = std::collections::HashSet::new();
-                for pair in pairs(merged) {
+                for pair in pairs(merged, options) {
                     let row = pair.row;
                     // Some importers refuse duplicate units: one unit per zh/en pair.
                     if !seen.insert((row.zh.as_str(), pair.en)) {
@@ -126,7 +126,7 @@ fn document(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::tests::sample;
+    use crate::export::tests::{sample, with_proposals};
 
     #[test]
     fn units_have_the_source_first_and_props() {
@@ -140,7 +140,7 @@ mod tests {
             low_confidence: false,
         }];
         let mut out = Vec::new();
-        write(&sample(), &sentences, &mut out, &ExportOptions::default()).unwrap();
+        write(&sample(), &sentences, &mut out, &with_proposals()).unwrap();
         let xml = String::from_utf8(out).unwrap();
         assert!(xml.contains("<tmx version=\"1.4\">"));
         assert!(xml.contains("srclang=\"zh-CN\""));

@@ -360,13 +360,70 @@ fn the_bundled_pair_feeds_the_memory_and_proposes_english_for_candidates() {
             .contains("proposed    youth exchange camp (1 pair, Dice 1.00"),
         "{card}"
     );
-    // Exports mark it as a proposal, not an approved term.
+    // See: issue 15. The exports a CAT tool reads carry no unreviewed proposal, and every row
+    // of the CSV export has a status.
+    for name in ["glossary.export.csv", "glossary.tbx", "glossary-omegat.txt"] {
+        let text = std::fs::read_to_string(dir.path("glossary").join(name)).unwrap();
+        assert!(
+            !text.contains("youth exchange camp"),
+            "{name} holds a proposal"
+        );
+        assert!(!text.contains("not reviewed"), "{name} holds a proposal");
+    }
+    // The memory keeps its sentence pairs (where the phrase occurs), but no proposed term unit.
+    let memory = std::fs::read_to_string(dir.path("glossary/memory.tmx")).unwrap();
+    assert!(
+        memory.contains("youth exchange camp"),
+        "the sentence pairs are there"
+    );
+    assert!(!memory.contains(r#"<prop type="x-status">proposed</prop>"#));
     let csv_export = std::fs::read_to_string(dir.path("glossary/glossary.export.csv")).unwrap();
-    let line = csv_export
-        .lines()
-        .find(|l| l.starts_with("青年交流营,"))
-        .expect("in the CSV export");
-    assert!(line.contains("not reviewed"), "{line}");
+    let mut reader = csv::Reader::from_reader(csv_export.trim_start_matches('\u{feff}').as_bytes());
+    let status = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "status")
+        .unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        assert!(
+            !record[status].is_empty(),
+            "a row without status: {record:?}"
+        );
+    }
+    // Asked for, they come marked as proposals, never as approved terms.
+    for (format, marked) in [
+        ("csv", ",proposed,"),
+        ("tbx", "not reviewed"),
+        ("omegat", "not reviewed"),
+        ("tmx", "<prop type=\"x-status\">proposed</prop>"),
+    ] {
+        let run = dir.run(&["export", "--format", format, "--include-proposed"]);
+        let text = run.expect_code(0).stdout();
+        let line = text
+            .lines()
+            .skip_while(|l| !l.contains("青年交流营"))
+            .take(12)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            text.contains("youth exchange camp"),
+            "{format}: no proposal"
+        );
+        assert!(
+            line.contains(marked) || text.contains(marked),
+            "{format}: {line}"
+        );
+    }
+    let tbx = dir
+        .run(&["export", "--format", "tbx", "--include-proposed"])
+        .stdout();
+    let unit = tbx
+        .split("<termEntry")
+        .find(|entry| entry.contains("youth exchange camp"))
+        .unwrap();
+    assert!(!unit.contains("administrativeStatus"), "{unit}");
 }
 
 // See: issue 14. A document named with brackets and a comma was cut at its ` (` when the

@@ -334,6 +334,13 @@ pub struct ExportArgs {
         default_value = "glossary"
     )]
     pub glossary: PathBuf,
+
+    /// Also export the English proposed for candidates, marked as not reviewed (CSV: status
+    /// `proposed`; TBX: a note and no administrative status; OmegaT: the comment; TMX:
+    /// `x-status` `proposed`). Left out by default, so that no CAT tool offers an unreviewed
+    /// proposal as a glossary hit.
+    #[arg(long)]
+    pub include_proposed: bool,
 }
 
 /// Export formats.

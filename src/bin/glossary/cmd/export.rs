@@ -35,13 +35,11 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         Vec::new()
     };
     let mut bytes = Vec::new();
-    export::write(
-        format,
-        &merged,
-        &sentences,
-        &mut bytes,
-        &ExportOptions::default(),
-    )?;
+    let options = ExportOptions {
+        include_proposed: args.include_proposed,
+        ..ExportOptions::default()
+    };
+    export::write(format, &merged, &sentences, &mut bytes, &options)?;
     match &args.output {
         Some(path) => fsutil::write_bytes_atomic(path, &bytes)?,
         None => {
