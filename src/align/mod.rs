@@ -15,6 +15,7 @@ pub mod features;
 pub mod input;
 pub mod lexicon;
 pub mod propose;
+pub mod words;
 
 use std::fmt;
 

@@ -259,6 +259,17 @@ pub struct AlignArgs {
     #[arg(long)]
     pub presplit: bool,
 
+    /// Word alignment: line i of ZH translates line i of EN; print the word links of each
+    /// pair (with `--format links`). The model is trained on the pairs given, with CC-CEDICT
+    /// and the curated glossary as priors.
+    #[arg(long, conflicts_with = "presplit")]
+    pub pairs: bool,
+
+    /// With --pairs: the tokens of each line are separated by spaces (otherwise Chinese is
+    /// segmented and English split into words and punctuation).
+    #[arg(long, requires = "pairs")]
+    pub tokenized: bool,
+
     /// Output format.
     ///
     /// `beads`: one bead per line, Chinese first, `[0]:[0]`, `[1, 2]:[1]`, `[3]:[]`.
@@ -266,6 +277,8 @@ pub struct AlignArgs {
     /// `tmx`: TMX 1.4b with one unit per bead that has text on both sides.
     /// `json`: an object with length_ratio and beads (zh, en, similarity, length_misfit,
     /// confidence, zh_text, en_text).
+    /// `links` (with --pairs): one line per sentence pair, the links `i-j` (0-based token
+    /// indices, Chinese first; Pharaoh format).
     #[arg(long, value_enum, default_value_t = AlignFormat::Beads)]
     pub format: AlignFormat,
 
@@ -288,6 +301,8 @@ pub enum AlignFormat {
     Tmx,
     /// JSON for other tools.
     Json,
+    /// Word links per sentence pair (with --pairs).
+    Links,
 }
 
 /// `glossary check`.

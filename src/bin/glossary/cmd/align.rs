@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use rayon::prelude::*;
 
+use glossary::align::words::{self, TokenPair};
 use glossary::align::{self, Aligner, Alignment, Lexicon, input};
 use glossary::export::{self, ExportOptions, Format};
 use glossary::fsutil;
@@ -24,6 +25,14 @@ pub fn run(args: AlignArgs) -> anyhow::Result<ExitCode> {
     } else {
         Curated::read_or_empty(&args.glossary.curated_path())?
     };
+    if args.pairs != (args.format == AlignFormat::Links) {
+        anyhow::bail!(
+            "word links come from sentence pairs: give --pairs with --format links (and neither for sentence alignment)"
+        );
+    }
+    if args.pairs {
+        return word_links(&args, &curated);
+    }
     let folders = args.zh.is_dir() && args.en.is_dir();
     let pairs = if folders {
         let Some(out) = &args.out else {
@@ -126,6 +135,7 @@ fn render(
     en: &[&str],
 ) -> anyhow::Result<()> {
     match format {
+        AlignFormat::Links => unreachable!("word links are printed by word_links"),
         AlignFormat::Beads => {
             for bead in &alignment.beads {
                 writeln!(out, "{bead}")?;
@@ -192,4 +202,52 @@ fn write_json(out: &mut impl Write, a: &Alignment, zh: &[&str], en: &[&str]) -> 
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// `glossary align --pairs --format links`: the word links of each line pair.
+fn word_links(args: &AlignArgs, curated: &Curated) -> anyhow::Result<ExitCode> {
+    let read = |path: &Path| -> anyhow::Result<Vec<String>> {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        Ok(text.lines().map(str::to_string).collect())
+    };
+    let (zh, en) = (read(&args.zh)?, read(&args.en)?);
+    if zh.len() != en.len() {
+        anyhow::bail!(
+            "{} has {} lines and {} has {}: with --pairs, line i of one translates line i of the other",
+            args.zh.display(),
+            zh.len(),
+            args.en.display(),
+            en.len()
+        );
+    }
+    let segmenter = (!args.tokenized)
+        .then(|| Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str)));
+    let pairs: Vec<TokenPair> = zh
+        .iter()
+        .zip(&en)
+        .map(|(z, e)| match &segmenter {
+            None => TokenPair {
+                zh: z.split_whitespace().map(str::to_string).collect(),
+                en: e.split_whitespace().map(str::to_string).collect(),
+            },
+            Some(segmenter) => TokenPair {
+                zh: segmenter
+                    .words(z)
+                    .filter(|w| !w.trim().is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                en: words::english_tokens(e),
+            },
+        })
+        .collect();
+    let lexicon = Lexicon::new(curated.approved_pairs());
+    let links = words::align_words(&pairs, &lexicon, &words::WordAlignOptions::default());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in links {
+        let cells: Vec<String> = line.iter().map(|(i, j)| format!("{i}-{j}")).collect();
+        writeln!(out, "{}", cells.join(" "))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
