@@ -15,6 +15,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use rayon::prelude::*;
 
 use super::features::{number_value, pinyin_forms};
@@ -89,7 +91,7 @@ pub fn english_tokens(sentence: &str) -> Vec<String> {
 struct Vocabulary {
     zh: Vec<Vec<u32>>,
     en: Vec<Vec<u32>>,
-    linked: std::collections::HashSet<(u32, u32)>,
+    linked: FxHashSet<(u32, u32)>,
 }
 
 impl Vocabulary {
@@ -285,7 +287,7 @@ fn same_stem(a: &str, b: &str) -> bool {
 /// Translation probabilities of one direction: `t[(source, target)]`, the source 0 for NULL
 /// and word ids shifted by one.
 struct Model {
-    t: HashMap<(u32, u32), f64>,
+    t: FxHashMap<(u32, u32), f64>,
 }
 
 /// Trains one direction: `source[k]` generates `target[k]`.
@@ -296,7 +298,7 @@ fn train(
     options: &WordAlignOptions,
 ) -> Model {
     // Start from uniform over co-occurring pairs, dictionary pairs favoured.
-    let mut t: HashMap<(u32, u32), f64> = HashMap::new();
+    let mut t: FxHashMap<(u32, u32), f64> = FxHashMap::default();
     for (s, g) in source.iter().zip(target) {
         for &f in &g[..] {
             t.entry((0, f)).or_insert(1.0);
@@ -308,14 +310,14 @@ fn train(
     }
     normalise(&mut t);
     for _ in 0..options.iterations {
-        let counts: HashMap<(u32, u32), f64> = source
+        let counts: FxHashMap<(u32, u32), f64> = source
             .par_iter()
             .zip(target.par_iter())
-            .fold(HashMap::new, |mut counts, (s, g)| {
+            .fold(FxHashMap::default, |mut counts, (s, g)| {
                 expect(s, g, &t, options, &mut counts);
                 counts
             })
-            .reduce(HashMap::new, |mut a, b| {
+            .reduce(FxHashMap::default, |mut a, b| {
                 for (k, v) in b {
                     *a.entry(k).or_insert(0.0) += v;
                 }
@@ -338,9 +340,9 @@ fn train(
 fn expect(
     source: &[u32],
     target: &[u32],
-    t: &HashMap<(u32, u32), f64>,
+    t: &FxHashMap<(u32, u32), f64>,
     options: &WordAlignOptions,
-    counts: &mut HashMap<(u32, u32), f64>,
+    counts: &mut FxHashMap<(u32, u32), f64>,
 ) {
     let (n, m) = (source.len(), target.len());
     for (j, &f) in target.iter().enumerate() {
@@ -377,8 +379,8 @@ fn diagonal(j: usize, m: usize, n: usize, options: &WordAlignOptions) -> Vec<f64
 }
 
 /// Makes `t` a distribution over targets for each source.
-fn normalise(t: &mut HashMap<(u32, u32), f64>) {
-    let mut totals: HashMap<u32, f64> = HashMap::new();
+fn normalise(t: &mut FxHashMap<(u32, u32), f64>) {
+    let mut totals: FxHashMap<u32, f64> = FxHashMap::default();
     for (&(e, _), v) in t.iter() {
         *totals.entry(e).or_insert(0.0) += v;
     }
