@@ -191,6 +191,24 @@ fn folders_align_every_pair_of_the_same_name() {
         .expect_stderr("c is in only one of");
 }
 
+/// What a scorer of `../shared/align` printed, run with python3; a failure to run it, or a
+/// failing exit, fails the test.
+fn shared_scorer(scorer: &std::path::Path, args: &[&std::ffi::OsStr]) -> String {
+    let output = std::process::Command::new("python3")
+        .arg(scorer)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3: {e}"));
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{} failed\n{text}\n{}",
+        scorer.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    text
+}
+
 /// MAC-Test (24 chapters of Chinese novels and their published translations, in
 /// `../shared/align`, never copied here): strict F1 at least 0.75, lax F1 at least 0.93, by
 /// the shared scorer. `#[ignore]`d, since it needs that folder and python3; when run
@@ -216,21 +234,16 @@ fn mac_test_scores_above_the_targets() {
         "out",
     ])
     .expect_code(0);
-    let output = std::process::Command::new("python3")
-        .arg(&scorer)
-        .args([
-            "-g",
-            set.join("gold").to_str().unwrap(),
-            "-t",
-            dir.path("out").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run python3: {e}"));
-    let text = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "score.py failed\n{text}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let gold = set.join("gold");
+    let out = dir.path("out");
+    let text = shared_scorer(
+        &scorer,
+        &[
+            "-g".as_ref(),
+            gold.as_os_str(),
+            "-t".as_ref(),
+            out.as_os_str(),
+        ],
     );
     let f1: Vec<f64> = text
         .lines()
@@ -403,13 +416,9 @@ fn xinhua_word_alignment_error_rate_is_at_most_0_30() {
         set.join("test.en").to_str().unwrap(),
     ]);
     dir.write("test.links", run.expect_code(0).stdout());
-    let output = std::process::Command::new("python3")
-        .arg(&scorer)
-        .arg(set.join("test.gold"))
-        .arg(dir.path("test.links"))
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run python3: {e}"));
-    let text = String::from_utf8_lossy(&output.stdout);
+    let gold = set.join("test.gold");
+    let links = dir.path("test.links");
+    let text = shared_scorer(&scorer, &[gold.as_os_str(), links.as_os_str()]);
     let aer: f64 = text
         .lines()
         .find_map(|l| l.split("AER=").nth(1))
