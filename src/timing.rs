@@ -26,7 +26,8 @@ impl StageClock {
         self.last = now;
     }
 
-    /// Records laps measured elsewhere (a stage's own), named `prefix: stage`, and restarts the lap.
+    /// Records laps measured elsewhere (a stage's own), named `prefix: stage`; the current lap
+    /// goes on (the next `lap` still counts from the last one).
     pub fn extend(&mut self, prefix: &str, laps: &[(String, f64)]) {
         self.laps.extend(
             laps.iter()
