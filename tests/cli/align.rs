@@ -332,13 +332,9 @@ fn check_flags_terms_rendered_against_the_glossary() {
     assert!(ok.stdout().contains("0 finding(s)"), "{ok}");
 }
 
-/// Word links of line pairs (`--pairs --format links`): one line of links per pair, Pharaoh
-/// format, dictionary words, months, numbers and pinyin names linked. The fixture's first
-/// lines are comments of the same count on both sides (a pair like any other).
-#[test]
-fn word_links_of_line_pairs_link_dictionary_words_numbers_and_names() {
-    let fixtures = project_root().join("tests/fixtures/align/words");
-    let dir = TestDir::new("word-links");
+/// `glossary align --pairs --tokenized --format links --no-curated ZH EN`, which must succeed:
+/// what it printed.
+fn word_links(dir: &TestDir, zh: &std::path::Path, en: &std::path::Path) -> String {
     let run = dir.run(&[
         "align",
         "--pairs",
@@ -346,10 +342,20 @@ fn word_links_of_line_pairs_link_dictionary_words_numbers_and_names() {
         "--format",
         "links",
         "--no-curated",
-        fixtures.join("pairs.zh").to_str().unwrap(),
-        fixtures.join("pairs.en").to_str().unwrap(),
+        zh.to_str().unwrap(),
+        en.to_str().unwrap(),
     ]);
-    let stdout = run.expect_code(0).stdout();
+    run.expect_code(0).stdout()
+}
+
+/// Word links of line pairs (`--pairs --format links`): one line of links per pair, Pharaoh
+/// format, dictionary words, months, numbers and pinyin names linked. The fixture's first
+/// lines are comments of the same count on both sides (a pair like any other).
+#[test]
+fn word_links_of_line_pairs_link_dictionary_words_numbers_and_names() {
+    let fixtures = project_root().join("tests/fixtures/align/words");
+    let dir = TestDir::new("word-links");
+    let stdout = word_links(&dir, &fixtures.join("pairs.zh"), &fixtures.join("pairs.en"));
     let lines: Vec<Vec<(usize, usize)>> = stdout
         .lines()
         .map(|line| {
@@ -405,17 +411,8 @@ fn xinhua_word_alignment_error_rate_is_at_most_0_30() {
         assert!(needed.exists(), "{} not found", needed.display());
     }
     let dir = TestDir::new("xinhua-aer");
-    let run = dir.run(&[
-        "align",
-        "--pairs",
-        "--tokenized",
-        "--format",
-        "links",
-        "--no-curated",
-        set.join("test.zh").to_str().unwrap(),
-        set.join("test.en").to_str().unwrap(),
-    ]);
-    dir.write("test.links", run.expect_code(0).stdout());
+    let links = word_links(&dir, &set.join("test.zh"), &set.join("test.en"));
+    dir.write("test.links", links);
     let gold = set.join("test.gold");
     let links = dir.path("test.links");
     let text = shared_scorer(&scorer, &[gold.as_os_str(), links.as_os_str()]);
