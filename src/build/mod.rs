@@ -33,7 +33,7 @@ use crate::align::propose::Proposal;
 use crate::align::{Aligner, Lexicon};
 use crate::cache::Cache;
 use crate::corpus::{Corpus, CorpusOptions, Document, DocumentSource, Loaded};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::export::ExportOptions;
 use crate::extract::count::{self, CountMemo, TermCounts};
 use crate::extract::tokens::{self, DocTokens, TokenStream};
@@ -175,15 +175,7 @@ struct CuratedInput {
 
 impl CuratedInput {
     fn read(path: &Path) -> Result<CuratedInput> {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::read(path, e)),
-        };
-        let glossary = match &bytes {
-            Some(bytes) => Curated::parse(path, bytes)?,
-            None => Curated::empty(path),
-        };
+        let (glossary, bytes) = Curated::read_with_bytes(path)?;
         let approved = glossary.approved_pairs();
         Ok(CuratedInput {
             bytes,

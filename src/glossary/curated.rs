@@ -142,9 +142,15 @@ impl Curated {
 
     /// Reads the glossary at `path`, or an empty one if there is no file there.
     pub fn read_or_empty(path: &Path) -> Result<Curated> {
+        Curated::read_with_bytes(path).map(|(curated, _)| curated)
+    }
+
+    /// [`Curated::read_or_empty`], with the bytes the file held (`None`: no file), for a
+    /// caller that fingerprints them.
+    pub fn read_with_bytes(path: &Path) -> Result<(Curated, Option<Vec<u8>>)> {
         match std::fs::read(path) {
-            Ok(bytes) => Curated::parse(path, &bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Curated::empty(path)),
+            Ok(bytes) => Ok((Curated::parse(path, &bytes)?, Some(bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Curated::empty(path), None)),
             Err(e) => Err(Error::read(path, e)),
         }
     }
