@@ -7,7 +7,7 @@
 //! ```text
 //! corpus ──▶ segment ──▶ extract ──▶ align ──▶ glossary (merge) ──▶ export · lookup · report
 //!   Corpus      words      Extraction   SentenceUnit,   Glossary        files, cards, page
-//!                                       Proposal
+//!                                       Usage
 //! build: every stage in order, writing what changed into a GlossaryFolder
 //! ```
 //!

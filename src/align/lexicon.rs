@@ -180,6 +180,14 @@ fn strip_references(gloss: &str) -> String {
     out
 }
 
+/// Whether a dictionary stem and a sentence stem are the same word: equal, or one the start
+/// of the other when both are long enough (the stemmer leaves "threat" and "threaten" apart).
+pub fn same_stem(gloss: &str, word: &str) -> bool {
+    gloss == word
+        || (gloss.len().min(word.len()) >= 5
+            && (gloss.starts_with(word) || word.starts_with(gloss)))
+}
+
 /// The words of English text: runs of letters (with inner apostrophes) or of digits.
 pub fn english_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))

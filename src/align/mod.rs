@@ -14,6 +14,7 @@ pub mod dp;
 pub mod features;
 pub mod input;
 pub mod lexicon;
+pub mod phrases;
 pub mod propose;
 pub mod words;
 

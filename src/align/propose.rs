@@ -1,118 +1,467 @@
-//! Proposing English for candidate terms from aligned sentence pairs.
+//! How the aligned translations render each term, and the English proposed from that.
 //!
-//! For a Chinese term, every confident aligned pair whose Chinese side holds it is searched for
-//! the English words that render it: each run of English words within a clause (not beginning
-//! or ending with a function word) is scored by how well the dictionary links it with the
-//! term's words, both ways (the share of the term's words the run accounts for, and of the
-//! run's words the term accounts for, combined as a harmonic mean). The best run of each pair
-//! is its vote. Votes are counted over pairs, and each proposal carries its evidence: the
-//! number of pairs that voted for it, the Dice coefficient of term and English over all
-//! aligned pairs, and its dictionary support.
+//! Every occurrence of a term in a confident sentence pair gives the English its words are
+//! aligned to ([`super::phrases`]). The renderings are counted over all occurrences: the one
+//! most used, the alternatives with their shares, the pairs, documents and years they come
+//! from, and a few example pairs. A rendering is **proposed** only where the evidence carries
+//! it (see [`Usage::carries_a_proposal`]); otherwise the observed renderings are shown without
+//! a proposal.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use aho_corasick::MatchKind;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::Lexicon;
+use super::SentenceUnit;
+use super::lexicon::{Lexicon, same_stem};
+use super::phrases::{Rendered, TermGlosses, WordAlignedPair};
 use crate::lang;
 use crate::segment::Segmenter;
 
-/// An English rendering proposed from aligned sentence pairs.
+/// One way the aligned translations render a term.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Proposal {
-    /// The English.
+pub struct Rendering {
+    /// The English, as most often written.
     pub en: String,
-    /// Association of the term with it (Dice coefficient, 0 … 1).
-    pub dice: f64,
-    /// Aligned pairs holding both.
+    /// Occurrences rendered this way.
+    pub count: u32,
+}
+
+/// An aligned pair showing a term and its English, for cards and the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsageExample {
+    /// The Chinese sentence(s).
+    pub zh: String,
+    /// The English sentence(s).
+    pub en: String,
+    /// Byte span of the term in `zh`.
+    pub zh_span: (usize, usize),
+    /// Byte span of its rendering in `en`.
+    pub en_span: (usize, usize),
+    /// The document.
+    pub document: String,
+    /// Its year.
+    pub year: Option<i32>,
+}
+
+impl UsageExample {
+    /// The Chinese cut around the term: before, term, after.
+    pub fn zh_parts(&self) -> [&str; 3] {
+        cut(&self.zh, self.zh_span)
+    }
+
+    /// The English cut around the rendering: before, rendering, after.
+    pub fn en_parts(&self) -> [&str; 3] {
+        cut(&self.en, self.en_span)
+    }
+}
+
+/// `text` cut around the bytes `from..to`; nothing is highlighted when they are not a span of
+/// it (an example read from a damaged file).
+fn cut(text: &str, (from, to): (usize, usize)) -> [&str; 3] {
+    match (text.get(..from), text.get(from..to), text.get(to..)) {
+        (Some(left), Some(middle), Some(right)) => [left, middle, right],
+        _ => [text, "", ""],
+    }
+}
+
+/// How the aligned translations of the corpus render a term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Usage {
+    /// The renderings, most used first (at most [`KEEP`]).
+    pub renderings: Vec<Rendering>,
+    /// Occurrences of the term in confident sentence pairs.
+    pub occurrences: u32,
+    /// Of them, occurrences whose English could be cut out.
+    pub aligned: u32,
+    /// Sentence pairs holding an aligned occurrence.
     pub pairs: u32,
-    /// How well the words match by the dictionary, 0 … 1: the share of the term's words the
-    /// English accounts for, and of the English words the term accounts for (harmonic mean).
-    pub support: f64,
+    /// Documents holding an aligned occurrence.
+    pub documents: u32,
+    /// First and last year of the aligned occurrences.
+    pub years: Option<(i32, i32)>,
+    /// Whether the top rendering is proposed (the evidence carries it).
+    pub proposed: bool,
+    /// A few aligned pairs, the top rendering's first. Not written to glossary.csv.
+    #[serde(default)]
+    pub examples: Vec<UsageExample>,
 }
 
-impl Proposal {
-    /// `3 pairs, Dice 0.75, support 0.83` (`1 pair, …`): the evidence as written in
-    /// glossary.csv.
+/// Renderings kept per term.
+pub const KEEP: usize = 5;
+/// Examples kept per term.
+const EXAMPLES: usize = 3;
+/// Least share of the aligned occurrences for a rendering seen twice or more to be proposed.
+const MIN_SHARE: f64 = 0.5;
+/// Least share for a rendering that leads the next one by [`LEAD`] to be proposed.
+const MIN_SHARE_LEADING: f64 = 1.0 / 3.0;
+/// Least count for a rendering to be proposed by its lead.
+const MIN_COUNT_LEADING: u32 = 4;
+/// How far (as a ratio of counts) a rendering must lead the next to need only
+/// [`MIN_SHARE_LEADING`].
+const LEAD: f64 = 1.5;
+/// Least dictionary support for a rendering seen once to be proposed.
+const MIN_SUPPORT_ONCE: f64 = 0.7;
+/// Least dictionary support for a one-word rendering of a term of several words.
+const MIN_SUPPORT_ONE_WORD: f64 = 0.5;
+
+impl Usage {
+    /// The proposed English, when the evidence carries one.
+    pub fn proposal(&self) -> Option<&Rendering> {
+        self.renderings.first().filter(|_| self.proposed)
+    }
+
+    /// The share of the aligned occurrences rendered as `rendering`, 0 … 1.
+    pub fn share(&self, rendering: &Rendering) -> f64 {
+        f64::from(rendering.count) / f64::from(self.aligned.max(1))
+    }
+
+    /// `three evil forces 5 (62%); three forces 3 (38%)`: the renderings with counts and shares.
+    pub fn summary(&self) -> String {
+        self.renderings
+            .iter()
+            .map(|r| format!("{} {} ({:.0}%)", r.en, r.count, 100.0 * self.share(r)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// `8 of 9 aligned, 6 pairs, 3 documents, 2019–2024`: the occurrences of the term in
+    /// confident pairs and how many of them gave a rendering, the pairs and documents those come
+    /// from, and their years (left out when no pair has one).
     pub fn evidence(&self) -> String {
-        let unit = if self.pairs == 1 { "pair" } else { "pairs" };
-        format!(
-            "{} {unit}, Dice {:.2}, support {:.2}",
-            self.pairs, self.dice, self.support
-        )
+        let plural =
+            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![
+            format!("{} of {} aligned", self.aligned, self.occurrences),
+            plural(self.pairs, "pair", "pairs"),
+            plural(self.documents, "document", "documents"),
+        ];
+        if let Some((first, last)) = self.years {
+            parts.push(if first == last {
+                first.to_string()
+            } else {
+                format!("{first}–{last}")
+            });
+        }
+        parts.join(", ")
+    }
+
+    /// Whether some rendering is `en`, case, number and a leading article aside.
+    pub fn uses(&self, en: &str) -> bool {
+        let bare = |s: &str| {
+            let key = inflection_key(s);
+            ["the ", "a ", "an "]
+                .iter()
+                .find_map(|a| key.strip_prefix(a).map(str::to_string))
+                .unwrap_or(key)
+        };
+        let en = bare(en);
+        self.renderings.iter().any(|r| bare(&r.en) == en)
+    }
+
+    /// The rule for a proposal, given the renderings (most used first) with their dictionary
+    /// support (how well the words match by the dictionary, 0 … 1: the share of the term's
+    /// words the English accounts for, and of the English words the term accounts for, as a
+    /// harmonic mean), how many occurrences there are and were aligned, and how many words
+    /// the term has:
+    /// - nothing is proposed when fewer than a third of the occurrences could be aligned (the
+    ///   term is mostly part of a longer word, whose English is more than the term's);
+    /// - a rendering seen at least twice is proposed when it holds at least half of the aligned
+    ///   occurrences, or a third while seen at least four times and 1.5 times as often as the
+    ///   next one;
+    /// - a term aligned once is proposed when the dictionary supports the rendering (at least
+    ///   0.7);
+    /// - never a single word for a term of several words unless the dictionary supports it (at
+    ///   least 0.5): 全国人民代表大会 is not "National".
+    pub fn carries_a_proposal(
+        renderings: &[(Rendering, f64)],
+        (occurrences, aligned): (u32, u32),
+        pieces: usize,
+    ) -> bool {
+        let Some((top, support)) = renderings.first() else {
+            return false;
+        };
+        if 3 * aligned < occurrences {
+            return false;
+        }
+        let share = f64::from(top.count) / f64::from(aligned.max(1));
+        let next = renderings.get(1).map_or(0, |(r, _)| r.count);
+        let enough = if top.count >= 2 {
+            share >= MIN_SHARE
+                || (share >= MIN_SHARE_LEADING
+                    && top.count >= MIN_COUNT_LEADING
+                    && f64::from(top.count) >= LEAD * f64::from(next))
+        } else {
+            aligned == 1 && *support >= MIN_SUPPORT_ONCE
+        };
+        let one_word = !top.en.contains(' ');
+        enough && !(one_word && pieces > 1 && *support < MIN_SUPPORT_ONE_WORD)
     }
 }
 
-/// Proposals kept per term.
-const KEEP: usize = 3;
+/// Aligned occurrences by their rendering's key, each with the byte span of its English.
+type Groups<'o> = BTreeMap<String, Vec<(&'o Occurrence, (usize, usize))>>;
 
-/// Least dictionary support for a run of words to be a proposal.
-const MIN_SUPPORT: f64 = 0.6;
-
-/// A word of an English sentence: where it stands, its stem, and whether a clause break
-/// precedes it.
-struct Word<'a> {
-    text: &'a str,
-    from: usize,
-    to: usize,
-    stem: String,
-    content: bool,
-    break_before: bool,
+/// An occurrence of a term in a pair, and what it gave.
+struct Occurrence {
+    pair: usize,
+    zh_span: (usize, usize),
+    rendered: Rendered,
 }
 
-/// The words of an English sentence. A hyphen separates words (anti-drug is anti and drug
-/// to the dictionary) but stays in the proposed text, which is cut from the sentence itself.
-fn english_words<'a>(sentence: &'a str, lexicon: &Lexicon) -> Vec<Word<'a>> {
-    let mut words = Vec::new();
-    let mut break_before = true;
-    let mut start = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    let push = |from: usize, to: usize, break_before: &mut bool, words: &mut Vec<Word<'a>>| {
-        let raw = &sentence[from..to];
-        let text = raw.trim_matches(['\'', '’']);
-        if text.is_empty() {
-            return;
+/// How the confident `units` (word-aligned as `aligned`) render each of `terms`; terms that
+/// occur in no unit are left out.
+pub fn usages(
+    terms: &[&str],
+    units: &[&SentenceUnit],
+    aligned: &[WordAlignedPair],
+    segmenter: &Segmenter,
+    lexicon: &Lexicon,
+) -> BTreeMap<String, Usage> {
+    if terms.is_empty() || units.is_empty() {
+        return BTreeMap::new();
+    }
+    let matcher = crate::matcher::matcher(terms, MatchKind::Standard);
+    let pieces: Vec<Vec<Vec<String>>> = terms
+        .par_iter()
+        .map(|t| term_pieces(t, segmenter, lexicon))
+        .collect();
+    let glosses: Vec<TermGlosses> = pieces
+        .iter()
+        .map(|p| TermGlosses {
+            stems: p.iter().flatten().cloned().collect(),
+        })
+        .collect();
+    let mut found: Vec<(usize, Occurrence)> = units
+        .par_iter()
+        .zip(aligned.par_iter())
+        .enumerate()
+        .flat_map_iter(|(k, (unit, pair))| {
+            matcher
+                .find_overlapping_iter(&unit.zh)
+                .map(|m| {
+                    let t = m.pattern().as_usize();
+                    let zh_span = (m.start(), m.end());
+                    let occurrence = Occurrence {
+                        pair: k,
+                        zh_span,
+                        rendered: pair.rendering(&unit.zh, &unit.en, zh_span, &glosses[t], lexicon),
+                    };
+                    (t, occurrence)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    found.sort_by_key(|(t, o)| (*t, o.pair, o.zh_span));
+    let mut by_term: Vec<(usize, Vec<Occurrence>)> = Vec::new();
+    for (t, occurrence) in found {
+        match by_term.last_mut() {
+            Some((last, list)) if *last == t => list.push(occurrence),
+            _ => by_term.push((t, vec![occurrence])),
         }
-        let from = from + (raw.len() - raw.trim_start_matches(['\'', '’']).len());
-        words.push(Word {
-            text,
-            from,
-            to: from + text.len(),
-            stem: lexicon.stem(text.trim_end_matches("'s").trim_end_matches("’s")),
-            content: !Lexicon::is_stopword(text),
-            break_before: *break_before,
-        });
-        *break_before = false;
+    }
+    by_term
+        .into_par_iter()
+        .map(|(t, occurrences)| {
+            let usage = usage_of(&pieces[t], &occurrences, units, lexicon);
+            (terms[t].to_string(), usage)
+        })
+        .collect()
+}
+
+/// A term's usage from its occurrences.
+fn usage_of(
+    pieces: &[Vec<String>],
+    occurrences: &[Occurrence],
+    units: &[&SentenceUnit],
+    lexicon: &Lexicon,
+) -> Usage {
+    let spans: Vec<(&Occurrence, (usize, usize))> = occurrences
+        .iter()
+        .filter_map(|o| match o.rendered {
+            Rendered::Span(a, b) => Some((o, (a, b))),
+            _ => None,
+        })
+        .collect();
+    // Renderings by their lower-cased text with the last word stemmed (ecosystem and
+    // ecosystems are one rendering), with the forms they are written in.
+    let mut groups: Groups = BTreeMap::new();
+    for &(o, (a, b)) in &spans {
+        let text = &units[o.pair].en[a..b];
+        groups
+            .entry(inflection_key(text))
+            .or_default()
+            .push((o, (a, b)));
+    }
+    // Each rendering with its dictionary support and its group's key.
+    let mut renderings: Vec<(Rendering, f64, &String)> = groups
+        .iter()
+        .map(|(key, group)| {
+            let en = written_form(group, units);
+            let support = support(pieces, &en, lexicon);
+            let count = group.len() as u32;
+            (Rendering { en, count }, support, key)
+        })
+        .collect();
+    renderings.sort_by(|(a, sa, _), (b, sb, _)| {
+        b.count
+            .cmp(&a.count)
+            .then(sb.total_cmp(sa))
+            .then_with(|| a.en.cmp(&b.en))
+    });
+    let aligned = spans.len() as u32;
+    let keys: Vec<&String> = renderings.iter().map(|(_, _, key)| *key).collect();
+    let examples = examples(&keys, &groups, units);
+    let renderings: Vec<(Rendering, f64)> = renderings
+        .into_iter()
+        .take(KEEP)
+        .map(|(r, s, _)| (r, s))
+        .collect();
+    let proposed = Usage::carries_a_proposal(
+        &renderings,
+        (occurrences.len() as u32, aligned),
+        pieces.len(),
+    );
+    let renderings = renderings.into_iter().map(|(r, _)| r).collect();
+    let pairs: BTreeSet<usize> = spans.iter().map(|(o, _)| o.pair).collect();
+    let documents: BTreeSet<&str> = pairs.iter().map(|&k| units[k].document.as_str()).collect();
+    let years: Vec<i32> = pairs.iter().filter_map(|&k| units[k].year).collect();
+    Usage {
+        renderings,
+        occurrences: occurrences.len() as u32,
+        aligned,
+        pairs: pairs.len() as u32,
+        documents: documents.len() as u32,
+        years: years
+            .iter()
+            .min()
+            .zip(years.iter().max())
+            .map(|(a, b)| (*a, *b)),
+        proposed,
+        examples,
+    }
+}
+
+/// What makes two renderings one: the lower-cased words, the last one without a plural
+/// ending. (Only the plural: a stemmer would make "modern" and "modernization" one.)
+fn inflection_key(text: &str) -> String {
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    if let Some(last) = words.last_mut() {
+        *last = singular(last);
+    }
+    words.join(" ")
+}
+
+/// An English noun without its regular plural ending (countries → country, congresses →
+/// congress, organs → organ); other words as they are.
+fn singular(word: &str) -> String {
+    if !word.chars().all(|c| c.is_ascii_alphabetic()) || word.len() < 4 {
+        return word.to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for ending in ["sses", "ches", "shes", "xes"] {
+        if word.ends_with(ending) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !["s", "u", "i"].iter().any(|e| stem.ends_with(e)) => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
+
+/// The form to show of a rendering: not in capitals throughout (a heading) when another form
+/// exists; then the form a glossary lists, singular (the shortest last word); then the form
+/// most often written away from the start of a sentence (where a capital says nothing); then
+/// the most frequent.
+fn written_form(group: &[(&Occurrence, (usize, usize))], units: &[&SentenceUnit]) -> String {
+    let mut forms: HashMap<&str, (u32, u32)> = HashMap::new();
+    for &(o, (a, b)) in group {
+        let en = &units[o.pair].en;
+        let text = &en[a..b];
+        let mid_sentence = en[..a].chars().any(char::is_alphanumeric);
+        let form = forms.entry(text).or_default();
+        form.0 += u32::from(mid_sentence);
+        form.1 += 1;
+    }
+    let quiet = |t: &str| t.chars().any(char::is_lowercase) || !t.chars().any(char::is_uppercase);
+    let last_word = |t: &str| t.split_whitespace().last().map_or(0, str::len);
+    forms
+        .into_iter()
+        .max_by(|(ta, a), (tb, b)| {
+            quiet(ta)
+                .cmp(&quiet(tb))
+                .then(last_word(tb).cmp(&last_word(ta)))
+                .then(a.cmp(b))
+                .then_with(|| tb.cmp(ta))
+        })
+        .map(|(text, _)| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// Up to [`EXAMPLES`] pairs, one per pair, from the most used renderings first.
+fn examples(keys: &[&String], groups: &Groups, units: &[&SentenceUnit]) -> Vec<UsageExample> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for key in keys {
+        for &(o, en_span) in &groups[*key] {
+            if out.len() == EXAMPLES {
+                return out;
+            }
+            if seen.insert(o.pair) {
+                let unit = units[o.pair];
+                out.push(UsageExample {
+                    zh: unit.zh.clone(),
+                    en: unit.en.clone(),
+                    zh_span: o.zh_span,
+                    en_span,
+                    document: unit.document.clone(),
+                    year: unit.year,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The dictionary's support of `en` as a rendering of a term of `pieces`: the harmonic mean
+/// of the share of pieces some word of `en` renders and the share of `en`'s content words
+/// that render some piece.
+fn support(pieces: &[Vec<String>], en: &str, lexicon: &Lexicon) -> f64 {
+    let words: Vec<(String, String)> = crate::align::lexicon::english_words(en)
+        .filter(|w| !Lexicon::is_stopword(w))
+        .map(|w| {
+            (
+                lexicon.stem(w.trim_end_matches("'s").trim_end_matches("’s")),
+                w.to_lowercase(),
+            )
+        })
+        .collect();
+    if pieces.is_empty() || words.is_empty() {
+        return 0.0;
+    }
+    let renders = |piece: &Vec<String>, (stem, lower): &(String, String)| {
+        piece.iter().any(|g| g == lower || same_stem(g, stem))
     };
-    for (at, c) in sentence.char_indices() {
-        if is_word(c) {
-            start.get_or_insert(at);
-            continue;
-        }
-        if let Some(from) = start.take() {
-            push(from, at, &mut break_before, &mut words);
-        }
-        if matches!(
-            c,
-            ',' | ';' | ':' | '.' | '!' | '?' | '"' | '“' | '”' | '(' | ')' | '—'
-        ) {
-            break_before = true;
-        }
+    let covered = pieces
+        .iter()
+        .filter(|p| words.iter().any(|w| renders(p, w)))
+        .count();
+    let explained = words
+        .iter()
+        .filter(|w| pieces.iter().any(|p| renders(p, w)))
+        .count();
+    let (zh_share, en_share) = (
+        covered as f64 / pieces.len() as f64,
+        explained as f64 / words.len() as f64,
+    );
+    if zh_share + en_share == 0.0 {
+        return 0.0;
     }
-    if let Some(from) = start {
-        push(from, sentence.len(), &mut break_before, &mut words);
-    }
-    words
-}
-
-/// Whether a dictionary stem and a sentence stem are the same word: equal, or one the start
-/// of the other when both are long enough (the stemmer leaves "threat" and "threaten" apart).
-fn same_word(gloss: &str, word: &str) -> bool {
-    gloss == word
-        || (gloss.len().min(word.len()) >= 5
-            && (gloss.starts_with(word) || word.starts_with(gloss)))
+    2.0 * zh_share * en_share / (zh_share + en_share)
 }
 
 /// The Chinese words of a term, as the segmenter cuts it but with neighbours joined where
@@ -144,20 +493,20 @@ fn words_of(term: &str, segmenter: &Segmenter) -> Vec<String> {
 
 /// The words of a term with the English stems each may stand for (numbers as digits, and a
 /// word the dictionary lacks, a name most often, as pinyin).
-fn term_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<HashSet<String>> {
+fn term_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Vec<String>> {
     words_of(term, segmenter)
         .iter()
         .map(|w| {
-            let mut stems: HashSet<String> = lexicon.translations(w).into_iter().collect();
+            let mut stems: Vec<String> = lexicon.translations(w);
             if w.is_ascii() {
-                stems.insert(lexicon.stem(w));
+                stems.push(lexicon.stem(w));
             }
             if let Some(n) = super::features::number_value(w) {
-                stems.insert(n.to_string());
+                stems.push(n.to_string());
             }
             if stems.is_empty() {
                 for form in super::features::pinyin_forms(w) {
-                    stems.insert(form.trim_start_matches('@').to_string());
+                    stems.push(form.trim_start_matches('@').to_string());
                 }
             }
             stems
@@ -166,263 +515,136 @@ fn term_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Hash
         .collect()
 }
 
-/// The text of words `start..end`, cut from their sentence (hyphens and inner punctuation
-/// kept), white space made single.
-fn sentence_text(sentence: &str, words: &[Word<'_>], start: usize, end: usize) -> String {
-    sentence[words[start].from..words[end - 1].to]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Which pieces of a term each word can render: bit `p` of word `i` is set when piece `p`
-/// holds the word's stem or lower-cased text, or a gloss sharing a long prefix with the stem.
-/// Worked out once per sentence, not once per run of words. (A term has far fewer than 64
-/// pieces; any beyond are left out.)
-fn piece_masks(pieces: &[HashSet<String>], words: &[Word<'_>]) -> Vec<u64> {
-    words
-        .iter()
-        .map(|w| {
-            let lower = w.text.to_lowercase();
-            pieces
-                .iter()
-                .take(64)
-                .enumerate()
-                .filter(|(_, p)| {
-                    p.contains(&w.stem)
-                        || p.contains(&lower)
-                        || p.iter().any(|g| same_word(g, &w.stem))
-                })
-                .fold(0u64, |mask, (i, _)| mask | (1 << i))
-        })
-        .collect()
-}
-
-/// The best run of words in one English sentence for a term, with its support.
-fn best_run(
-    pieces: &[HashSet<String>],
-    sentence: &str,
-    words: &[Word<'_>],
-) -> Option<(String, f64)> {
-    if pieces.is_empty() {
-        return None;
-    }
-    let masks = piece_masks(pieces, words);
-    let max_len = (2 * pieces.len() + 2).min(8);
-    // Best support; then the run covering more of the term; then the shorter.
-    let mut best: Option<(f64, f64, usize, usize)> = None;
-    for start in 0..words.len() {
-        if !words[start].content {
-            continue;
-        }
-        // Over the content words of start..end, grown one word at a time: how many render a
-        // piece, and which pieces are rendered.
-        let (mut content, mut explained, mut covered) = (0usize, 0usize, 0u64);
-        for end in start + 1..=(start + max_len).min(words.len()) {
-            if end - 1 > start && words[end - 1].break_before {
-                break; // a clause break inside the run
-            }
-            let last = &words[end - 1];
-            if !last.content {
-                continue;
-            }
-            content += 1;
-            explained += usize::from(masks[end - 1] != 0);
-            covered |= masks[end - 1];
-            if explained == 0 {
-                continue;
-            }
-            let (zh_share, en_share) = (
-                covered.count_ones() as f64 / pieces.len() as f64,
-                explained as f64 / content as f64,
-            );
-            let support = 2.0 * zh_share * en_share / (zh_share + en_share);
-            let better = best.is_none_or(|(s, z, from, to)| {
-                support > s + 1e-9
-                    || ((support - s).abs() <= 1e-9
-                        && (zh_share > z + 1e-9
-                            || ((zh_share - z).abs() <= 1e-9 && end - start < to - from)))
-            });
-            if better {
-                best = Some((support, zh_share, start, end));
-            }
-        }
-    }
-    let (support, _, start, end) = best?;
-    Some((sentence_text(sentence, words, start, end), support))
-}
-
-/// Proposes English for `terms` from aligned `(Chinese, English)` sentence pairs.
-pub fn propose(
-    terms: &[&str],
-    pairs: &[(String, String)],
-    segmenter: &Segmenter,
-    lexicon: &Lexicon,
-) -> BTreeMap<String, Vec<Proposal>> {
-    let mut out = BTreeMap::new();
-    if terms.is_empty() || pairs.is_empty() {
-        return out;
-    }
-    let matcher = crate::matcher::matcher(terms, MatchKind::Standard);
-    // Pairs holding each term.
-    let mut holding: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (k, (zh, _)) in pairs.iter().enumerate() {
-        let found: HashSet<usize> = matcher
-            .find_overlapping_iter(zh)
-            .map(|m| m.pattern().as_usize())
-            .collect();
-        for t in found {
-            holding.entry(t).or_default().push(k);
-        }
-    }
-    let english: Vec<Vec<Word>> = pairs
-        .par_iter()
-        .map(|(_, en)| english_words(en, lexicon))
-        .collect();
-    // Each term's runs of English, with the pairs that voted for them and their support.
-    let mut holding: Vec<(usize, Vec<usize>)> = holding.into_iter().collect();
-    holding.sort_unstable();
-    let voted: Vec<TermVotes> = holding
-        .par_iter()
-        .map(|(t, at)| {
-            let pieces = term_pieces(terms[*t], segmenter, lexicon);
-            let mut votes: BTreeMap<String, (u32, f64, String)> = BTreeMap::new();
-            for &k in at {
-                if let Some((run, support)) =
-                    best_run(&pieces, &pairs[k].1, &english[k]).filter(|(_, s)| *s >= MIN_SUPPORT)
-                {
-                    let vote = votes.entry(run.to_lowercase()).or_insert((0, 0.0, run));
-                    vote.0 += 1;
-                    vote.1 = vote.1.max(support);
-                }
-            }
-            TermVotes {
-                term: *t,
-                holding: at.len(),
-                votes: votes.into_values().collect(),
-            }
-        })
-        .collect();
-    // How many English sentences hold each proposed rendering (for Dice), counted in one pass
-    // over the English side for all renderings at once.
-    let needles: Vec<String> = voted
-        .iter()
-        .flat_map(|v| v.votes.iter().map(|(_, _, en)| en.to_lowercase()))
-        .collect::<BTreeSet<String>>()
-        .into_iter()
-        .collect();
-    let with_en = sentences_holding(&needles, pairs);
-    for TermVotes {
-        term: t,
-        holding: holding_term,
-        votes,
-    } in voted
-    {
-        let mut proposals: Vec<Proposal> = votes
-            .into_iter()
-            .map(|(n, support, en)| {
-                let needle = en.to_lowercase();
-                let with_en = needles.binary_search(&needle).map_or(0, |i| with_en[i]);
-                Proposal {
-                    dice: 2.0 * f64::from(n) / (holding_term + with_en) as f64,
-                    pairs: n,
-                    support,
-                    en,
-                }
-            })
-            .collect();
-        proposals.sort_by(|a, b| {
-            b.pairs
-                .cmp(&a.pairs)
-                .then(b.support.total_cmp(&a.support))
-                .then(b.dice.total_cmp(&a.dice))
-                .then_with(|| a.en.cmp(&b.en))
-        });
-        proposals.truncate(KEEP);
-        if !proposals.is_empty() {
-            out.insert(terms[t].to_string(), proposals);
-        }
-    }
-    out
-}
-
-/// The English runs voted for one term: (votes, best support, the run as written).
-struct TermVotes {
-    term: usize,
-    /// Pairs whose Chinese holds the term.
-    holding: usize,
-    votes: Vec<(u32, f64, String)>,
-}
-
-/// For each of `needles` (lower-case), the number of pairs whose lower-cased English holds it.
-fn sentences_holding(needles: &[String], pairs: &[(String, String)]) -> Vec<usize> {
-    let mut counts = vec![0usize; needles.len()];
-    let matcher = crate::matcher::matcher(needles, MatchKind::Standard);
-    let found: Vec<Vec<usize>> = pairs
-        .par_iter()
-        .map(|(_, en)| {
-            let mut hit: Vec<usize> = matcher
-                .find_overlapping_iter(&en.to_lowercase())
-                .map(|m| m.pattern().as_usize())
-                .collect();
-            hit.sort_unstable();
-            hit.dedup();
-            hit
-        })
-        .collect();
-    for n in found.into_iter().flatten() {
-        counts[n] += 1;
-    }
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn finds_the_words_that_render_a_term() {
-        let seg = Segmenter::new();
-        let lex = Lexicon::default();
-        let pairs = vec![
-            (
-                "中方倡议成立上海合作组织数字教育联盟。".to_string(),
-                "China proposes setting up an SCO digital education alliance.".to_string(),
-            ),
-            (
-                "各方欢迎数字教育联盟的成立。".to_string(),
-                "All sides welcomed the founding of the digital education alliance, and more."
-                    .to_string(),
-            ),
-            (
-                "我们要加强合作。".to_string(),
-                "We should strengthen cooperation.".to_string(),
-            ),
-        ];
-        let found = propose(&["数字教育联盟", "加强合作"], &pairs, &seg, &lex);
-        let p = &found["数字教育联盟"][0];
-        assert_eq!(p.en.to_lowercase(), "digital education alliance");
-        assert_eq!(p.pairs, 2);
-        assert!((p.dice - 1.0).abs() < 1e-9, "{p:?}");
-        assert!(p.support > 0.99);
-        assert_eq!(found["加强合作"][0].en, "strengthen cooperation");
+    fn rendering(en: &str, count: u32, support: f64) -> (Rendering, f64) {
+        let rendering = Rendering {
+            en: en.to_string(),
+            count,
+        };
+        (rendering, support)
     }
 
     #[test]
-    fn runs_stop_at_clause_breaks_and_function_words() {
-        let lex = Lexicon::default();
-        let words = english_words("Security, in short, is the lifeline.", &lex);
-        let breaks: Vec<bool> = words.iter().map(|w| w.break_before).collect();
-        assert_eq!(breaks, [true, true, false, true, false, false]);
-        assert!(!words[1].content);
-        // A hyphen parts words for the dictionary; the proposal keeps it.
-        let sentence = "We will set up an anti-drug center.";
-        let words = english_words(sentence, &lex);
+    fn the_evidence_rule() {
+        let three = rendering("three evil forces", 5, 0.4);
+        let other = rendering("three forces", 3, 0.9);
+        assert!(Usage::carries_a_proposal(
+            &[three.clone(), other.clone()],
+            (9, 8),
+            2
+        ));
+        // Five of eleven is not half, and five does not lead four by half as much again.
+        let four = rendering("three forces", 4, 0.9);
+        assert!(!Usage::carries_a_proposal(
+            &[three.clone(), four],
+            (11, 11),
+            2
+        ));
+        // Five of eleven leading three: a clear lead.
+        assert!(Usage::carries_a_proposal(
+            &[three.clone(), other.clone()],
+            (11, 11),
+            2
+        ));
+        // Most occurrences inside longer words.
+        assert!(!Usage::carries_a_proposal(&[three, other], (40, 8), 2));
+        // Seen once: only with the dictionary's support.
+        assert!(Usage::carries_a_proposal(
+            &[rendering("new era", 1, 1.0)],
+            (1, 1),
+            2
+        ));
+        assert!(!Usage::carries_a_proposal(
+            &[rendering("era", 1, 0.3)],
+            (1, 1),
+            2
+        ));
+        assert!(!Usage::carries_a_proposal(
+            &[rendering("new era", 1, 1.0)],
+            (2, 2),
+            2
+        ));
+        // One word for a term of several: not without the dictionary.
+        assert!(!Usage::carries_a_proposal(
+            &[rendering("National", 60, 0.4)],
+            (68, 68),
+            4
+        ));
+        let marxism = rendering("Marxism-Leninism", 9, 0.8);
+        assert!(Usage::carries_a_proposal(&[marxism], (9, 9), 2));
+        assert!(!Usage::carries_a_proposal(&[], (0, 0), 1));
+    }
+
+    #[test]
+    fn renderings_differing_in_number_are_one() {
+        assert_eq!(inflection_key("African countries"), "african country");
+        assert_eq!(inflection_key("people’s congresses"), "people’s congress");
+        assert_eq!(inflection_key("state organs"), "state organ");
+        assert_eq!(inflection_key("modernization"), "modernization");
         assert_eq!(
-            words.iter().map(|w| w.text).collect::<Vec<_>>(),
-            ["We", "will", "set", "up", "an", "anti", "drug", "center"]
+            inflection_key("Chinese characteristics"),
+            "chinese characteristic"
         );
-        assert_eq!(sentence_text(sentence, &words, 5, 8), "anti-drug center");
-        assert!(same_word("threaten", "threat") && !same_word("peac", "pea"));
+        assert_eq!(singular("status"), "status");
+        assert_eq!(singular("process"), "process");
+    }
+
+    #[test]
+    fn the_dictionary_supports_a_rendering_of_the_terms_words() {
+        let seg = Segmenter::new();
+        let lex = Lexicon::default();
+        let pieces = term_pieces("数字教育", &seg, &lex);
+        assert!(support(&pieces, "digital education", &lex) > 0.99);
+        assert!(support(&pieces, "education", &lex) < 0.7);
+        assert_eq!(support(&pieces, "the", &lex), 0.0);
+    }
+
+    #[test]
+    fn usage_counts_renderings_over_pairs() {
+        let seg = Segmenter::new();
+        let lex = Lexicon::default();
+        let unit = |zh: &str, en: &str, doc: &str, year| SentenceUnit {
+            id: String::new(),
+            zh: zh.to_string(),
+            en: en.to_string(),
+            document: doc.to_string(),
+            year: Some(year),
+            score: 1.0,
+            low_confidence: false,
+        };
+        let units = [
+            unit("打击三股势力。", "Combat the three evil forces.", "a", 2019),
+            unit(
+                "三股势力威胁地区安全。",
+                "The three evil forces threaten the region.",
+                "b",
+                2024,
+            ),
+            unit("反对三股势力。", "Oppose the three forces.", "b", 2024),
+        ];
+        let refs: Vec<&SentenceUnit> = units.iter().collect();
+        let pairs: Vec<(&str, &str)> = units
+            .iter()
+            .map(|u| (u.zh.as_str(), u.en.as_str()))
+            .collect();
+        let aligned = super::super::phrases::word_align(&pairs, &seg, &lex, &Default::default());
+        let found = usages(&["三股势力"], &refs, &aligned, &seg, &lex);
+        let usage = &found["三股势力"];
+        assert_eq!(usage.occurrences, 3);
+        assert_eq!(usage.years, Some((2019, 2024)), "{usage:?}");
+        let top = &usage.renderings[0];
+        assert_eq!(top.en, "three evil forces", "{usage:?}");
+        assert_eq!(top.count, 2);
+        assert!(usage.proposed);
+        assert_eq!(usage.examples.len(), 3);
+        let first = &usage.examples[0];
+        assert_eq!(&first.zh[first.zh_span.0..first.zh_span.1], "三股势力");
+        assert_eq!(
+            &first.en[first.en_span.0..first.en_span.1],
+            "three evil forces"
+        );
     }
 }

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use rayon::prelude::*;
 
 use super::features::{number_value, pinyin_forms};
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, same_stem};
 
 /// A link: (Chinese token index, English token index), 0-based.
 pub type Link = (usize, usize);
@@ -63,28 +63,37 @@ pub struct TokenPair {
 /// The tokens of an English sentence for word alignment: words (with inner apostrophes and
 /// hyphens) and each punctuation mark apart.
 pub fn english_tokens(sentence: &str) -> Vec<String> {
-    let mut tokens = Vec::new();
-    let mut word = String::new();
-    let mut chars = sentence.chars().peekable();
-    while let Some(c) = chars.next() {
+    english_token_spans(sentence)
+        .into_iter()
+        .map(|(from, to)| sentence[from..to].to_string())
+        .collect()
+}
+
+/// The byte spans of [`english_tokens`] in `sentence`: a word is never cut, so "Anti-Drug"
+/// and "Long-term" are one token each.
+pub fn english_token_spans(sentence: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut word: Option<usize> = None;
+    let mut chars = sentence.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         let inner = matches!(c, '\'' | '’' | '-')
-            && !word.is_empty()
-            && chars.peek().is_some_and(|n| n.is_alphanumeric());
+            && word.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || inner {
-            word.push(c);
+            word.get_or_insert(at);
             continue;
         }
-        if !word.is_empty() {
-            tokens.push(std::mem::take(&mut word));
+        if let Some(from) = word.take() {
+            spans.push((from, at));
         }
         if !c.is_whitespace() {
-            tokens.push(c.to_string());
+            spans.push((at, at + c.len_utf8()));
         }
     }
-    if !word.is_empty() {
-        tokens.push(word);
+    if let Some(from) = word {
+        spans.push((from, sentence.len()));
     }
-    tokens
+    spans
 }
 
 /// Word ids of one side, and which pairs of (zh id, en id) the dictionary links.
@@ -276,12 +285,6 @@ impl ChineseKey {
                         || en.lower.ends_with(p.as_str()))
             })
     }
-}
-
-/// Whether two stems are the same word: equal, or one the start of the other when both are
-/// long enough (the stemmer leaves "threat" and "threaten" apart).
-fn same_stem(a: &str, b: &str) -> bool {
-    a == b || (a.len().min(b.len()) >= 5 && (a.starts_with(b) || b.starts_with(a)))
 }
 
 /// Translation probabilities of one direction: `t[(source, target)]`, the source 0 for NULL

@@ -1,13 +1,15 @@
-//! The bilingual part of a build: every translation pair aligned, and English proposed for the
-//! candidates from the confident sentence pairs, both reused from the previous build where
-//! their inputs did not change.
+//! The bilingual part of a build: every translation pair aligned sentence by sentence, the
+//! confident sentence pairs aligned word by word, and how they render each term (with the
+//! English proposed for candidates), all reused from the previous build where their inputs did
+//! not change.
 //!
 //! - A pair's alignment depends on its two documents (content, id, year), the dictionaries
 //!   (curated approved pairs, the segmenter's protected terms) and the program: it is
 //!   kept under a hash of those, so a new document costs only its own alignment.
-//! - A term's proposals depend on the term, all confident pairs, the same dictionaries and
-//!   the version: they are kept per term while the pairs and dictionaries stay the same, so
-//!   only terms new among the candidates are looked for in the pairs.
+//! - The word alignment depends on all confident pairs (the model is trained on all of them)
+//!   and the same dictionaries; a term's usage on the term and the word alignment. Both are
+//!   kept while the pairs and dictionaries stay the same, so only terms new among the
+//!   candidates are looked for in the pairs.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
@@ -18,26 +20,30 @@ use serde::{Deserialize, Serialize};
 use super::state::Fingerprint;
 use crate::align::SentenceUnit;
 use crate::align::input::document_marks;
-use crate::align::propose::Proposal;
-use crate::align::{self, Aligner, Lexicon, propose};
+use crate::align::phrases::{self, WordAlignedPair};
+use crate::align::propose::{self, Usage};
+use crate::align::words::WordAlignOptions;
+use crate::align::{self, Aligner, Lexicon};
 use crate::cache::Cache;
 use crate::corpus::Document;
 use crate::segment::Segmenter;
 
 /// The memo of alignments, in the cache.
 const ALIGNMENTS: &str = "alignments";
-/// The memo of proposals, in the cache.
-const PROPOSALS: &str = "proposals";
+/// The memo of word alignments and usages, in the cache.
+const USAGES: &str = "usages";
 
 /// Alignments by a hash of what they depend on.
 type Alignments = BTreeMap<String, Vec<SentenceUnit>>;
 
-/// Proposals per term, for one set of confident pairs and dictionaries.
+/// The word alignment of one set of confident pairs and dictionaries, and the usages of the
+/// terms looked for in it.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct Proposals {
+struct Usages {
     key: String,
-    /// Every candidate looked for, with or without proposals.
-    terms: BTreeMap<String, Vec<Proposal>>,
+    words: Vec<WordAlignedPair>,
+    /// Every term looked for, found in the pairs or not.
+    terms: BTreeMap<String, Option<Usage>>,
 }
 
 /// The sentence pairs of a corpus's translations.
@@ -45,8 +51,6 @@ struct Proposals {
 pub(super) struct Aligned {
     /// The translation-memory units, in document order.
     pub units: Vec<SentenceUnit>,
-    /// The confident pairs `(Chinese, English)`, which proposals are learnt from.
-    pub confident: Vec<(String, String)>,
     /// Documents aligned.
     pub documents: usize,
 }
@@ -55,6 +59,11 @@ impl Aligned {
     /// Units below the confidence threshold.
     pub fn low_confidence(&self) -> usize {
         self.units.iter().filter(|u| u.low_confidence).count()
+    }
+
+    /// The confident units, which usages and proposals are learnt from.
+    pub fn confident(&self) -> Vec<&SentenceUnit> {
+        self.units.iter().filter(|u| !u.low_confidence).collect()
     }
 }
 
@@ -68,8 +77,8 @@ pub(super) struct BilingualMemo<'c> {
     dictionaries: String,
     previous_alignments: Alignments,
     alignments: Mutex<Alignments>,
-    previous_proposals: Proposals,
-    proposals: Mutex<Proposals>,
+    previous_usages: Usages,
+    usages: Mutex<Usages>,
 }
 
 impl<'c> BilingualMemo<'c> {
@@ -92,8 +101,8 @@ impl<'c> BilingualMemo<'c> {
             dictionaries: dictionaries.finish(),
             previous_alignments: cache.memo(ALIGNMENTS, maker).unwrap_or_default(),
             alignments: Mutex::new(Alignments::new()),
-            previous_proposals: cache.memo(PROPOSALS, maker).unwrap_or_default(),
-            proposals: Mutex::new(Proposals::default()),
+            previous_usages: cache.memo(USAGES, maker).unwrap_or_default(),
+            usages: Mutex::new(Usages::default()),
         }
     }
 
@@ -116,68 +125,69 @@ impl<'c> BilingualMemo<'c> {
                 units
             })
             .collect();
-        let units: Vec<SentenceUnit> = aligned.into_iter().flatten().collect();
-        let confident = units
-            .iter()
-            .filter(|u| !u.low_confidence)
-            .map(|u| (u.zh.clone(), u.en.clone()))
-            .collect();
         Aligned {
-            units,
-            confident,
+            units: aligned.into_iter().flatten().collect(),
             documents: pairs.len(),
         }
     }
 
-    /// English proposed for each of `terms` from the confident aligned pairs (terms without
-    /// a proposal are left out).
-    pub(super) fn propose(
+    /// How the confident `units` render each of `terms` (terms they do not hold are left
+    /// out), from the word alignment of the units.
+    pub(super) fn usages(
         &self,
         terms: &[&str],
-        pairs: &[(String, String)],
+        units: &[&SentenceUnit],
         segmenter: &Segmenter,
         lexicon: &Lexicon,
-    ) -> BTreeMap<String, Vec<Proposal>> {
-        let key = self.proposals_key(pairs);
-        let reusable = self.previous_proposals.key == key;
+    ) -> BTreeMap<String, Usage> {
+        let key = self.usages_key(units);
+        let previous = &self.previous_usages;
+        let reusable = previous.key == key && previous.words.len() == units.len();
+        let words = if reusable {
+            previous.words.clone()
+        } else {
+            let pairs: Vec<(&str, &str)> = units
+                .iter()
+                .map(|u| (u.zh.as_str(), u.en.as_str()))
+                .collect();
+            phrases::word_align(&pairs, segmenter, lexicon, &WordAlignOptions::default())
+        };
         let terms: BTreeSet<&str> = terms.iter().copied().collect();
         let missing: Vec<&str> = terms
             .iter()
             .copied()
-            .filter(|t| !reusable || !self.previous_proposals.terms.contains_key(*t))
+            .filter(|t| !reusable || !previous.terms.contains_key(*t))
             .collect();
-        let mut fresh = propose::propose(&missing, pairs, segmenter, lexicon);
-        let all: BTreeMap<String, Vec<Proposal>> = terms
+        let mut fresh = propose::usages(&missing, units, &words, segmenter, lexicon);
+        let all: BTreeMap<String, Option<Usage>> = terms
             .iter()
             .map(|&t| {
-                let proposals = match fresh.remove(t) {
-                    Some(p) => p,
-                    None if reusable => self
-                        .previous_proposals
-                        .terms
-                        .get(t)
-                        .cloned()
-                        .unwrap_or_default(),
-                    None => Vec::new(),
+                let usage = match fresh.remove(t) {
+                    Some(u) => Some(u),
+                    None if reusable => previous.terms.get(t).cloned().flatten(),
+                    None => None,
                 };
-                (t.to_string(), proposals)
+                (t.to_string(), usage)
             })
             .collect();
         let found = all
             .iter()
-            .filter(|(_, p)| !p.is_empty())
-            .map(|(t, p)| (t.clone(), p.clone()))
+            .filter_map(|(t, u)| Some((t.clone(), u.clone()?)))
             .collect();
-        *self.proposals.lock().expect("proposals lock") = Proposals { key, terms: all };
+        *self.usages.lock().expect("usages lock") = Usages {
+            key,
+            words,
+            terms: all,
+        };
         found
     }
 
-    /// Keeps this build's alignments and proposals for the next one.
+    /// Keeps this build's alignments, word links and usages for the next one.
     pub(super) fn keep(self) {
         let alignments = self.alignments.into_inner().expect("alignments lock");
         self.cache.put_memo(ALIGNMENTS, self.maker, &alignments);
-        let proposals = self.proposals.into_inner().expect("proposals lock");
-        self.cache.put_memo(PROPOSALS, self.maker, &proposals);
+        let usages = self.usages.into_inner().expect("usages lock");
+        self.cache.put_memo(USAGES, self.maker, &usages);
     }
 
     fn pair_key(&self, zh: &Document, en: &Document) -> String {
@@ -191,12 +201,14 @@ impl<'c> BilingualMemo<'c> {
         key.finish()
     }
 
-    fn proposals_key(&self, pairs: &[(String, String)]) -> String {
+    fn usages_key(&self, units: &[&SentenceUnit]) -> String {
         let mut key = Fingerprint::new();
         key.raw(&self.dictionaries);
-        for (zh, en) in pairs {
-            key.field(zh);
-            key.field(en);
+        for unit in units {
+            key.field(&unit.zh);
+            key.field(&unit.en);
+            key.field(&unit.document);
+            key.field(format!("{:?}", unit.year));
         }
         key.finish()
     }

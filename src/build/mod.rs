@@ -4,7 +4,7 @@
 //! curated.csv ──read, validate──▶ Curated ──protected terms──▶ Segmenter
 //! corpus/     ──Cache::load─────▶ documents (only changed files are read)
 //! documents   ──tokens (cached)─▶ TokenStream ──extract_tokens──▶ terms
-//! paired documents ──align──────▶ sentence pairs ──▶ memory.tmx; proposals for candidates
+//! paired documents ──align──────▶ sentence pairs ──▶ memory.tmx; word links ──▶ usages of terms
 //! curated + terms ──merge───────▶ Glossary ──▶ glossary.csv, glossary.tbx, glossary.export.csv,
 //!                                           glossary-omegat.txt, memory.tmx, report.html,
 //!                                           .cache/lookup.idx
@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::align::propose::Proposal;
+use crate::align::propose::Usage;
 use crate::align::{Aligner, Lexicon};
 use crate::cache::Cache;
 use crate::corpus::{Corpus, CorpusOptions, Document, DocumentSource, Loaded};
@@ -136,11 +136,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     progress.stage("align", None);
     let memo = BilingualMemo::new(&cache, &counting.maker, &segmenter, &curated.approved);
-    let candidates = merge::candidate_terms(glossary, &extraction.terms);
-    let (aligned, proposals) = align_and_propose(&corpus, &curated, &candidates, &segmenter, &memo);
+    let mut terms = merge::candidate_terms(glossary, &extraction.terms);
+    let curated_terms = glossary.protected_terms();
+    terms.extend(curated_terms.iter().map(String::as_str));
+    let (aligned, usages) = align_and_propose(&corpus, &curated, &terms, &segmenter, &memo);
     clock.lap("align, propose translations");
 
-    let (merged, merging) = merge::merge(glossary, &curated_counts, &extraction.terms, &proposals);
+    let (merged, merging) = merge::merge(glossary, &curated_counts, &extraction.terms, &usages);
     clock.lap("merge");
 
     progress.stage("write", None);
@@ -339,27 +341,28 @@ fn extract(
     (pool.rank(counts, segmenter, options), recounted)
 }
 
-/// Every translation pair aligned, and English proposed for `candidates` from the confident
-/// sentence pairs.
+/// Every translation pair aligned, and how the confident sentence pairs render `terms` (with
+/// English proposed for candidates).
 fn align_and_propose(
     corpus: &Corpus,
     curated: &CuratedInput,
-    candidates: &[&str],
+    terms: &[&str],
     segmenter: &Segmenter,
     memo: &BilingualMemo<'_>,
-) -> (Aligned, BTreeMap<String, Vec<Proposal>>) {
+) -> (Aligned, BTreeMap<String, Usage>) {
     let lexicon = Lexicon::new(curated.approved.clone());
     let aligner = Aligner::new(segmenter, &lexicon);
     let aligned = memo.align_pairs(&corpus.translation_pairs(), &aligner);
-    let proposals = if aligned.confident.is_empty() {
+    let confident = aligned.confident();
+    let usages = if confident.is_empty() {
         BTreeMap::new()
     } else {
-        memo.propose(candidates, &aligned.confident, segmenter, &lexicon)
+        memo.usages(terms, &confident, segmenter, &lexicon)
     };
-    (aligned, proposals)
+    (aligned, usages)
 }
 
-/// Keeps what the next build reuses: the cache's index, alignments, proposals and counts.
+/// Keeps what the next build reuses: the cache's index, alignments, word links, usages and counts.
 /// Returns how each term list was counted and the cache entries that could not be written.
 fn keep_memos(
     cache: &Cache,

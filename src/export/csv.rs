@@ -99,7 +99,7 @@ mod tests {
                 || text.contains("小院高墙,\"'=small yard, high fence\""),
             "{text}"
         );
-        assert!(text.contains("proposed from aligned sentence pairs (3 pairs, Dice 0.80, support 1.00); not reviewed"), "{text}");
+        assert!(text.contains("proposed from aligned sentence pairs (3 of 3 aligned, 3 pairs, 1 document, 2024); not reviewed"), "{text}");
         assert_eq!(text.matches("\r\n").count(), 4, "header and three pairs");
         assert!(!text.contains("朋友圈"), "rejected terms stay out");
     }

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use crate::align::SentenceUnit;
-use crate::align::propose::Proposal;
+use crate::align::propose::Usage;
 use crate::error::Result;
 use crate::glossary::Status;
 use crate::glossary::merged::{Glossary, Row, RowStatus};
@@ -90,7 +90,7 @@ pub enum Standing<'a> {
     /// Curated with this status.
     Curated(Status),
     /// Proposed by alignment, not reviewed.
-    Proposed(&'a Proposal),
+    Proposed(&'a Usage),
 }
 
 impl Standing<'_> {
@@ -105,9 +105,9 @@ impl Standing<'_> {
     /// A note saying how a proposal was found.
     pub fn proposal_note(&self) -> Option<String> {
         match self {
-            Standing::Proposed(p) => Some(format!(
+            Standing::Proposed(usage) => Some(format!(
                 "proposed from aligned sentence pairs ({}); not reviewed",
-                p.evidence()
+                usage.evidence()
             )),
             Standing::Curated(_) => None,
         }
@@ -141,10 +141,11 @@ pub fn pairs<'a>(merged: &'a Glossary, options: &ExportOptions) -> Vec<Pair<'a>>
                 }),
             }),
             RowStatus::Candidate if options.include_proposed => {
-                row.proposed.first().map(|p| Pair {
+                let usage = row.usage.as_ref()?;
+                usage.proposal().map(|p| Pair {
                     row,
                     en: &p.en,
-                    standing: Standing::Proposed(p),
+                    standing: Standing::Proposed(usage),
                 })
             }
             _ => None,
@@ -200,6 +201,23 @@ pub fn xml_clean(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// A usage whose one rendering, `en`, seen in `pairs` pairs, is proposed.
+    pub fn proposal(en: impl Into<String>, pairs: u32) -> Usage {
+        Usage {
+            renderings: vec![crate::align::propose::Rendering {
+                en: en.into(),
+                count: pairs,
+            }],
+            occurrences: pairs,
+            aligned: pairs,
+            pairs,
+            documents: 1,
+            years: Some((2024, 2024)),
+            proposed: true,
+            examples: Vec::new(),
+        }
+    }
 
     /// Export options that also write proposals, to test how each format marks them.
     pub fn with_proposals() -> ExportOptions {
@@ -303,12 +321,7 @@ pub(crate) mod tests {
                     id: "x0123456789ab".into(),
                     zh: "小院高墙".into(),
                     status: Some(RowStatus::Candidate),
-                    proposed: vec![Proposal {
-                        en: "=small yard, high fence".into(),
-                        dice: 0.8,
-                        pairs: 3,
-                        support: 1.0,
-                    }],
+                    usage: Some(proposal("=small yard, high fence", 3)),
                     ..Row::default()
                 },
                 Row {
@@ -408,12 +421,7 @@ pub(crate) mod tests {
                         id: "x0000000000ff".into(),
                         zh: zh2.into(),
                         status: Some(RowStatus::Candidate),
-                        proposed: vec![Proposal {
-                            en: en2.into(),
-                            dice: 1.0,
-                            pairs: 1,
-                            support: 1.0,
-                        }],
+                        usage: Some(proposal(en2, 1)),
                         ..Row::default()
                     },
                 ],

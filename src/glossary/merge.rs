@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::Status;
 use super::curated::{Conflict, Curated, Entry as CuratedEntry};
 use super::merged::{Glossary, Row, RowStatus};
-use crate::align::propose::Proposal;
+use crate::align::propose::Usage;
 use crate::extract::Term;
 use crate::extract::count::TermCounts;
 
@@ -40,6 +40,8 @@ pub struct MergeReport {
     pub attached_variants: usize,
     /// Candidates given proposed English.
     pub proposals: usize,
+    /// Preferred curated renderings that the aligned translations do not use.
+    pub unused_renderings: usize,
     /// Extracted ordinary words left out of the candidates ([`is_candidate`]).
     pub ordinary_words: usize,
     /// Chinese terms with two preferred English renderings.
@@ -122,12 +124,13 @@ impl<'a> Attachment<'a> {
 }
 
 /// Merges `terms` (extracted from the corpus) into `curated`; `curated_counts` holds the corpus
-/// counts of every curated Chinese term, `proposals` the English proposed for candidates.
+/// counts of every curated Chinese term, `usages` how the aligned translations render curated
+/// terms and candidates (with the English proposed for candidates).
 pub fn merge(
     curated: &Curated,
     curated_counts: &HashMap<String, TermCounts>,
     terms: &[Term],
-    proposals: &BTreeMap<String, Vec<Proposal>>,
+    usages: &BTreeMap<String, Usage>,
 ) -> (Glossary, MergeReport) {
     let entries = curated.entries();
     let mut report = MergeReport {
@@ -166,8 +169,10 @@ pub fn merge(
             source: e.source.to_string(),
             date: e.date.to_string(),
             variants,
+            usage: usages.get(&e.zh).cloned(),
             ..Row::default()
         };
+        report.unused_renderings += usize::from(row.unused_by_translations());
         with_counts(&mut row, curated_counts.get(&e.zh));
         report.curated += 1;
         report.rejected += usize::from(e.status == Status::Rejected);
@@ -208,14 +213,14 @@ pub fn merge(
                 last_year: t.last_year,
                 corpus_context: t.contexts.first().cloned(),
                 by_year: t.by_year.clone(),
-                proposed: proposals.get(&t.term).cloned().unwrap_or_default(),
+                usage: usages.get(&t.term).cloned(),
                 ..Row::default()
             }
         })
         .collect();
     candidates.sort_by(|a, b| a.zh.cmp(&b.zh));
     report.candidates = candidates.len();
-    report.proposals = candidates.iter().filter(|r| !r.proposed.is_empty()).count();
+    report.proposals = candidates.iter().filter(|r| r.proposal().is_some()).count();
     rows.extend(candidates);
     (Glossary { rows }, report)
 }

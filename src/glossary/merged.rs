@@ -17,7 +17,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::Status;
-use crate::align::propose::Proposal;
+use crate::align::propose::{Rendering, Usage};
 use crate::error::{Error, Result};
 use crate::extract::classify::TermType;
 use crate::extract::count::Context;
@@ -106,14 +106,31 @@ pub struct Row {
     pub last_year: Option<i32>,
     /// The first context of the term in the corpus.
     pub corpus_context: Option<Context>,
-    /// English renderings proposed from aligned pairs, best first.
-    pub proposed: Vec<Proposal>,
+    /// How the aligned translations of the corpus render the Chinese term (for a candidate,
+    /// the English proposed from them when the evidence carries it).
+    pub usage: Option<Usage>,
 }
 
 impl Row {
     /// The status, `candidate` when unset.
     pub fn status(&self) -> RowStatus {
         self.status.unwrap_or(RowStatus::Candidate)
+    }
+
+    /// The English proposed for a candidate from the aligned translations.
+    pub fn proposal(&self) -> Option<&Rendering> {
+        self.usage.as_ref()?.proposal()
+    }
+
+    /// Whether this is a preferred curated rendering that the corpus's aligned translations do
+    /// not use (among their most used renderings, over at least two aligned occurrences): an
+    /// approved entry to look at again.
+    pub fn unused_by_translations(&self) -> bool {
+        self.status == Some(RowStatus::Curated(Status::Preferred))
+            && self
+                .usage
+                .as_ref()
+                .is_some_and(|u| u.aligned >= 2 && !u.uses(&self.en))
     }
 }
 
@@ -125,7 +142,7 @@ pub struct Glossary {
 }
 
 /// The columns of `glossary.csv`.
-pub const COLUMNS: [&str; 25] = [
+pub const COLUMNS: [&str; 27] = [
     "id",
     "zh",
     "en",
@@ -150,7 +167,9 @@ pub const COLUMNS: [&str; 25] = [
     "by_year",
     "corpus_context",
     "proposed_en",
-    "proposal_evidence",
+    "corpus_usage",
+    "usage_evidence",
+    "usage_check",
 ];
 
 /// Separator of list cells (variants, similar_to, proposals).
@@ -158,30 +177,6 @@ const LIST: &str = " | ";
 
 fn year(y: Option<i32>) -> String {
     y.map(|y| y.to_string()).unwrap_or_default()
-}
-
-/// Reads [`Proposal::evidence`] back (`3 pairs, Dice 0.75, support 0.83`); a part it does not
-/// recognise counts as zero.
-fn parse_evidence(en: String, evidence: &str) -> Proposal {
-    let mut proposal = Proposal {
-        en,
-        dice: 0.0,
-        pairs: 0,
-        support: 0.0,
-    };
-    for part in evidence.split(", ") {
-        if let Some(n) = part
-            .strip_suffix(" pairs")
-            .or_else(|| part.strip_suffix(" pair"))
-        {
-            proposal.pairs = n.parse().unwrap_or(0);
-        } else if let Some(d) = part.strip_prefix("Dice ") {
-            proposal.dice = d.parse().unwrap_or(0.0);
-        } else if let Some(s) = part.strip_prefix("support ") {
-            proposal.support = s.parse().unwrap_or(0.0);
-        }
-    }
-    proposal
 }
 
 /// The `corpus_context` cell: `left【term】right (document, year)`, as a reader expects it,
@@ -319,6 +314,96 @@ mod context {
     }
 }
 
+/// The cells of a term's usage by the aligned translations:
+/// - `corpus_usage`: `three evil forces 5 (62%) | three forces 3 (38%)`, the renderings most
+///   used first with their count and share (a rendering never holds `|`: see
+///   [`crate::align::phrases`]);
+/// - `usage_evidence`: [`Usage::evidence`], `8 of 9 aligned, 6 pairs, 3 documents, 2019–2024`;
+/// - `proposed_en`: the first rendering when it is proposed, else empty.
+mod usage {
+    use crate::align::propose::{Rendering, Usage};
+
+    /// The `usage_check` of a preferred rendering the translations do not use.
+    pub const UNUSED: &str = "preferred rendering unused by the aligned translations";
+
+    pub fn format_renderings(usage: &Usage) -> String {
+        usage.summary().replace("; ", super::LIST)
+    }
+
+    /// The usage of the three cells; `None` when they are empty.
+    pub fn parse(
+        proposed: &str,
+        renderings: &str,
+        evidence: &str,
+    ) -> Result<Option<Usage>, String> {
+        if evidence.is_empty() {
+            return Ok(None);
+        }
+        let renderings = if renderings.is_empty() {
+            Vec::new()
+        } else {
+            renderings
+                .split(super::LIST)
+                .map(|cell| {
+                    parse_rendering(cell).ok_or_else(|| {
+                        format!("column corpus_usage: {cell:?} is not ENGLISH COUNT (SHARE%)")
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        let bad = || format!("column usage_evidence: {evidence:?} is not N of M aligned, …");
+        let mut parts = evidence.split(", ");
+        let (aligned, occurrences) = parts
+            .next()
+            .and_then(|p| p.strip_suffix(" aligned"))
+            .and_then(|p| p.split_once(" of "))
+            .and_then(|(a, o)| Some((a.parse().ok()?, o.parse().ok()?)))
+            .ok_or_else(bad)?;
+        let mut count = |one: &str, many: &str| -> Option<u32> {
+            let part = parts.next()?;
+            let n = part.strip_suffix(many).or_else(|| part.strip_suffix(one))?;
+            n.trim_end().parse().ok()
+        };
+        let pairs = count(" pair", " pairs").ok_or_else(bad)?;
+        let documents = count(" document", " documents").ok_or_else(bad)?;
+        let years = match parts.next() {
+            None => None,
+            Some(p) => {
+                let (first, last) = p.split_once('–').unwrap_or((p, p));
+                Some((
+                    first.parse().map_err(|_| bad())?,
+                    last.parse().map_err(|_| bad())?,
+                ))
+            }
+        };
+        if !proposed.is_empty() && renderings.first().is_none_or(|r| r.en != proposed) {
+            return Err(format!(
+                "column proposed_en: {proposed:?} is not the first rendering of corpus_usage"
+            ));
+        }
+        Ok(Some(Usage {
+            renderings,
+            occurrences,
+            aligned,
+            pairs,
+            documents,
+            years,
+            proposed: !proposed.is_empty(),
+            examples: Vec::new(),
+        }))
+    }
+
+    /// `three evil forces 5 (62%)`.
+    fn parse_rendering(cell: &str) -> Option<Rendering> {
+        let head = cell.strip_suffix("%)")?.rsplit_once(" (")?.0;
+        let (en, count) = head.rsplit_once(' ')?;
+        Some(Rendering {
+            en: en.to_string(),
+            count: count.parse().ok()?,
+        })
+    }
+}
+
 impl Glossary {
     /// The file: UTF-8 without BOM, LF, the columns of [`COLUMNS`].
     pub fn to_csv(&self) -> String {
@@ -327,9 +412,6 @@ impl Glossary {
             .from_writer(Vec::new());
         writer.write_record(COLUMNS).expect("writing to memory");
         for r in &self.rows {
-            let proposals = |f: &dyn Fn(&Proposal) -> String| {
-                r.proposed.iter().map(f).collect::<Vec<_>>().join(LIST)
-            };
             writer
                 .write_record([
                     r.id.as_str(),
@@ -358,8 +440,17 @@ impl Glossary {
                         .as_ref()
                         .map(context::format)
                         .unwrap_or_default(),
-                    &proposals(&|p| p.en.clone()),
-                    &proposals(&Proposal::evidence),
+                    r.proposal().map_or("", |p| p.en.as_str()),
+                    &r.usage
+                        .as_ref()
+                        .map(usage::format_renderings)
+                        .unwrap_or_default(),
+                    &r.usage.as_ref().map(Usage::evidence).unwrap_or_default(),
+                    if r.unused_by_translations() {
+                        usage::UNUSED
+                    } else {
+                        ""
+                    },
                 ])
                 .expect("writing to memory");
         }
@@ -427,11 +518,12 @@ impl Glossary {
                     format!("column status: {:?} is not a status", cell("status")),
                 )
             })?;
-            let proposals = list("proposed_en")
-                .into_iter()
-                .zip(list("proposal_evidence"))
-                .map(|(en, cell)| parse_evidence(en, &cell))
-                .collect();
+            let usage = usage::parse(
+                cell("proposed_en"),
+                cell("corpus_usage"),
+                cell("usage_evidence"),
+            )
+            .map_err(|what| bad(line, what))?;
             rows.push(Row {
                 id: cell("id").to_string(),
                 zh: cell("zh").to_string(),
@@ -472,7 +564,7 @@ impl Glossary {
                         )
                     })?),
                 },
-                proposed: proposals,
+                usage,
             });
         }
         Ok(Glossary { rows })
@@ -516,12 +608,25 @@ mod tests {
                     status: Some(RowStatus::Candidate),
                     variants: vec!["小院".into(), "高墙".into()],
                     by_year: BTreeMap::from([(None, 2), (Some(2024), 1)]),
-                    proposed: vec![Proposal {
-                        en: "small yard, high fence".into(),
-                        dice: 0.75,
-                        pairs: 3,
-                        support: 0.5,
-                    }],
+                    usage: Some(Usage {
+                        renderings: vec![
+                            Rendering {
+                                en: "small yard, high fence".into(),
+                                count: 3,
+                            },
+                            Rendering {
+                                en: "small yard".into(),
+                                count: 1,
+                            },
+                        ],
+                        occurrences: 5,
+                        aligned: 4,
+                        pairs: 4,
+                        documents: 2,
+                        years: Some((2023, 2024)),
+                        proposed: true,
+                        examples: Vec::new(),
+                    }),
                     ..Row::default()
                 },
             ],
@@ -578,6 +683,7 @@ mod tests {
             variants in proptest::collection::vec("[^|\\s][^|]{0,6}[^|\\s]", 0..3),
             by_year in proptest::collection::btree_map(proptest::option::of(1900i32..2100), 1u64..100, 0..4),
             pairs in 0u32..50,
+            proposed: bool,
         ) {
             let merged = Glossary {
                 rows: vec![Row {
@@ -588,12 +694,16 @@ mod tests {
                     variants,
                     by_year,
                     corpus_context: Some(Context { left, term, right, doc, year, line: 0 }),
-                    proposed: vec![Proposal {
-                        en: "a proposal".into(),
-                        dice: 0.5,
+                    usage: Some(Usage {
+                        renderings: vec![Rendering { en: "a proposal".into(), count: pairs }],
+                        occurrences: pairs + 1,
+                        aligned: pairs,
                         pairs,
-                        support: 0.25,
-                    }],
+                        documents: 1,
+                        years: year.map(|y| (y, y + 1)),
+                        proposed,
+                        examples: Vec::new(),
+                    }),
                     ..Row::default()
                 }],
             };

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::align::propose::Proposal;
+use crate::align::propose::Usage;
 use crate::extract::count::Context;
 use crate::glossary::Status;
 use crate::glossary::merged::{Glossary, Row, RowStatus};
@@ -58,8 +58,15 @@ pub struct Card {
     pub longer: Vec<String>,
     /// Shorter terms of the glossary it contains, most frequent first.
     pub shorter: Vec<String>,
-    /// English proposed by alignment (for a candidate), best first.
-    pub proposed: Vec<Proposal>,
+    /// How the corpus's aligned translations render it (renderings with their counts out of
+    /// `aligned`, example pairs), with the English proposed for a candidate.
+    pub usage: Option<Usage>,
+    /// Its preferred English is not among the renderings the aligned translations use.
+    pub preferred_unused: bool,
+    /// The curated example sentence, Chinese.
+    pub context_zh: String,
+    /// The curated example sentence, English.
+    pub context_en: String,
     /// Curated terms it looks like (for a candidate).
     pub similar_to: Vec<String>,
     /// Part of speech.
@@ -143,7 +150,10 @@ fn card(zh: &str, rows: &[&Row], contexts: Option<&Vec<Context>>) -> Card {
         contexts,
         longer: Vec::new(),
         shorter: Vec::new(),
-        proposed: main.proposed.clone(),
+        usage: main.usage.clone(),
+        preferred_unused: main.unused_by_translations(),
+        context_zh: main.context_zh.clone(),
+        context_en: main.context_en.clone(),
         similar_to: main.similar_to.clone(),
         pos: main.pos.clone(),
         subject: main.subject.clone(),

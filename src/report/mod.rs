@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::align::SentenceUnit;
+use crate::align::propose::Usage;
 use crate::extract::count::Context;
 use crate::glossary::merged::{Glossary, Row};
 use crate::lookup::pinyin_key;
@@ -54,11 +55,31 @@ struct Entry<'a> {
     variants: &'a [String],
     similar: &'a [String],
     contexts: Vec<ContextRow<'a>>,
-    /// `[English, pairs, Dice, support]`.
-    proposals: Vec<(&'a str, u32, f64, f64)>,
+    /// How the aligned translations render it.
+    usage: Option<UsageDoc<'a>>,
     note: &'a str,
     definition: &'a str,
+    context_zh: &'a str,
+    context_en: &'a str,
 }
+
+/// A term's usage as the script reads it.
+#[derive(Debug, Serialize)]
+struct UsageDoc<'a> {
+    /// `[English, count, share]`, most used first.
+    renderings: Vec<(&'a str, u32, f64)>,
+    /// `8 of 9 aligned, 6 pairs, 3 documents, 2019–2024`.
+    evidence: String,
+    proposed: bool,
+    /// The preferred English is not among the renderings.
+    unused: bool,
+    /// `[[zh left, term, zh right], [en left, rendering, en right], document, year]`.
+    examples: Vec<ExampleRow<'a>>,
+}
+
+/// An aligned example cut at its highlights (byte spans do not cross into the script, whose
+/// strings count UTF-16 units).
+type ExampleRow<'a> = ([&'a str; 3], [&'a str; 3], &'a str, Option<i32>);
 
 /// A context as the script reads it: `[left, term, right, document, year, line]`.
 type ContextRow<'a> = (&'a str, &'a str, &'a str, &'a str, Option<i32>, u32);
@@ -92,8 +113,7 @@ pub fn render(
 }
 
 fn entry<'a>(row: &'a Row, contexts: &'a HashMap<String, Vec<Context>>) -> Entry<'a> {
-    let best = row.proposed.first();
-    let (en, proposed) = match best {
+    let (en, proposed) = match row.proposal() {
         Some(p) if row.en.is_empty() => (p.en.as_str(), true),
         _ => (row.en.as_str(), false),
     };
@@ -133,13 +153,32 @@ fn entry<'a>(row: &'a Row, contexts: &'a HashMap<String, Vec<Context>>) -> Entry
                     .collect()
             })
             .unwrap_or_default(),
-        proposals: row
-            .proposed
-            .iter()
-            .map(|p| (p.en.as_str(), p.pairs, round2(p.dice), round2(p.support)))
-            .collect(),
+        usage: row
+            .usage
+            .as_ref()
+            .map(|u| usage_doc(u, row.unused_by_translations())),
         note: &row.note,
         definition: &row.definition,
+        context_zh: &row.context_zh,
+        context_en: &row.context_en,
+    }
+}
+
+fn usage_doc(usage: &Usage, unused: bool) -> UsageDoc<'_> {
+    UsageDoc {
+        renderings: usage
+            .renderings
+            .iter()
+            .map(|r| (r.en.as_str(), r.count, round2(usage.share(r))))
+            .collect(),
+        evidence: usage.evidence(),
+        proposed: usage.proposed,
+        unused,
+        examples: usage
+            .examples
+            .iter()
+            .map(|x| (x.zh_parts(), x.en_parts(), x.document.as_str(), x.year))
+            .collect(),
     }
 }
 

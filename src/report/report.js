@@ -296,12 +296,29 @@
     if (longer.length) body.push(...section("Longer terms", links(longer)));
     if (shorter.length) body.push(...section("Shorter terms", links(shorter)));
 
-    if (e.proposals.length) {
-      const t = el("table", {}, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Proposed English"), el("th", { scope: "col", class: "num" }, "Pairs"), el("th", { scope: "col", class: "num" }, "Dice"), el("th", { scope: "col", class: "num" }, "Support"))));
-      const tb = el("tbody");
-      for (const [en, pairs, dice, support] of e.proposals) tb.append(el("tr", {}, el("td", {}, en), el("td", { class: "num" }, pairs), el("td", { class: "num" }, dice.toFixed(2)), el("td", { class: "num" }, support.toFixed(2))));
-      t.append(tb);
-      body.push(...section("Proposed translations (not reviewed)", t));
+    const u = e.usage;
+    if (u || e.context_en) {
+      const content = [];
+      if (e.context_en) content.push(el("p", {}, "Curated example: ", el("span", { lang: "zh" }, e.context_zh), " ", el("q", {}, e.context_en)));
+      if (u && u.unused) content.push(el("p", { class: "warn" }, `The preferred English “${e.en}” is not among the renderings the aligned translations use.`));
+      if (u) {
+        content.push(el("p", { class: "where" }, u.evidence + (u.proposed ? " · the first rendering is proposed (not reviewed)" : " · no proposal: the evidence does not carry one")));
+        if (u.renderings.length) {
+          const t = el("table", {}, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "English in the aligned translations"), el("th", { scope: "col", class: "num" }, "Occurrences"), el("th", { scope: "col", class: "num" }, "Share"))));
+          const tb = el("tbody");
+          for (const [en, count, share] of u.renderings) tb.append(el("tr", {}, el("td", {}, en), el("td", { class: "num" }, count), el("td", { class: "num" }, Math.round(share * 100) + "%")));
+          t.append(tb);
+          content.push(t);
+        }
+        if (u.examples.length) {
+          const ex = el("ol", { class: "kwic" });
+          for (const [[zl, zt, zr], [el_, et, er], doc, year] of u.examples) {
+            ex.append(el("li", {}, el("span", { lang: "zh" }, zl, el("mark", {}, zt), zr), el("br"), el_, el("mark", {}, et), er, " ", el("span", { class: "where" }, `${doc}${year === null ? "" : ", " + year}`)));
+          }
+          content.push(ex);
+        }
+      }
+      body.push(...section("Translations in the corpus", ...content));
     }
 
     const pairs = el("table", { class: "pairs" }, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Chinese"), el("th", { scope: "col" }, "English"))));

@@ -334,7 +334,7 @@ fn the_bundled_pair_feeds_the_memory_and_proposes_english_for_candidates() {
             (
                 r[col("zh")].to_string(),
                 r[col("proposed_en")].to_string(),
-                r[col("proposal_evidence")].to_string(),
+                r[col("usage_evidence")].to_string(),
             )
         })
         .collect();
@@ -344,22 +344,23 @@ fn the_bundled_pair_feeds_the_memory_and_proposes_english_for_candidates() {
         .find(|p| p.0 == "青年交流营")
         .expect("a proposal for 青年交流营");
     assert_eq!(camp.1, "youth exchange camp");
-    assert!(
-        camp.2.starts_with("1 pair, Dice 1.00, support"),
-        "{}",
-        camp.2
-    );
+    assert_eq!(camp.2, "1 of 1 aligned, 1 pair, 1 document, 2024");
     let curated = std::fs::read_to_string(dir.path("glossary/curated.csv")).unwrap();
     assert!(!curated.contains("youth exchange camp"));
 
-    // Lookup shows the proposal, marked as not reviewed.
+    // Lookup shows the proposal, marked as not reviewed, with its evidence: the aligned
+    // pair, the term and its English marked.
     let card = dir.run(&["lookup", "青年交流营"]);
     card.expect_code(0);
-    assert!(
-        card.stdout()
-            .contains("proposed    youth exchange camp (1 pair, Dice 1.00"),
-        "{card}"
-    );
+    for line in [
+        "proposed    youth exchange camp (from aligned translations; not reviewed)",
+        "translated  youth exchange camp 1 (100%)",
+        "1 of 1 aligned, 1 pair, 1 document, 2024",
+        "继续办好传统医学论坛、民间友好论坛、【青年交流营】、青年发展论坛等品牌活动",
+        "the 【youth exchange camp】 and the youth development forum",
+    ] {
+        assert!(card.stdout().contains(line), "{line:?} in {card}");
+    }
     // See: issue 15. The exports a CAT tool reads carry no unreviewed proposal, and every row
     // of the CSV export has a status.
     for name in ["glossary.export.csv", "glossary.tbx", "glossary-omegat.txt"] {

@@ -93,12 +93,11 @@ fn print_card(out: &mut impl Write, card: &Card, highlight: bool) -> std::io::Re
             .collect();
         writeln!(out, "  also        {}", alts.join("; "))?;
     }
-    for proposal in &card.proposed {
+    if let Some(p) = card.usage.as_ref().and_then(|u| u.proposal()) {
         writeln!(
             out,
-            "  proposed    {} ({}; not reviewed)",
-            proposal.en,
-            proposal.evidence()
+            "  proposed    {} (from aligned translations; not reviewed)",
+            p.en
         )?;
     }
     list(out, "variants", &card.variants)?;
@@ -140,8 +139,42 @@ fn print_card(out: &mut impl Write, card: &Card, highlight: bool) -> std::io::Re
             writeln!(out, "    {}", context_line(c, highlight))?;
         }
     }
+    print_usage(out, card, highlight)?;
     list(out, "longer", &card.longer)?;
     list(out, "shorter", &card.shorter)?;
+    Ok(())
+}
+
+/// How the aligned translations render the term, with their example pairs, and the curated
+/// example sentence.
+fn print_usage(out: &mut impl Write, card: &Card, highlight: bool) -> std::io::Result<()> {
+    if !card.context_en.is_empty() {
+        writeln!(out, "  curated     {}", card.context_zh)?;
+        writeln!(out, "              {}", card.context_en)?;
+    }
+    let Some(usage) = &card.usage else {
+        return Ok(());
+    };
+    writeln!(out, "  translated  {}", usage.summary())?;
+    writeln!(out, "              {}", usage.evidence())?;
+    if card.preferred_unused {
+        writeln!(
+            out,
+            "  warning     the aligned translations never use the preferred English"
+        )?;
+    }
+    for x in &usage.examples {
+        let mark = |[left, term, right]: [&str; 3]| {
+            if highlight {
+                format!("{left}\x1b[1;33m{term}\x1b[0m{right}")
+            } else {
+                format!("{left}【{term}】{right}")
+            }
+        };
+        let year = x.year.map(|y| format!(", {y}")).unwrap_or_default();
+        writeln!(out, "    {}  — {}{year}", mark(x.zh_parts()), x.document)?;
+        writeln!(out, "    {}", mark(x.en_parts()))?;
+    }
     Ok(())
 }
 
