@@ -16,6 +16,7 @@ pub mod layout;
 pub mod manifest;
 pub mod normalize;
 pub mod sentence;
+pub mod tmx;
 
 use std::path::{Path, PathBuf};
 
