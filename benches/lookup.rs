@@ -47,6 +47,7 @@ static GLOSSARIES: LazyLock<Glossaries> = LazyLock::new(|| {
     let options = BuildOptions {
         corpus: root.join("seeds"),
         manifest: None,
+        memories: Vec::new(),
         curated: root.join("glossary/curated.csv"),
         out: seed.clone(),
         extract: ExtractOptions::default(),

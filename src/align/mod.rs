@@ -45,6 +45,30 @@ pub struct SentenceUnit {
     pub score: f64,
     /// Whether the confidence is below the threshold for trusting it.
     pub low_confidence: bool,
+    /// Where the pair comes from.
+    #[serde(default)]
+    pub origin: UnitOrigin,
+}
+
+/// Where a sentence pair comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitOrigin {
+    /// Aligned from a document and its translation.
+    #[default]
+    Alignment,
+    /// A unit of a translation memory (`document` names the memory).
+    Memory,
+}
+
+impl UnitOrigin {
+    /// The name written in `memory.tmx`'s `x-origin` property.
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitOrigin::Alignment => "alignment",
+            UnitOrigin::Memory => "translation memory",
+        }
+    }
 }
 
 /// Beads with a confidence below this (more likely wrong than right) are marked as
@@ -205,6 +229,7 @@ pub fn units(
                 year,
                 score: f64::from(b.confidence),
                 low_confidence: b.confidence < LOW_CONFIDENCE,
+                origin: UnitOrigin::Alignment,
             }
         })
         .collect()

@@ -227,12 +227,7 @@ pub fn usages(
         .par_iter()
         .map(|t| term_pieces(t, segmenter, lexicon))
         .collect();
-    let glosses: Vec<TermGlosses> = pieces
-        .iter()
-        .map(|p| TermGlosses {
-            stems: p.iter().flatten().cloned().collect(),
-        })
-        .collect();
+    let glosses: Vec<TermGlosses> = pieces.iter().map(|p| glosses_of(p)).collect();
     let mut found: Vec<(usize, Occurrence)> = units
         .par_iter()
         .zip(aligned.par_iter())
@@ -491,6 +486,17 @@ fn words_of(term: &str, segmenter: &Segmenter) -> Vec<String> {
     words
 }
 
+/// What the dictionary says the English of `term` may hold.
+pub fn term_glosses(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> TermGlosses {
+    glosses_of(&term_pieces(term, segmenter, lexicon))
+}
+
+fn glosses_of(pieces: &[Vec<String>]) -> TermGlosses {
+    TermGlosses {
+        stems: pieces.iter().flatten().cloned().collect(),
+    }
+}
+
 /// The words of a term with the English stems each may stand for (numbers as digits, and a
 /// word the dictionary lacks, a name most often, as pinyin).
 fn term_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Vec<String>> {
@@ -614,6 +620,7 @@ mod tests {
             year: Some(year),
             score: 1.0,
             low_confidence: false,
+            origin: crate::align::UnitOrigin::Alignment,
         };
         let units = [
             unit("打击三股势力。", "Combat the three evil forces.", "a", 2019),

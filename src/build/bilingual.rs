@@ -18,14 +18,15 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::state::Fingerprint;
-use crate::align::SentenceUnit;
 use crate::align::input::document_marks;
 use crate::align::phrases::{self, WordAlignedPair};
 use crate::align::propose::{self, Usage};
 use crate::align::words::WordAlignOptions;
 use crate::align::{self, Aligner, Lexicon};
+use crate::align::{SentenceUnit, UnitOrigin};
 use crate::cache::Cache;
 use crate::corpus::Document;
+use crate::corpus::memories::Memory;
 use crate::segment::Segmenter;
 
 /// The memo of alignments, in the cache.
@@ -49,13 +50,53 @@ struct Usages {
 /// The sentence pairs of a corpus's translations.
 #[derive(Debug, Default)]
 pub(super) struct Aligned {
-    /// The translation-memory units, in document order.
+    /// The translation-memory units: the aligned ones in document order, then those of the
+    /// corpus's translation memories.
     pub units: Vec<SentenceUnit>,
     /// Documents aligned.
     pub documents: usize,
+    /// Translation memories read.
+    pub memories: usize,
 }
 
 impl Aligned {
+    /// Adds the units of translation memories after the aligned ones: pairs a translator
+    /// made, trusted as they are.
+    pub fn add_memories(&mut self, memories: &[Memory]) {
+        for memory in memories {
+            self.units.extend(
+                memory
+                    .units
+                    .iter()
+                    .enumerate()
+                    .map(|(k, unit)| SentenceUnit {
+                        id: format!("{}#tu{}", memory.id, k + 1),
+                        zh: unit.zh.clone(),
+                        en: unit.en.clone(),
+                        document: memory.id.clone(),
+                        year: unit.year,
+                        score: 1.0,
+                        low_confidence: false,
+                        origin: UnitOrigin::Memory,
+                    }),
+            );
+        }
+        self.memories += memories.len();
+    }
+
+    /// Units aligned from documents.
+    pub fn aligned_pairs(&self) -> usize {
+        self.units
+            .iter()
+            .filter(|u| u.origin == UnitOrigin::Alignment)
+            .count()
+    }
+
+    /// Units from translation memories.
+    pub fn memory_units(&self) -> usize {
+        self.units.len() - self.aligned_pairs()
+    }
+
     /// Units below the confidence threshold.
     pub fn low_confidence(&self) -> usize {
         self.units.iter().filter(|u| u.low_confidence).count()
@@ -128,6 +169,7 @@ impl<'c> BilingualMemo<'c> {
         Aligned {
             units: aligned.into_iter().flatten().collect(),
             documents: pairs.len(),
+            memories: 0,
         }
     }
 

@@ -67,6 +67,8 @@ pub struct BuildOptions {
     pub corpus: PathBuf,
     /// A manifest other than `corpus/manifest.csv`.
     pub manifest: Option<PathBuf>,
+    /// Translation memories besides the `.tmx` files of the corpus folder.
+    pub memories: Vec<PathBuf>,
     /// The curated glossary (read only). A missing file is an empty glossary.
     pub curated: PathBuf,
     /// The output folder.
@@ -114,7 +116,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let (corpus, segmenter) = read(options, glossary, &cache, progress)?;
     clock.lap("read corpus");
     let files = FileChanges::compare(&cache);
-    let fingerprint = fingerprint(options, curated.bytes.as_deref(), &cache, &segmenter)?;
+    let fingerprint = fingerprint(
+        options,
+        curated.bytes.as_deref(),
+        &cache,
+        &corpus.memories,
+        &segmenter,
+    )?;
     if !options.force && State::read(&folder).is_current(&folder, &fingerprint) {
         progress.done();
         return Ok(BuildReport::up_to_date(&corpus, glossary, files, clock));
@@ -227,6 +235,7 @@ fn read(
 ) -> Result<(Corpus, Segmenter)> {
     let corpus_options = CorpusOptions {
         manifest: options.manifest.clone(),
+        memories: options.memories.clone(),
     };
     let source = CountedSource { cache, progress };
     let (corpus, segmenter) = rayon::join(
@@ -352,7 +361,8 @@ fn align_and_propose(
 ) -> (Aligned, BTreeMap<String, Usage>) {
     let lexicon = Lexicon::new(curated.approved.clone());
     let aligner = Aligner::new(segmenter, &lexicon);
-    let aligned = memo.align_pairs(&corpus.translation_pairs(), &aligner);
+    let mut aligned = memo.align_pairs(&corpus.translation_pairs(), &aligner);
+    aligned.add_memories(&corpus.memories);
     let confident = aligned.confident();
     let usages = if confident.is_empty() {
         BTreeMap::new()

@@ -77,12 +77,18 @@ pub struct BuildReport {
     pub attached_variants: usize,
     /// Chinese documents aligned with their English translation.
     pub aligned_documents: usize,
-    /// Sentence pairs written to the translation memory.
+    /// Sentence pairs aligned from documents, written to the translation memory.
     pub sentence_pairs: usize,
+    /// Translation memories read (`.tmx` in the corpus, `--tm`).
+    pub memories: usize,
+    /// Their units, used like aligned pairs and written to the translation memory.
+    pub memory_units: usize,
     /// Among them, pairs below the confidence threshold (marked in the memory).
     pub low_confidence_pairs: usize,
     /// Candidates given proposed English.
     pub proposals: usize,
+    /// Preferred curated renderings the aligned translations do not use.
+    pub unused_renderings: usize,
     /// Candidates that were not in the previous glossary.
     pub new_candidates: Vec<NewTerm>,
     /// Candidates of the previous glossary that are gone (curated since, or no longer
@@ -131,8 +137,11 @@ impl BuildReport {
             candidates: merge.candidates,
             attached_variants: merge.attached_variants,
             proposals: merge.proposals,
+            unused_renderings: merge.unused_renderings,
             aligned_documents: aligned.documents,
-            sentence_pairs: aligned.units.len(),
+            sentence_pairs: aligned.aligned_pairs(),
+            memories: aligned.memories,
+            memory_units: aligned.memory_units(),
             low_confidence_pairs: aligned.low_confidence(),
             new_candidates: changes.new_candidates,
             gone_candidates: changes.gone_candidates,

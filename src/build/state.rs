@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::BuildOptions;
 use crate::cache::Cache;
+use crate::corpus::memories::Memory;
 use crate::error::{Error, Result};
 use crate::folder::{GlossaryFolder, Output};
 use crate::segment::Segmenter;
@@ -79,11 +80,12 @@ impl State {
 }
 
 /// A hash of everything the outputs depend on: the program, the options, the curated file,
-/// the segmenter, the manifest and every document's content.
+/// the segmenter, the manifest, every document's content and every translation memory's.
 pub(super) fn fingerprint(
     options: &BuildOptions,
     curated: Option<&[u8]>,
     cache: &Cache,
+    memories: &[Memory],
     segmenter: &Segmenter,
 ) -> Result<String> {
     let mut hash = Fingerprint::new();
@@ -103,6 +105,10 @@ pub(super) fn fingerprint(
     for (id, (record, _)) in cache.current() {
         hash.field(id);
         hash.field(record.hash);
+    }
+    for memory in memories {
+        hash.field(&memory.id);
+        hash.field(&memory.hash);
     }
     Ok(hash.finish())
 }

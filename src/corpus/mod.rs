@@ -14,6 +14,7 @@ pub mod dating;
 pub mod decode;
 pub mod layout;
 pub mod manifest;
+pub mod memories;
 pub mod normalize;
 pub mod sentence;
 pub mod tmx;
@@ -254,6 +255,8 @@ impl Document {
 pub struct CorpusOptions {
     /// The manifest to use; by default `manifest.csv` in the corpus folder, if present.
     pub manifest: Option<PathBuf>,
+    /// Translation memories to read besides the `.tmx` files of the corpus folder.
+    pub memories: Vec<PathBuf>,
 }
 
 /// A read corpus: its documents and what could not be used.
@@ -263,12 +266,16 @@ pub struct Corpus {
     pub root: PathBuf,
     /// The documents, ordered by id.
     pub documents: Vec<Document>,
+    /// Translation memories (`.tmx` in the folder, and those given apart), in id order.
+    pub memories: Vec<memories::Memory>,
     /// Problems met while reading, in the order found.
     pub problems: Vec<Problem>,
 }
 
-/// File extensions the reader accepts.
+/// File extensions the reader accepts as documents.
 const EXTENSIONS: &[&str] = &["txt", "md"];
+/// The file extension of translation memories.
+const MEMORY_EXTENSION: &str = "tmx";
 
 /// The largest document read: a file is read whole, so a stray dump of a gigabyte would
 /// otherwise take that much memory (the largest real newspaper page scrape is well under 1 MiB).
@@ -308,7 +315,7 @@ impl Corpus {
     ) -> Result<Corpus> {
         check_root(root)?;
         let mut problems = Vec::new();
-        let files = walk(root, &mut problems);
+        let (files, memory_ids) = walk(root, &mut problems);
         let manifest_path = Some(manifest_path(root, options.manifest.as_deref()))
             .filter(|p| options.manifest.is_some() || p.is_file());
         let manifest = match &manifest_path {
@@ -338,9 +345,12 @@ impl Corpus {
         apply_manifest(&mut documents, &manifest);
         pair_translations(&mut documents, &manifest, &manifest_path, &mut problems);
         report_years(&documents, &mut problems);
+        let memory_files = memories::files(root, memory_ids, &options.memories);
+        let memories = memories::read_all(&memory_files, &mut problems);
         Ok(Corpus {
             root: root.to_path_buf(),
             documents,
+            memories,
             problems,
         })
     }
@@ -414,11 +424,13 @@ pub fn check_root(root: &Path) -> Result<()> {
 }
 
 /// The ids of the documents under `root`, sorted.
-fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
+/// The ids (paths relative to `root`, `/`-separated, sorted) of the documents and of the
+/// translation memories under `root`.
+fn walk(root: &Path, problems: &mut Vec<Problem>) -> (Vec<String>, Vec<String>) {
     let hidden = |entry: &walkdir::DirEntry| {
         entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
     };
-    let mut ids = Vec::new();
+    let (mut ids, mut memory_ids) = (Vec::new(), Vec::new());
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -437,12 +449,11 @@ fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
                 continue;
             }
         };
-        let accepted = entry
-            .path()
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)));
-        if !entry.file_type().is_file() || !accepted {
+        let extension = entry.path().extension().and_then(|e| e.to_str());
+        let document =
+            extension.is_some_and(|e| EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)));
+        let memory = extension.is_some_and(|e| e.eq_ignore_ascii_case(MEMORY_EXTENSION));
+        if !entry.file_type().is_file() || !(document || memory) {
             continue;
         }
         if let Ok(rel) = entry.path().strip_prefix(root) {
@@ -450,11 +461,13 @@ fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect();
-            ids.push(parts.join("/"));
+            let list = if memory { &mut memory_ids } else { &mut ids };
+            list.push(parts.join("/"));
         }
     }
     ids.sort();
-    ids
+    memory_ids.sort();
+    (ids, memory_ids)
 }
 
 fn walk_error_message(err: &walkdir::Error) -> String {

@@ -465,6 +465,7 @@ pub(crate) mod tests {
                     year: Some(2024),
                     score: 0.5,
                     low_confidence: true,
+                    origin: crate::align::UnitOrigin::Alignment,
                 }];
                 let mut out = Vec::new();
                 tmx::write(&merged, &sentences, &mut out, &with_proposals()).unwrap();

@@ -11,7 +11,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{ExportOptions, pairs, xml_text};
-use crate::align::SentenceUnit;
+use crate::align::{SentenceUnit, UnitOrigin};
 use crate::error::{Error, Result};
 use crate::glossary::merged::Glossary;
 
@@ -106,9 +106,12 @@ fn document(
                     w.create_element("tu")
                         .with_attribute(("tuid", unit.id.as_str()))
                         .write_inner_content(|w| {
+                            prop(w, "x-origin", unit.origin.name())?;
                             prop(w, "x-document", &unit.document)?;
                             prop(w, "x-year", &unit.year.map(|y| y.to_string()).unwrap_or_default())?;
-                            prop(w, "x-align-score", &format!("{:.2}", unit.score))?;
+                            if unit.origin == UnitOrigin::Alignment {
+                                prop(w, "x-align-score", &format!("{:.2}", unit.score))?;
+                            }
                             if unit.low_confidence {
                                 prop(w, "x-low-confidence", "true")?;
                             }
@@ -138,6 +141,7 @@ mod tests {
             year: Some(2024),
             score: 0.9312,
             low_confidence: false,
+            origin: crate::align::UnitOrigin::Alignment,
         }];
         let mut out = Vec::new();
         write(&sample(), &sentences, &mut out, &with_proposals()).unwrap();

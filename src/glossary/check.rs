@@ -4,17 +4,23 @@
 //! A rendering counts as present when its content words occur in the English in order, word
 //! after word, compared by stem and ignoring function words and case: "the Shanghai Spirit"
 //! and "Shanghai Spirit's" both hold "Shanghai Spirit", "member states" holds "member state".
-//! A deprecated or superseded rendering found instead is named in the finding.
+//! A deprecated or superseded rendering found instead is named in the finding, and
+//! [`name_renderings`] names the English the translation used for the term, from the word
+//! alignment of all the pairs checked.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::MatchKind;
 use serde::Serialize;
 
 use super::Status;
 use super::curated::Curated;
-use crate::align::Alignment;
 use crate::align::lexicon::{Lexicon, english_words};
+use crate::align::phrases::{self, Rendered};
+use crate::align::propose;
+use crate::align::words::WordAlignOptions;
+use crate::align::{Alignment, Bead};
+use crate::segment::Segmenter;
 
 /// What the glossary says of one Chinese term.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +64,8 @@ pub struct Finding {
     pub expected: Vec<String>,
     /// Renderings to avoid that the English has.
     pub found_deprecated: Vec<String>,
+    /// The English the translation used for the term, where the word alignment shows it.
+    pub used: Option<String>,
     /// The Chinese text.
     pub zh_text: String,
     /// The English text.
@@ -98,8 +106,7 @@ pub fn check(
         .iter()
         .filter(|b| !b.zh.is_empty() && !b.en.is_empty())
     {
-        let zh_text: String = bead.zh.iter().map(|&i| zh[i]).collect();
-        let en_text = bead.en.iter().map(|&j| en[j]).collect::<Vec<_>>().join(" ");
+        let (zh_text, en_text) = bead_text(bead, zh, en);
         let en_stems = stems(&en_text);
         let mut seen = std::collections::BTreeSet::new();
         for m in matcher.find_iter(&zh_text) {
@@ -123,6 +130,7 @@ pub fn check(
                     .filter(|r| holds(&en_stems, r))
                     .cloned()
                     .collect(),
+                used: None,
                 zh_text: zh_text.clone(),
                 en_text: en_text.clone(),
             });
@@ -131,10 +139,62 @@ pub fn check(
     findings
 }
 
+/// The texts of a bead: its Chinese sentences joined, its English ones joined with a space.
+fn bead_text(bead: &Bead, zh: &[&str], en: &[&str]) -> (String, String) {
+    let zh_text: String = bead.zh.iter().map(|&i| zh[i]).collect();
+    let en_text = bead.en.iter().map(|&j| en[j]).collect::<Vec<_>>().join(" ");
+    (zh_text, en_text)
+}
+
+/// The sentence pairs of an alignment (beads with both sides), as [`check`] reads them.
+pub fn bead_texts(zh: &[&str], en: &[&str], alignment: &Alignment) -> Vec<(String, String)> {
+    alignment
+        .beads
+        .iter()
+        .filter(|b| !b.zh.is_empty() && !b.en.is_empty())
+        .map(|b| bead_text(b, zh, en))
+        .collect()
+}
+
+/// Fills each finding's `used`: the English its term is aligned to in its pair, from the word
+/// alignment of `pairs` (every aligned pair checked, the findings' among them: the more pairs,
+/// the better the word alignment).
+pub fn name_renderings(
+    findings: &mut [Finding],
+    pairs: &[(String, String)],
+    segmenter: &Segmenter,
+    lexicon: &Lexicon,
+) {
+    if findings.is_empty() {
+        return;
+    }
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(z, e)| (z.as_str(), e.as_str()))
+        .collect();
+    let aligned = phrases::word_align(&refs, segmenter, lexicon, &WordAlignOptions::default());
+    let index: HashMap<(&str, &str), usize> =
+        refs.iter().enumerate().map(|(k, p)| (*p, k)).collect();
+    for finding in findings.iter_mut() {
+        let Some(&k) = index.get(&(finding.zh_text.as_str(), finding.en_text.as_str())) else {
+            continue;
+        };
+        let Some(from) = finding.zh_text.find(&finding.term) else {
+            continue;
+        };
+        let glosses = propose::term_glosses(&finding.term, segmenter, lexicon);
+        let span = (from, from + finding.term.len());
+        if let Rendered::Span(a, b) =
+            aligned[k].rendering(&finding.zh_text, &finding.en_text, span, &glosses, lexicon)
+        {
+            finding.used = Some(finding.en_text[a..b].to_string());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::Bead;
 
     fn bead(zh: usize, en: usize) -> Bead {
         Bead {

@@ -297,6 +297,9 @@ fn check_flags_terms_rendered_against_the_glossary() {
         "spirit of Shanghai"
     );
     assert_eq!(by_term["上海精神"]["expected"][0], "Shanghai Spirit");
+    // See: issue 15. The English the translation used instead, from the word alignment.
+    assert_eq!(by_term["上海精神"]["used"], "spirit of Shanghai");
+    assert_eq!(by_term["三股势力"]["used"], "three forces");
     assert_eq!(by_term["三股势力"]["zh_sentences"], serde_json::json!([3]));
     assert!(
         by_term["三股势力"]["en_text"]
@@ -313,7 +316,7 @@ fn check_flags_terms_rendered_against_the_glossary() {
     let csv = dir.run(&csv_args.iter().map(String::as_str).collect::<Vec<_>>());
     csv.expect_code(1);
     assert!(csv.stdout().starts_with(
-        "document,zh_sentences,en_sentences,term,expected,found_deprecated,zh_text,en_text\n"
+        "document,zh_sentences,en_sentences,term,expected,found_deprecated,used,zh_text,en_text\n"
     ));
     // A faithful translation passes.
     dir.write("ok.txt", "我们要弘扬“上海精神”，坚决打击“三股势力”。\n");

@@ -10,6 +10,8 @@ mod export;
 mod extract;
 mod golden;
 mod hostile;
+mod judged;
 mod lookup;
+mod memory;
 mod report;
 mod util;

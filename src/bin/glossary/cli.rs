@@ -177,6 +177,15 @@ pub struct BuildArgs {
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
     pub min_freq: u32,
 
+    /// A translation memory (TMX) to read besides the `.tmx` files of the corpus folder
+    /// (repeatable).
+    ///
+    /// Its Chinese–English units (zh, zh-CN, zh-Hans, zh-TW … converted to Simplified; en,
+    /// en-US, en-GB …) are sentence pairs like the aligned ones: they teach the word aligner,
+    /// show how terms are translated, and go into memory.tmx marked with where they came from.
+    #[arg(long = "tm", value_name = "FILE")]
+    pub memories: Vec<PathBuf>,
+
     /// Rebuild even when nothing changed since the last build.
     #[arg(long)]
     pub force: bool,
@@ -191,7 +200,8 @@ pub struct BuildArgs {
     /// `json` prints an object with the keys up_to_date, documents, chinese, pairs, read,
     /// cached, segmented, has_previous, added, removed, changed, problems, conflicts,
     /// curated_rows, candidates, attached_variants, aligned_documents, sentence_pairs,
-    /// low_confidence_pairs, proposals, new_candidates (zh, total, id), gone_candidates,
+    /// memories, memory_units, low_confidence_pairs, proposals, unused_renderings,
+    /// new_candidates (zh, total, id), gone_candidates,
     /// count_changes (zh, before, after), outputs, recounts (list, full, documents, terms),
     /// cache_failures and timings.
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
@@ -229,8 +239,10 @@ pub struct LookupArgs {
     ///
     /// `json` prints an object with the keys zh, en (preferred English or null), alternates
     /// (en, status), status, id, type, variants, total, by_year (year → count), first_year,
-    /// last_year, docs, contexts (left, term, right, doc, year, line), longer, shorter,
-    /// proposed, similar_to, pos, subject, definition, note, source and matched_by; other
+    /// last_year, docs, contexts (left, term, right, doc, year, line), longer, shorter, usage
+    /// (renderings (en, count), occurrences, aligned, pairs, documents, years, proposed,
+    /// examples (zh, en, zh_span, en_span, document, year)), preferred_unused, context_zh,
+    /// context_en, similar_to, pos, subject, definition, note, source and matched_by; other
     /// terms found by the same key are in `others`. Not found: {"found": false,
     /// "suggestions": [...]}.
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]

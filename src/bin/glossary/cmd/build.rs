@@ -62,6 +62,7 @@ pub fn build_from(args: &BuildArgs) -> anyhow::Result<(BuildOptions, BuildReport
     let options = BuildOptions {
         corpus: args.corpus_dir().to_path_buf(),
         manifest: args.corpus.manifest.clone(),
+        memories: args.memories.clone(),
         curated: args.glossary.curated_path(),
         out: args.glossary.glossary.clone(),
         extract: ExtractOptions {
@@ -192,8 +193,24 @@ fn print_report(
     if r.aligned_documents > 0 {
         writeln!(
             out,
-            "aligned {} document(s) with their English: {} sentence pairs ({} low-confidence, marked in the memory); proposed English for {} candidates",
-            r.aligned_documents, r.sentence_pairs, r.low_confidence_pairs, r.proposals
+            "aligned {} document(s) with their English: {} sentence pairs ({} low-confidence, marked in the memory)",
+            r.aligned_documents, r.sentence_pairs, r.low_confidence_pairs
+        )?;
+    }
+    if r.memories > 0 {
+        writeln!(
+            out,
+            "read {} translation memor{}: {} units, used like aligned pairs",
+            r.memories,
+            if r.memories == 1 { "y" } else { "ies" },
+            r.memory_units
+        )?;
+    }
+    if r.sentence_pairs + r.memory_units > 0 {
+        writeln!(
+            out,
+            "proposed English for {} candidates; {} preferred curated rendering(s) not used by the translations",
+            r.proposals, r.unused_renderings
         )?;
     }
     let new_candidates: Vec<String> = r

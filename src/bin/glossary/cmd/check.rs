@@ -18,6 +18,9 @@ use crate::cli::{CheckArgs, TermFormat};
 /// One pair to check: document name, Chinese side, English side.
 type Pair = (String, SideText, SideText);
 
+/// An aligned sentence pair: Chinese, English.
+type SentencePair = (String, String);
+
 /// Runs `glossary check`.
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let curated_path = args.glossary.curated_path();
@@ -38,14 +41,20 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let segmenter = Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str));
     let lexicon = Lexicon::new(curated.approved_pairs());
     let aligner = Aligner::new(&segmenter, &lexicon);
-    let findings: Vec<Finding> = pairs
+    // Each document's findings, and its sentence pairs (which the word alignment learns from).
+    let checked: Vec<(Vec<Finding>, Vec<SentencePair>)> = pairs
         .par_iter()
-        .flat_map_iter(|(document, zh, en)| {
+        .map(|(document, zh, en)| {
             let alignment = aligner.align_sides(zh, en);
             let (zh, en) = (zh.sentence_refs(), en.sentence_refs());
-            check::check(document, &zh, &en, &alignment, &expected, &lexicon)
+            let findings = check::check(document, &zh, &en, &alignment, &expected, &lexicon);
+            (findings, check::bead_texts(&zh, &en, &alignment))
         })
         .collect();
+    let (findings, texts): (Vec<_>, Vec<_>) = checked.into_iter().unzip();
+    let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
+    let texts: Vec<SentencePair> = texts.into_iter().flatten().collect();
+    check::name_renderings(&mut findings, &texts, &segmenter, &lexicon);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         TermFormat::Json => {
@@ -65,8 +74,14 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
 
 /// Every Chinese document of the corpus with its English translation.
 fn corpus_pairs(root: &Path, manifest: Option<PathBuf>) -> anyhow::Result<Vec<Pair>> {
-    let corpus = Corpus::read(root, &CorpusOptions { manifest })
-        .with_context(|| format!("reading the corpus in {}", root.display()))?;
+    let corpus = Corpus::read(
+        root,
+        &CorpusOptions {
+            manifest,
+            ..CorpusOptions::default()
+        },
+    )
+    .with_context(|| format!("reading the corpus in {}", root.display()))?;
     let pairs: Vec<Pair> = corpus
         .translation_pairs()
         .into_iter()
@@ -112,6 +127,9 @@ fn write_table(out: &mut impl Write, findings: &[Finding], pairs: usize) -> std:
                 f.found_deprecated.join(" | ")
             )?;
         }
+        if let Some(used) = &f.used {
+            writeln!(out, "  used      {used}")?;
+        }
         writeln!(out, "  English   {}", f.en_text)?;
         writeln!(out, "  Chinese   {}", f.zh_text)?;
     }
@@ -132,6 +150,7 @@ fn write_csv(out: &mut impl Write, findings: &[Finding]) -> anyhow::Result<()> {
         "term",
         "expected",
         "found_deprecated",
+        "used",
         "zh_text",
         "en_text",
     ])?;
@@ -143,6 +162,7 @@ fn write_csv(out: &mut impl Write, findings: &[Finding]) -> anyhow::Result<()> {
             &f.term,
             &f.expected.join(" | "),
             &f.found_deprecated.join(" | "),
+            f.used.as_deref().unwrap_or(""),
             &f.zh_text,
             &f.en_text,
         ])?;

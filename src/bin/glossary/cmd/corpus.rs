@@ -17,6 +17,7 @@ pub fn run(args: CorpusArgs) -> anyhow::Result<ExitCode> {
     }
     let options = CorpusOptions {
         manifest: args.corpus.manifest.clone(),
+        ..CorpusOptions::default()
     };
     let corpus = Corpus::read(dir, &options)
         .with_context(|| format!("reading the corpus in {}", dir.display()))?;

@@ -20,6 +20,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let options = CorpusOptions {
         manifest: args.corpus.manifest.clone(),
+        ..CorpusOptions::default()
     };
     let curated = match &args.curated {
         Some(path) => Curated::read(path)?,
