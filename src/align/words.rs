@@ -293,6 +293,9 @@ struct Model {
     t: FxHashMap<(u32, u32), f64>,
 }
 
+/// Sentence pairs whose expected counts one task gathers.
+const CHUNK: usize = 256;
+
 /// Trains one direction: `source[k]` generates `target[k]`.
 fn train(
     source: &[Vec<u32>],
@@ -313,19 +316,26 @@ fn train(
     }
     normalise(&mut t);
     for _ in 0..options.iterations {
-        let counts: FxHashMap<(u32, u32), f64> = source
-            .par_iter()
-            .zip(target.par_iter())
-            .fold(FxHashMap::default, |mut counts, (s, g)| {
-                expect(s, g, &t, options, &mut counts);
+        // Expected counts per chunk of pairs in parallel, then summed chunk by chunk in order:
+        // a floating-point sum in a fixed order, so that the same pairs always give the same
+        // links (rayon's reduce would group the sums as its threads happen to split them).
+        let chunks: Vec<FxHashMap<(u32, u32), f64>> = source
+            .par_chunks(CHUNK)
+            .zip(target.par_chunks(CHUNK))
+            .map(|(sources, targets)| {
+                let mut counts = FxHashMap::default();
+                for (s, g) in sources.iter().zip(targets) {
+                    expect(s, g, &t, options, &mut counts);
+                }
                 counts
             })
-            .reduce(FxHashMap::default, |mut a, b| {
-                for (k, v) in b {
-                    *a.entry(k).or_insert(0.0) += v;
-                }
-                a
-            });
+            .collect();
+        let mut counts: FxHashMap<(u32, u32), f64> = FxHashMap::default();
+        for chunk in chunks {
+            for (k, v) in chunk {
+                *counts.entry(k).or_insert(0.0) += v;
+            }
+        }
         let mut next = counts;
         // The dictionary's pseudo-counts, for every co-occurring linked pair.
         for (&(e, f), v) in next.iter_mut() {
@@ -550,6 +560,39 @@ mod tests {
         assert!(links[0].contains(&(3, 8)), "22日-22: {:?}", links[0]);
         assert!(links[1].contains(&(1, 3)), "麦-Mai: {:?}", links[1]);
         assert!(links[1].contains(&(2, 4)), "棠源-Tangyuan: {:?}", links[1]);
+    }
+
+    #[test]
+    fn the_links_do_not_depend_on_how_many_threads_train() {
+        let words_zh = [
+            "上海", "精神", "合作", "组织", "安全", "发展", "和平", "地区",
+        ];
+        let words_en = [
+            "Shanghai",
+            "spirit",
+            "cooperation",
+            "organization",
+            "security",
+        ];
+        // More pairs than one chunk, so that the counts are summed across tasks.
+        let pairs: Vec<TokenPair> = (0..3 * CHUNK)
+            .map(|k| TokenPair {
+                zh: (0..4)
+                    .map(|i| words_zh[(k * 7 + i * 3) % 8].to_string())
+                    .collect(),
+                en: (0..5)
+                    .map(|i| words_en[(k * 5 + i * 2) % 5].to_string())
+                    .collect(),
+            })
+            .collect();
+        let align_with = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| align_words(&pairs, &Lexicon::default(), &WordAlignOptions::default()))
+        };
+        assert_eq!(align_with(1), align_with(4));
     }
 
     #[test]
