@@ -304,14 +304,14 @@
       if (u) {
         content.push(el("p", { class: "where" }, u.evidence + (u.proposed ? " · the first rendering is proposed (not reviewed)" : " · no proposal: the evidence does not carry one")));
         if (u.renderings.length) {
-          const t = el("table", {}, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "English in the aligned translations"), el("th", { scope: "col", class: "num" }, "Occurrences"), el("th", { scope: "col", class: "num" }, "Share"))));
+          const t = el("table", { class: "renderings" }, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "English in the aligned translations"), el("th", { scope: "col", class: "num" }, "Occurrences"), el("th", { scope: "col", class: "num" }, "Share"))));
           const tb = el("tbody");
           for (const [en, count, share] of u.renderings) tb.append(el("tr", {}, el("td", {}, en), el("td", { class: "num" }, count), el("td", { class: "num" }, Math.round(share * 100) + "%")));
           t.append(tb);
           content.push(t);
         }
         if (u.examples.length) {
-          const ex = el("ol", { class: "kwic" });
+          const ex = el("ol", { class: "usage" });
           for (const [[zl, zt, zr], [el_, et, er], doc, year] of u.examples) {
             ex.append(el("li", {}, el("span", { lang: "zh" }, zl, el("mark", {}, zt), zr), el("br"), el_, el("mark", {}, et), er, " ", el("span", { class: "where" }, `${doc}${year === null ? "" : ", " + year}`)));
           }

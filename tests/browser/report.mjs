@@ -65,6 +65,18 @@ try {
   result.printShowsTable = await page.locator("#term-table").isVisible();
   await page.emulateMedia({ media: "screen" });
 
+  // How the aligned translations render a term (青年交流营 in the bundled pair), where the
+  // report has it: the pairs with the term and its English marked.
+  await page.fill("#search", "青年交流营");
+  await page.dispatchEvent("#search", "input");
+  if (await page.locator("#term-table tbody tr").count() > 0) {
+    await page.locator("#term-table tbody tr").first().click();
+    await page.waitForSelector("#panel:not([hidden])");
+    result.usage = await page.locator("#panel .usage li").allTextContents();
+    result.usageMarked = await page.locator("#panel .usage mark").allTextContents();
+    result.usageTable = await page.locator("#panel .renderings td").allTextContents();
+  }
+
   // Search latency, measured in the page: filtering every entry and drawing the first page.
   result.searchMs = [];
   for (const q of timed) result.searchMs.push(await page.evaluate((q) => window.glossaryReport.search(q), q));

@@ -135,6 +135,21 @@ fn the_report_works_in_headless_chromium() {
             .iter()
             .all(|m| m == "三股势力")
     );
+    // See: issue 15. The panel shows how the aligned translation renders a term: the
+    // renderings with counts and shares, and the pair with the term and its English marked.
+    assert_eq!(
+        result["usageMarked"],
+        serde_json::json!(["青年交流营", "youth exchange camp"])
+    );
+    let usage = result["usage"][0].as_str().unwrap();
+    assert!(
+        usage.contains("继续办好传统医学论坛") && usage.contains("000_2578177fb6339ac5.txt, 2024"),
+        "{usage}"
+    );
+    assert_eq!(
+        result["usageTable"],
+        serde_json::json!(["youth exchange camp", "1", "100%"])
+    );
     assert_eq!(result["closedByEscape"], true);
     assert_eq!(result["openedByEnter"], true);
     assert_eq!(result["sortedBy"], "ascending");
