@@ -142,6 +142,7 @@ fn merge_and_export(c: &mut Criterion) {
         &curated_counts,
         &extraction.terms,
         &Default::default(),
+        &Default::default(),
     );
 
     let mut group = c.benchmark_group("pipeline");
@@ -149,10 +150,16 @@ fn merge_and_export(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("count curated terms + merge/2 core", |b| {
         b.iter(|| {
-            merge(&curated, &counted(), &extraction.terms, &Default::default())
-                .0
-                .rows
-                .len()
+            merge(
+                &curated,
+                &counted(),
+                &extraction.terms,
+                &Default::default(),
+                &Default::default(),
+            )
+            .0
+            .rows
+            .len()
         })
     });
     for (name, format) in [

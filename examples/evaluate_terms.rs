@@ -114,7 +114,12 @@ fn main() {
         "method", "terms", "recall@all", "recall@200", "prec@100", "never", "unjudged"
     );
 
-    let segmenter = Segmenter::new();
+    // As `glossary extract` and `build` segment by default: the curated terms kept whole.
+    let curated = root.join("glossary/curated.csv");
+    let segmenter = match glossary::glossary::curated::Curated::read(&curated) {
+        Ok(c) => Segmenter::with_terms(c.protected_terms().iter().map(String::as_str)),
+        Err(_) => Segmenter::new(),
+    };
     let ours: Vec<String> = extract(&docs, &segmenter, &ExtractOptions::default())
         .terms
         .into_iter()

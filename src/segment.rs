@@ -95,6 +95,40 @@ impl Segmenter {
         self.jieba.cut(text, true).into_iter().map(|t| t.word)
     }
 
+    /// The dictionary words a single word is made of, as jieba's search mode finds them inside
+    /// it, tiled from the left, longest first (上海合作组织 → 上海, 合作, 组织); the word
+    /// itself when they do not tile it. A protected term is one word to [`Segmenter::cut`];
+    /// this is how its parts are seen (to tell that 上合组织 abbreviates it).
+    pub fn parts<'a>(&self, word: &'a str) -> Vec<&'a str> {
+        let inside: Vec<(usize, usize)> = self
+            .jieba
+            .cut_for_search(word, false)
+            .into_iter()
+            .filter(|t| t.word.len() < word.len())
+            .map(|t| {
+                let from = t.word.as_ptr() as usize - word.as_ptr() as usize;
+                (from, from + t.word.len())
+            })
+            .collect();
+        let mut parts = Vec::new();
+        let mut at = 0;
+        while at < word.len() {
+            let longest = inside
+                .iter()
+                .filter(|(from, _)| *from == at)
+                .map(|(_, to)| *to)
+                .max();
+            match longest {
+                Some(to) => {
+                    parts.push(&word[at..to]);
+                    at = to;
+                }
+                None => return vec![word],
+            }
+        }
+        parts
+    }
+
     /// Part-of-speech tags of the words of `text` (jieba's tag set: `n`, `nr`, `ns`, `nt`, …).
     pub fn tags<'a>(&'a self, text: &'a str) -> Vec<(&'a str, &'a str)> {
         self.jieba
@@ -116,6 +150,14 @@ impl Segmenter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_protected_word_is_seen_in_its_parts() {
+        let seg = Segmenter::with_terms(["上海合作组织"]);
+        assert_eq!(seg.cut("上海合作组织"), ["上海合作组织"]);
+        assert_eq!(seg.parts("上海合作组织"), ["上海", "合作", "组织"]);
+        assert_eq!(seg.parts("组织"), ["组织"]);
+    }
     use std::sync::LazyLock;
 
     static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(Segmenter::new);

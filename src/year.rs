@@ -57,6 +57,82 @@ pub fn parse_counts(text: &str) -> Option<ByYear> {
         .collect()
 }
 
+/// Occurrences per 10,000 Chinese characters of each year's documents.
+pub type RateByYear = BTreeMap<Option<i32>, f64>;
+
+/// Characters a rate is counted per.
+pub const RATE_PER: f64 = 10_000.0;
+
+/// The rates of `by_year` against the corpus's Chinese characters of each year
+/// (`characters`), rounded to two decimals as every output writes them (so a rate read back
+/// is the rate written). A year without characters has no rate.
+pub fn rates(by_year: &ByYear, characters: &ByYear) -> RateByYear {
+    by_year
+        .iter()
+        .filter_map(|(year, n)| {
+            let size = *characters.get(year)?;
+            (size > 0).then(|| (*year, round2(*n as f64 * RATE_PER / size as f64)))
+        })
+        .collect()
+}
+
+fn round2(x: f64) -> f64 {
+    format!("{x:.2}").parse().unwrap_or(x)
+}
+
+/// `2014:1.25 2024:3.40`: rates by year in one cell.
+pub fn format_rates(rates: &RateByYear) -> String {
+    let dated = rates.iter().filter(|(y, _)| y.is_some());
+    let undated = rates.iter().filter(|(y, _)| y.is_none());
+    dated
+        .chain(undated)
+        .map(|(y, r)| format!("{}:{r:.2}", label(*y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads [`format_rates`] back; `None` for text of another shape.
+pub fn parse_rates(text: &str) -> Option<RateByYear> {
+    text.split_whitespace()
+        .map(|part| {
+            let (year, r) = part.split_once(':')?;
+            Some((parse_label(year)?, r.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Serde for [`RateByYear`]: a map from [`label`] to rate, years in order, `unknown` last.
+pub mod rates {
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::{RateByYear, label, parse_label};
+
+    /// Writes the map with labels as keys.
+    pub fn serialize<S: Serializer>(rates: &RateByYear, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(rates.len()))?;
+        let dated = rates.iter().filter(|(y, _)| y.is_some());
+        for (year, r) in dated.chain(rates.iter().filter(|(y, _)| y.is_none())) {
+            map.serialize_entry(&label(*year), r)?;
+        }
+        map.end()
+    }
+
+    /// Reads a map written by [`serialize`].
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RateByYear, D::Error> {
+        use serde::de::Error as _;
+        let labelled = std::collections::BTreeMap::<String, f64>::deserialize(deserializer)?;
+        labelled
+            .into_iter()
+            .map(|(key, r)| {
+                parse_label(&key)
+                    .map(|year| (year, r))
+                    .ok_or_else(|| D::Error::custom(format!("{key:?} is not a year")))
+            })
+            .collect()
+    }
+}
+
 /// Serde for [`ByYear`]: a map from [`label`] to count, years in order and `unknown` last.
 pub mod counts {
     use serde::de::Error as _;
@@ -116,6 +192,19 @@ mod tests {
         assert_eq!(parse_counts(&format_counts(&by_year)), Some(by_year));
         assert_eq!(parse_counts(""), Some(ByYear::new()));
         assert_eq!(parse_counts("2014"), None);
+    }
+
+    #[test]
+    fn rates_are_per_ten_thousand_characters_of_the_year() {
+        let by_year = BTreeMap::from([(Some(2014), 1), (Some(2024), 4), (None, 1)]);
+        let characters = BTreeMap::from([(Some(2014), 2_000), (Some(2024), 30_000)]);
+        let rates = rates(&by_year, &characters);
+        assert_eq!(
+            rates,
+            BTreeMap::from([(Some(2014), 5.0), (Some(2024), 1.33)])
+        );
+        assert_eq!(format_rates(&rates), "2014:5.00 2024:1.33");
+        assert_eq!(parse_rates(&format_rates(&rates)), Some(rates));
     }
 
     #[test]

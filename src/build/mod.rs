@@ -150,7 +150,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let (aligned, usages) = align_and_propose(&corpus, &curated, &terms, &segmenter, &memo);
     clock.lap("align, propose translations");
 
-    let (merged, merging) = merge::merge(glossary, &curated_counts, &extraction.terms, &usages);
+    let characters = corpus.chinese_characters_by_year();
+    let (merged, merging) = merge::merge(
+        glossary,
+        &curated_counts,
+        &extraction.terms,
+        &usages,
+        &characters,
+    );
     clock.lap("merge");
 
     progress.stage("write", None);

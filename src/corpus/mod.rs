@@ -355,6 +355,20 @@ impl Corpus {
         })
     }
 
+    /// The Chinese characters (Han) of the Chinese documents of each year: what rates of
+    /// occurrence are counted against.
+    pub fn chinese_characters_by_year(&self) -> crate::year::ByYear {
+        let mut by_year = crate::year::ByYear::new();
+        for doc in self.documents.iter().filter(|d| d.lang == Lang::Zh) {
+            let han: usize = doc
+                .sentences()
+                .map(|s| s.text.chars().filter(|c| crate::lang::is_han(*c)).count())
+                .sum();
+            *by_year.entry(doc.year).or_default() += han as u64;
+        }
+        by_year
+    }
+
     /// Whether any problem made a file or manifest row unusable.
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.severity == Severity::Error)

@@ -234,7 +234,7 @@ impl CandidatePool {
             .collect();
         let mut terms = rank(kept, corpus_tokens, segmenter);
         clock.lap("score");
-        group_variants(&mut terms);
+        group_variants(&mut terms, segmenter);
         favour_established_concepts(&mut terms);
         clock.lap("variants");
         stats.timings.extend(clock.into_laps());
@@ -480,12 +480,26 @@ fn favour_established_concepts(terms: &mut [Term]) {
 }
 
 /// Links variants among the terms and fills `variants` and `group_total`.
-fn group_variants(terms: &mut [Term]) {
+fn group_variants(terms: &mut [Term], segmenter: &Segmenter) {
+    // A term the segmenter keeps whole (a curated one) is compared in its dictionary parts:
+    // 上合组织 abbreviates 上海/合作/组织, not the one word 上海合作组织.
+    let pieces: Vec<Vec<String>> = terms
+        .iter()
+        .map(|t| match t.pieces.as_slice() {
+            [one] => segmenter
+                .parts(one)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            many => many.to_vec(),
+        })
+        .collect();
     let forms: Vec<variants::Form> = terms
         .iter()
-        .map(|t| variants::Form {
+        .zip(&pieces)
+        .map(|(t, pieces)| variants::Form {
             text: &t.term,
-            pieces: &t.pieces,
+            pieces,
             ordinary_word: t.features.dictionary_word,
         })
         .collect();

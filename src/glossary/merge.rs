@@ -22,6 +22,7 @@ use super::merged::{Glossary, Row, RowStatus};
 use crate::align::propose::Usage;
 use crate::extract::Term;
 use crate::extract::count::TermCounts;
+use crate::year::{self, ByYear};
 
 /// How alike (normalised Levenshtein over characters) a candidate and a curated term must be
 /// to be flagged "similar to".
@@ -62,12 +63,13 @@ pub fn candidate_id(zh: &str) -> String {
     format!("x{}", &hash[..12])
 }
 
-fn with_counts(row: &mut Row, counts: Option<&TermCounts>) {
+fn with_counts(row: &mut Row, counts: Option<&TermCounts>, characters: &ByYear) {
     let Some(c) = counts else { return };
     row.total = c.total;
     row.standalone = c.standalone;
     row.docs = c.docs;
     row.by_year = c.by_year.clone();
+    row.rate_by_year = year::rates(&c.by_year, characters);
     (row.first_year, row.last_year) = c.year_range();
     row.corpus_context = c.contexts.first().cloned();
 }
@@ -125,12 +127,14 @@ impl<'a> Attachment<'a> {
 
 /// Merges `terms` (extracted from the corpus) into `curated`; `curated_counts` holds the corpus
 /// counts of every curated Chinese term, `usages` how the aligned translations render curated
-/// terms and candidates (with the English proposed for candidates).
+/// terms and candidates (with the English proposed for candidates), `characters` the
+/// corpus's Chinese characters by year (for rates).
 pub fn merge(
     curated: &Curated,
     curated_counts: &HashMap<String, TermCounts>,
     terms: &[Term],
     usages: &BTreeMap<String, Usage>,
+    characters: &ByYear,
 ) -> (Glossary, MergeReport) {
     let entries = curated.entries();
     let mut report = MergeReport {
@@ -169,11 +173,16 @@ pub fn merge(
             source: e.source.to_string(),
             date: e.date.to_string(),
             variants,
-            usage: usages.get(&e.zh).cloned(),
+            // A curated term's usage says how the translations render it; nothing is
+            // proposed for what people already translated.
+            usage: usages.get(&e.zh).cloned().map(|u| Usage {
+                proposed: false,
+                ..u
+            }),
             ..Row::default()
         };
         report.unused_renderings += usize::from(row.unused_by_translations());
-        with_counts(&mut row, curated_counts.get(&e.zh));
+        with_counts(&mut row, curated_counts.get(&e.zh), characters);
         report.curated += 1;
         report.rejected += usize::from(e.status == Status::Rejected);
         rows.push(row);
@@ -213,12 +222,18 @@ pub fn merge(
                 last_year: t.last_year,
                 corpus_context: t.contexts.first().cloned(),
                 by_year: t.by_year.clone(),
+                rate_by_year: year::rates(&t.by_year, characters),
+                score: Some(t.score),
                 usage: usages.get(&t.term).cloned(),
                 ..Row::default()
             }
         })
         .collect();
-    candidates.sort_by(|a, b| a.zh.cmp(&b.zh));
+    // Best first, as the extraction ranked them (score, then the text): a terminologist
+    // works down the list from the top.
+    for (k, row) in candidates.iter_mut().enumerate() {
+        row.rank = Some(k as u32 + 1);
+    }
     report.candidates = candidates.len();
     report.proposals = candidates.iter().filter(|r| r.proposal().is_some()).count();
     rows.extend(candidates);
@@ -314,7 +329,7 @@ mod tests {
                 ..TermCounts::default()
             },
         );
-        let (merged, report) = merge(&curated(), &counts, &[], &BTreeMap::new());
+        let (merged, report) = merge(&curated(), &counts, &[], &BTreeMap::new(), &ByYear::new());
         assert_eq!(report.curated, 4);
         assert_eq!(report.rejected, 1);
         let sco = &merged.rows[1];
@@ -335,7 +350,13 @@ mod tests {
             term("中塔命运共同体", 2, &[]),
             term("小院高墙", 3, &[]),
         ];
-        let (merged, report) = merge(&curated(), &HashMap::new(), &terms, &BTreeMap::new());
+        let (merged, report) = merge(
+            &curated(),
+            &HashMap::new(),
+            &terms,
+            &BTreeMap::new(),
+            &ByYear::new(),
+        );
         let candidates: Vec<&str> = merged
             .rows
             .iter()
@@ -370,7 +391,13 @@ mod tests {
             ordinary("睦邻", 2, 1),
             ordinary("联合国", 3, 0),
         ];
-        let (merged, report) = merge(&curated(), &HashMap::new(), &terms, &BTreeMap::new());
+        let (merged, report) = merge(
+            &curated(),
+            &HashMap::new(),
+            &terms,
+            &BTreeMap::new(),
+            &ByYear::new(),
+        );
         let candidates: Vec<&str> = merged
             .rows
             .iter()
@@ -392,6 +419,7 @@ mod tests {
             &HashMap::new(),
             &terms,
             &BTreeMap::new(),
+            &ByYear::new(),
         );
         assert_eq!(merged.rows[0].id, merged.rows[1].id);
         assert_eq!(

@@ -68,6 +68,10 @@ pub struct Row {
     pub en: String,
     /// Curated status or `candidate`.
     pub status: Option<RowStatus>,
+    /// A candidate's place in the ranking, 1 for the best.
+    pub rank: Option<u32>,
+    /// A candidate's ranking score (written with four decimals).
+    pub score: Option<f64>,
     /// Kind of term.
     pub kind: Option<TermType>,
     /// Part of speech (curated).
@@ -100,6 +104,8 @@ pub struct Row {
     pub docs: u32,
     /// Occurrences by year (`None`: documents without a year).
     pub by_year: BTreeMap<Option<i32>, u64>,
+    /// Occurrences per 10,000 Chinese characters of each year's documents.
+    pub rate_by_year: year::RateByYear,
     /// First year it occurs in.
     pub first_year: Option<i32>,
     /// Last year it occurs in.
@@ -142,11 +148,13 @@ pub struct Glossary {
 }
 
 /// The columns of `glossary.csv`.
-pub const COLUMNS: [&str; 27] = [
+pub const COLUMNS: [&str; 30] = [
     "id",
     "zh",
     "en",
     "status",
+    "rank",
+    "score",
     "type",
     "pos",
     "term_type",
@@ -165,6 +173,7 @@ pub const COLUMNS: [&str; 27] = [
     "first_year",
     "last_year",
     "by_year",
+    "rate_by_year",
     "corpus_context",
     "proposed_en",
     "corpus_usage",
@@ -418,6 +427,8 @@ impl Glossary {
                     &r.zh,
                     &r.en,
                     r.status().name(),
+                    &r.rank.map(|n| n.to_string()).unwrap_or_default(),
+                    &r.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
                     r.kind.map_or("", TermType::name),
                     &r.pos,
                     &r.term_type,
@@ -436,6 +447,7 @@ impl Glossary {
                     &year(r.first_year),
                     &year(r.last_year),
                     &year::format_counts(&r.by_year),
+                    &year::format_rates(&r.rate_by_year),
                     &r.corpus_context
                         .as_ref()
                         .map(context::format)
@@ -524,11 +536,22 @@ impl Glossary {
                 cell("usage_evidence"),
             )
             .map_err(|what| bad(line, what))?;
+            let optional = |name: &str| -> Result<Option<f64>> {
+                match cell(name) {
+                    "" => Ok(None),
+                    c => c
+                        .parse()
+                        .map(Some)
+                        .map_err(|_| bad(line, format!("column {name}: {c:?} is not a number"))),
+                }
+            };
             rows.push(Row {
                 id: cell("id").to_string(),
                 zh: cell("zh").to_string(),
                 en: cell("en").to_string(),
                 status: Some(status),
+                rank: optional("rank")?.map(|n| n as u32),
+                score: optional("score")?,
                 kind: TermType::parse(cell("type")),
                 pos: cell("pos").to_string(),
                 term_type: cell("term_type").to_string(),
@@ -550,6 +573,15 @@ impl Glossary {
                     bad(
                         line,
                         format!("column by_year: {:?} is not YEAR:COUNT …", cell("by_year")),
+                    )
+                })?,
+                rate_by_year: year::parse_rates(cell("rate_by_year")).ok_or_else(|| {
+                    bad(
+                        line,
+                        format!(
+                            "column rate_by_year: {:?} is not YEAR:RATE …",
+                            cell("rate_by_year")
+                        ),
                     )
                 })?,
                 corpus_context: match cell("corpus_context") {
@@ -724,6 +756,6 @@ mod tests {
         )
         .unwrap();
         let err = Glossary::read(&path).unwrap_err().to_string();
-        assert!(err.contains("line 1: no column type"), "{err}");
+        assert!(err.contains("line 1: no column rank, score, type"), "{err}");
     }
 }

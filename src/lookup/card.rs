@@ -46,6 +46,10 @@ pub struct Card {
     /// Occurrences by year (`None`: documents without a year).
     #[serde(with = "crate::year::counts")]
     pub by_year: crate::year::ByYear,
+    /// Occurrences per 10,000 Chinese characters of each year's documents, so that years
+    /// with more text compare fairly.
+    #[serde(with = "crate::year::rates")]
+    pub rate_by_year: crate::year::RateByYear,
     /// First year it occurs in.
     pub first_year: Option<i32>,
     /// Last year it occurs in.
@@ -144,6 +148,7 @@ fn card(zh: &str, rows: &[&Row], contexts: Option<&Vec<Context>>) -> Card {
         variants,
         total: main.total,
         by_year: main.by_year.clone(),
+        rate_by_year: main.rate_by_year.clone(),
         first_year: main.first_year,
         last_year: main.last_year,
         docs: main.docs,

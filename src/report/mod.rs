@@ -42,12 +42,16 @@ struct Entry<'a> {
     en: &'a str,
     proposed: bool,
     status: &'static str,
+    /// A candidate's rank (1: the best); `null` for a curated row.
+    rank: Option<u32>,
     #[serde(rename = "type")]
     kind: &'static str,
     total: u64,
     /// `[year, occurrences]`, by year (`null` last is never written: unknown years are left
     /// out of trends).
     by_year: Vec<(i32, u64)>,
+    /// `[year, occurrences per 10,000 Chinese characters]`, by year (dated years only).
+    rates: Vec<(i32, f64)>,
     first: Option<i32>,
     last: Option<i32>,
     /// Toneless pinyin, for search.
@@ -123,12 +127,18 @@ fn entry<'a>(row: &'a Row, contexts: &'a HashMap<String, Vec<Context>>) -> Entry
         en,
         proposed,
         status: row.status().name(),
+        rank: row.rank,
         kind: row.kind.map_or("", |k| k.name()),
         total: row.total,
         by_year: row
             .by_year
             .iter()
             .filter_map(|(y, n)| y.map(|y| (y, *n)))
+            .collect(),
+        rates: row
+            .rate_by_year
+            .iter()
+            .filter_map(|(y, r)| y.map(|y| (y, *r)))
             .collect(),
         first: row.first_year,
         last: row.last_year,

@@ -48,10 +48,14 @@
     for (const [y, n] of entry.by_year) if (y === year) return n;
     return 0;
   }
-  function perDoc(entry, year) {
-    const docs = docsInYear.get(year);
-    return docs ? countIn(entry, year) / docs : 0;
+  // Occurrences per 10,000 Chinese characters of the year's documents: years with more
+  // text compare fairly.
+  function rateIn(entry, year) {
+    for (const [y, r] of entry.rates) if (y === year) return r;
+    return 0;
   }
+  // Names of people and places rise and fall with the news, not with the terminology.
+  function isName(e) { return e.type === "person" || e.type === "place"; }
 
   // ---- overview -----------------------------------------------------------------------
   function summary() {
@@ -101,7 +105,7 @@
     const w = 620, h = 180, pad = 28, legend = 110;
     const colours = ["#0b5cad", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0f766e"];
     let max = 0;
-    for (const e of top) for (const y of years) max = Math.max(max, perDoc(e, y));
+    for (const e of top) for (const y of years) max = Math.max(max, rateIn(e, y));
     const x = (y) => pad + (years.length > 1 ? (w - 2 * pad - legend) * (y - yearMin) / (yearMax - yearMin) : (w - 2 * pad - legend) / 2);
     const yv = (v) => h - pad - (h - 2 * pad) * (max ? v / max : 0);
     const chart = svg("svg", { viewBox: `0 0 ${w} ${h}`, width: "100%", role: "img", "aria-label": "Top terms by year: " + top.map((e) => e.zh).join(", ") });
@@ -113,7 +117,7 @@
       chart.append(t);
     }
     top.forEach((e, i) => {
-      const pts = years.map((y) => `${x(y).toFixed(1)},${yv(perDoc(e, y)).toFixed(1)}`).join(" ");
+      const pts = years.map((y) => `${x(y).toFixed(1)},${yv(rateIn(e, y)).toFixed(1)}`).join(" ");
       chart.append(svg("polyline", { points: pts, fill: "none", stroke: colours[i], "stroke-width": 2 }));
       const label = svg("text", { x: w - legend + 4, y: 14 + i * 16, fill: colours[i] });
       label.setAttribute("style", `fill:${colours[i]}`);
@@ -126,7 +130,7 @@
   function newTerms() {
     const list = byId("new-terms");
     if (latest === null) return;
-    const fresh = distinct(entries.filter((e) => e.first === latest && e.status !== "rejected").sort((a, b) => b.total - a.total || cmp(a.zh, b.zh))).slice(0, 40);
+    const fresh = distinct(entries.filter((e) => e.first === latest && e.status !== "rejected" && !isName(e)).sort((a, b) => b.total - a.total || cmp(a.zh, b.zh))).slice(0, 40);
     byId("new-title").textContent = `New in ${latest} (${fresh.length}${fresh.length === 40 ? "+" : ""})`;
     for (const e of fresh) list.append(el("li", {}, el("button", { type: "button", onclick: () => openPanel(entries.indexOf(e), true) }, `${e.zh} ${e.total}`)));
   }
@@ -137,8 +141,8 @@
       body.append(el("tr", {}, el("td", { colspan: 4 }, "One year of documents: nothing to compare.")));
       return;
     }
-    byId("moves-title").textContent = `Share rising and falling, ${before} → ${latest} (occurrences per document)`;
-    const changes = distinct(entries.filter((e) => e.total >= 3 && e.status !== "rejected")).map((e) => [e, perDoc(e, before), perDoc(e, latest)]);
+    byId("moves-title").textContent = `Rising and falling, ${before} → ${latest} (occurrences per 10,000 Chinese characters)`;
+    const changes = distinct(entries.filter((e) => e.total >= 3 && e.status !== "rejected" && !isName(e))).map((e) => [e, rateIn(e, before), rateIn(e, latest)]);
     changes.sort((a, b) => (b[2] - b[1]) - (a[2] - a[1]) || cmp(a[0].zh, b[0].zh));
     const shown = changes.slice(0, 6).concat(changes.slice(-6).reverse()).filter(([, a, b]) => a !== b);
     const seen = new Set();
@@ -155,10 +159,12 @@
 
   // ---- the term table -----------------------------------------------------------------
   const haystack = entries.map((e) => (e.zh + "\u0001" + e.en + "\u0001" + e.py).toLowerCase());
-  const state = { q: "", status: "", type: "", year: "", key: "total", dir: -1, page: 0, shown: [], selected: -1 };
+  // By default the glossary's own order: curated rows first, then candidates best first.
+  const state = { q: "", status: "", type: "", year: "", key: "rank", dir: 1, page: 0, shown: [], selected: -1 };
   function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
   function sortValue(e, key) {
     if (key === "first" || key === "last") return e[key] === null ? (state.dir > 0 ? Infinity : -Infinity) : e[key];
+    if (key === "rank") return e.rank === null ? 0 : e.rank;
     return e[key];
   }
 
@@ -169,11 +175,13 @@
 
   function filter() {
     const q = state.q.trim().toLowerCase().replace(/\s+/g, " ");
+    // "heping fazhan" also finds hepingfazhan: the query without its spaces, made once.
+    const joined = q.indexOf(" ") >= 0 ? q.replace(/ /g, "") : null;
     const year = state.year === "" ? null : Number(state.year);
     const out = [];
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
-      if (q && !haystack[i].includes(q) && !(q.indexOf(" ") >= 0 && haystack[i].includes(q.replace(/ /g, "")))) continue;
+      if (q && !haystack[i].includes(q) && !(joined !== null && haystack[i].includes(joined))) continue;
       if (state.status && e.status !== state.status) continue;
       if (state.type && e.type !== state.type) continue;
       if (year !== null && countIn(e, year) === 0) continue;
@@ -197,10 +205,10 @@
   function sparkline(e) {
     const w = 80, h = 18;
     const s = svg("svg", { width: w, height: h, viewBox: `0 0 ${w} ${h}`, "aria-hidden": "true" });
-    if (!years.length || !e.by_year.length) return s;
-    const max = Math.max(...e.by_year.map(([, n]) => n));
+    if (!years.length || !e.rates.length) return s;
+    const max = Math.max(...e.rates.map(([, r]) => r)) || 1;
     const span = Math.max(1, yearMax - yearMin);
-    const pts = years.map((y) => `${(2 + (w - 4) * (y - yearMin) / span).toFixed(1)},${(h - 2 - (h - 4) * countIn(e, y) / max).toFixed(1)}`);
+    const pts = years.map((y) => `${(2 + (w - 4) * (y - yearMin) / span).toFixed(1)},${(h - 2 - (h - 4) * rateIn(e, y) / max).toFixed(1)}`);
     s.append(svg("polyline", { points: pts.join(" "), fill: "none", stroke: "#0b5cad", "stroke-width": 1.5 }));
     return s;
   }
@@ -218,6 +226,7 @@
         el("td", e.proposed ? { class: "proposed" } : {}, e.en),
         el("td", {}, e.status),
         el("td", {}, e.type),
+        el("td", { class: "num" }, e.rank === null ? "" : e.rank),
         el("td", { class: "num" }, fmt.format(e.total)),
         el("td", { title: years, "aria-label": years || "no dated occurrence" }, sparkline(e)),
         el("td", { class: "num" }, e.first === null ? "" : e.first),

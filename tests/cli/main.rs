@@ -13,5 +13,6 @@ mod hostile;
 mod judged;
 mod lookup;
 mod memory;
+mod ranking;
 mod report;
 mod util;

@@ -238,7 +238,8 @@ pub struct LookupArgs {
     /// How the card is printed.
     ///
     /// `json` prints an object with the keys zh, en (preferred English or null), alternates
-    /// (en, status), status, id, type, variants, total, by_year (year → count), first_year,
+    /// (en, status), status, id, type, variants, total, by_year (year → count), rate_by_year
+    /// (year → occurrences per 10,000 Chinese characters of that year), first_year,
     /// last_year, docs, contexts (left, term, right, doc, year, line), longer, shorter, usage
     /// (renderings (en, count), occurrences, aligned, pairs, documents, years, proposed,
     /// examples (zh, en, zh_span, en_span, document, year)), preferred_unused, context_zh,
@@ -601,11 +602,15 @@ pub struct ExtractArgs {
     #[arg(long, value_enum, default_value_t = TermFormat::Table)]
     pub format: TermFormat,
 
-    /// A curated glossary whose Chinese terms the segmenter keeps whole (the CSV of
-    /// `glossary/curated.csv`). Its terms are not added to the list: only what recurs in the
-    /// text is.
-    #[arg(long, value_name = "FILE")]
+    /// A curated glossary whose Chinese terms the segmenter keeps whole; by default
+    /// `glossary/curated.csv` when it exists, as `build` reads it, so that both rank the same
+    /// way. Its terms are not added to the list: only what recurs in the text is.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_curated")]
     pub curated: Option<PathBuf>,
+
+    /// Segment without any curated glossary.
+    #[arg(long)]
+    pub no_curated: bool,
 
     #[command(flatten)]
     pub common: CommonOpts,

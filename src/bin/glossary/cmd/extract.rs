@@ -11,6 +11,9 @@ use glossary::segment::Segmenter;
 
 use crate::cli::{ExtractArgs, TermFormat};
 
+/// The curated glossary `build` reads when none is named.
+const DEFAULT_CURATED: &str = "glossary/curated.csv";
+
 /// Runs `glossary extract`.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let paths = if args.paths.is_empty() {
@@ -22,8 +25,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         manifest: args.corpus.manifest.clone(),
         ..CorpusOptions::default()
     };
+    // The same curated glossary as `build` reads by default, so that both rank alike: its
+    // terms are kept whole by the segmenter, and the segmentation decides the candidates.
+    let default = std::path::Path::new(DEFAULT_CURATED);
     let curated = match &args.curated {
         Some(path) => Curated::read(path)?,
+        None if !args.no_curated && default.is_file() => Curated::read(default)?,
         None => Curated::empty(std::path::Path::new("")),
     };
     let started = std::time::Instant::now();

@@ -128,9 +128,18 @@ fn print_card(out: &mut impl Write, card: &Card, highlight: bool) -> std::io::Re
         )?;
         let most = card.by_year.values().copied().max().unwrap_or(1).max(1);
         for (year, n) in glossary::year::in_order(&card.by_year) {
+            let rate = card
+                .rate_by_year
+                .get(&year)
+                .map(|r| format!("  ({r:.2} per 10,000 characters)"))
+                .unwrap_or_default();
             let year = glossary::year::label(year);
             let width = ((n as f64 / most as f64) * BAR as f64).ceil() as usize;
-            writeln!(out, "    {year:>7} {:<BAR$} {n}", "█".repeat(width.max(1)))?;
+            writeln!(
+                out,
+                "    {year:>7} {:<BAR$} {n}{rate}",
+                "█".repeat(width.max(1))
+            )?;
         }
     }
     if !card.contexts.is_empty() {

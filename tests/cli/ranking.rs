@@ -1,0 +1,103 @@
+//! The candidates as a terminologist works down them: best first, with their rank and score,
+//! the same ranking as `extract`, and rates by year that compare across years.
+//!
+//! See: issue 16 (ranked output; frequency that can be compared across years).
+
+use crate::util::seed_project;
+
+#[test]
+fn candidates_come_best_first_and_extract_ranks_them_the_same_way() {
+    let dir = seed_project("ranking");
+    dir.run(&["build"]).expect_code(0);
+    let mut reader = csv::Reader::from_path(dir.path("glossary/glossary.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let candidates: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[col("status")] == "candidate")
+        .collect();
+    assert!(candidates.len() > 100);
+    // Curated rows first, then candidates ranked 1, 2, 3 … by descending score.
+    let first = rows
+        .iter()
+        .position(|r| &r[col("status")] == "candidate")
+        .unwrap();
+    assert!(
+        rows[first..]
+            .iter()
+            .all(|r| &r[col("status")] == "candidate")
+    );
+    let scores: Vec<f64> = candidates
+        .iter()
+        .map(|r| r[col("score")].parse().unwrap())
+        .collect();
+    for (k, r) in candidates.iter().enumerate() {
+        assert_eq!(r[col("rank")], (k + 1).to_string());
+        assert_eq!(r[col("score")].split('.').nth(1).map(str::len), Some(4));
+    }
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(rows[..first].iter().all(|r| r[col("rank")].is_empty()));
+
+    // extract reads the same curated glossary by default: the candidates keep its order.
+    let extract = dir.run(&["extract", "--format", "json"]);
+    extract.expect_code(0);
+    let ranked: Vec<String> = extract
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap().to_string())
+        .collect();
+    let order: Vec<usize> = candidates
+        .iter()
+        .map(|r| {
+            ranked
+                .iter()
+                .position(|t| *t == r[col("zh")])
+                .expect("a candidate extract lists")
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "the same ranking");
+    let score_of = |term: &str| {
+        extract
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["term"] == term)
+            .unwrap()["score"]
+            .as_f64()
+            .unwrap()
+    };
+    let top = candidates[0];
+    assert_eq!(
+        format!("{:.4}", score_of(&top[col("zh")])),
+        top[col("score")]
+    );
+}
+
+#[test]
+fn rates_by_year_count_per_ten_thousand_characters() {
+    let dir = seed_project("rates");
+    dir.run(&["build"]).expect_code(0);
+    let card = dir.run(&["lookup", "上海精神", "--format", "json"]);
+    card.expect_code(0);
+    let card = card.json();
+    let (counts, rates) = (&card["by_year"], &card["rate_by_year"]);
+    // 2014: one occurrence in the one short speech; 2024: 33 in three long documents. The
+    // counts say 33 times as often; the rates say how much more of the text it is.
+    assert_eq!(counts["2014"], 1);
+    assert_eq!(counts["2024"], 33);
+    let (r2014, r2024) = (
+        rates["2014"].as_f64().unwrap(),
+        rates["2024"].as_f64().unwrap(),
+    );
+    assert!(r2014 > 0.0 && r2024 > r2014, "{rates}");
+    assert!(
+        r2024 / r2014 < 33.0,
+        "{rates}: the rate weighs the year's text"
+    );
+    let text = dir.run(&["lookup", "上海精神"]);
+    text.expect_stdout("per 10,000 characters");
+}
