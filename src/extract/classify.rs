@@ -4,7 +4,8 @@
 //! gazetteer `src/data/places.txt` is a place (jieba tags 杜尚别 as a person); a name ending in a
 //! suffix from `src/data/type_suffixes.txt` (…组织, …峰会, …斯坦) takes that suffix's type; a
 //! name jieba tags as a person (`nr`, `nrfg`, `nrt`) or place (`ns`) is one; anything else is a
-//! phrase. Person and place names are kept as terms: translators need them too.
+//! phrase. A person is only a first guess here: the ranking keeps it a person only with a
+//! title beside it in the text (`type_persons_by_titles` in `extract`). Person and place names are kept as terms: translators need them too.
 
 use std::sync::LazyLock;
 
@@ -79,8 +80,7 @@ static SUFFIXES: LazyLock<Vec<(TermType, &'static str)>> = LazyLock::new(|| {
     list
 });
 
-/// A name is rare in general Chinese: jieba's dictionary has 习近平 at 4, 文明 at 6,589.
-pub const NAME_MAX_GENERAL_FREQ: u64 = 100;
+pub use crate::segment::NAME_MAX_GENERAL_FREQ;
 
 /// The type of `term`, given whether it was seen as a book title.
 pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType {

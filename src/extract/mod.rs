@@ -333,6 +333,8 @@ fn rank(
             (candidate, counts, term_type)
         })
         .collect();
+    // Typed before the names with their titles (托卡耶夫总统) are dropped: those are evidence.
+    let typed = type_persons_by_titles(typed, segmenter);
     let typed = drop_titled_names(typed, segmenter);
     let texts: Vec<&str> = typed.iter().map(|(c, _, _)| c.text.as_str()).collect();
     let totals: Vec<f64> = typed.iter().map(|(_, c, _)| c.total as f64).collect();
@@ -433,6 +435,54 @@ fn drop_titled_names(
         .into_iter()
         .zip(drop)
         .filter_map(|(t, d)| (!d).then_some(t))
+        .collect()
+}
+
+/// People are typed by evidence of a person, not by jieba's tag alone (it tags 世界秩序 and
+/// 安全观 `nr`): a title beside the name in some context (托卡耶夫总统, 国家主席习近平) or among
+/// the candidates (托卡耶夫总统 recurring), and jieba seeing a personal name in it
+/// ([`Segmenter::looks_like_a_personal_name`]: 托/卡耶夫, as before the term was protected).
+/// A person's name is never a phrase; a term tagged a person without a title anywhere is one.
+fn type_persons_by_titles(
+    typed: Vec<(Candidate, TermCounts, TermType)>,
+    segmenter: &Segmenter,
+) -> Vec<(Candidate, TermCounts, TermType)> {
+    let texts: std::collections::HashSet<&str> =
+        typed.iter().map(|(c, _, _)| c.text.as_str()).collect();
+    let titled = |text: &str, counts: &TermCounts| {
+        let beside_in_text = counts.contexts.iter().any(|c| {
+            (1..=3).any(|n| {
+                let before: String = {
+                    let chars: Vec<char> = c.left.chars().collect();
+                    chars[chars.len().saturating_sub(n)..].iter().collect()
+                };
+                let after: String = c.right.chars().take(n).collect();
+                words::is_person_title(&before) || words::is_person_title(&after)
+            })
+        });
+        let titled_candidate = texts.iter().any(|t| {
+            t.len() > text.len()
+                && (t.strip_prefix(text).is_some_and(words::is_person_title)
+                    || t.strip_suffix(text).is_some_and(words::is_person_title))
+        });
+        beside_in_text || titled_candidate
+    };
+    let retyped: Vec<TermType> = typed
+        .par_iter()
+        .map(|(candidate, counts, kind)| {
+            let evidence = titled(&candidate.text, counts);
+            let name = evidence && segmenter.looks_like_a_personal_name(&candidate.text);
+            match kind {
+                TermType::Phrase | TermType::Person if name => TermType::Person,
+                TermType::Person => TermType::Phrase,
+                other => *other,
+            }
+        })
+        .collect();
+    typed
+        .into_iter()
+        .zip(retyped)
+        .map(|((candidate, counts, _), kind)| (candidate, counts, kind))
         .collect()
 }
 

@@ -40,6 +40,16 @@ pub fn is_title(word: &str) -> bool {
     TITLES.contains(word)
 }
 
+/// Whether `word` is a title that only a person bears: a title that also begins the name of
+/// a body (委员 in 委员会, 书记 in 书记处, 主任 in 主任委员) is no evidence of a person.
+pub fn is_person_title(word: &str) -> bool {
+    is_title(word)
+        && !matches!(
+            word,
+            "委员" | "书记" | "主任" | "院长" | "所长" | "专家" | "记者" | "教授"
+        )
+}
+
 /// The longest word in the lists, in characters.
 pub(crate) const LONGEST_LISTED_WORD: usize = 4;
 

@@ -101,3 +101,27 @@ fn rates_by_year_count_per_ten_thousand_characters() {
     let text = dir.run(&["lookup", "上海精神"]);
     text.expect_stdout("per 10,000 characters");
 }
+
+#[test]
+fn a_person_is_typed_by_a_title_beside_the_name() {
+    let dir = seed_project("persons");
+    let run = dir.run(&["extract", "--format", "json"]);
+    run.expect_code(0);
+    let terms = run.json();
+    let type_of = |name: &str| {
+        terms
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["term"] == name)
+            .map(|t| t["type"].as_str().unwrap().to_string())
+    };
+    // 托卡耶夫总统, 外长王毅, 拉赫蒙总统: persons, whatever jieba's tag.
+    for name in ["托卡耶夫", "拉赫蒙", "王毅", "习近平", "米尔济约耶夫"] {
+        assert_eq!(type_of(name).as_deref(), Some("person"), "{name}");
+    }
+    // jieba tags these nr; no title is ever beside them.
+    for phrase in ["世界秩序", "安全观"] {
+        assert_ne!(type_of(phrase).as_deref(), Some("person"), "{phrase}");
+    }
+}
