@@ -31,8 +31,10 @@ pub fn parse_label(text: &str) -> Option<Option<i32>> {
     }
 }
 
-/// The counts in the order every output shows them: years ascending, `unknown` last.
-pub fn in_order(by_year: &ByYear) -> impl Iterator<Item = (Option<i32>, u64)> + '_ {
+/// Values by year in the order every output shows them: years ascending, `unknown` last.
+pub fn in_order<V: Copy>(
+    by_year: &BTreeMap<Option<i32>, V>,
+) -> impl Iterator<Item = (Option<i32>, V)> + '_ {
     // `None` sorts first in the map.
     let dated = by_year.iter().filter(|(y, _)| y.is_some());
     let undated = by_year.iter().filter(|(y, _)| y.is_none());
@@ -49,12 +51,7 @@ pub fn format_counts(by_year: &ByYear) -> String {
 
 /// Reads [`format_counts`] back; `None` for text of another shape.
 pub fn parse_counts(text: &str) -> Option<ByYear> {
-    text.split_whitespace()
-        .map(|part| {
-            let (year, n) = part.split_once(':')?;
-            Some((parse_label(year)?, n.parse().ok()?))
-        })
-        .collect()
+    parse_cell(text)
 }
 
 /// Occurrences per 10,000 Chinese characters of each year's documents.
@@ -82,51 +79,74 @@ fn round2(x: f64) -> f64 {
 
 /// `2014:1.25 2024:3.40`: rates by year in one cell.
 pub fn format_rates(rates: &RateByYear) -> String {
-    let dated = rates.iter().filter(|(y, _)| y.is_some());
-    let undated = rates.iter().filter(|(y, _)| y.is_none());
-    dated
-        .chain(undated)
-        .map(|(y, r)| format!("{}:{r:.2}", label(*y)))
+    in_order(rates)
+        .map(|(y, r)| format!("{}:{r:.2}", label(y)))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 /// Reads [`format_rates`] back; `None` for text of another shape.
 pub fn parse_rates(text: &str) -> Option<RateByYear> {
+    parse_cell(text)
+}
+
+/// Reads `YEAR:VALUE …` cells.
+fn parse_cell<V: std::str::FromStr>(text: &str) -> Option<BTreeMap<Option<i32>, V>> {
     text.split_whitespace()
         .map(|part| {
-            let (year, r) = part.split_once(':')?;
-            Some((parse_label(year)?, r.parse().ok()?))
+            let (year, value) = part.split_once(':')?;
+            Some((parse_label(year)?, value.parse().ok()?))
         })
         .collect()
 }
 
 /// Serde for [`RateByYear`]: a map from [`label`] to rate, years in order, `unknown` last.
 pub mod rates {
-    use serde::ser::SerializeMap;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
-    use super::{RateByYear, label, parse_label};
+    use super::RateByYear;
 
     /// Writes the map with labels as keys.
     pub fn serialize<S: Serializer>(rates: &RateByYear, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(rates.len()))?;
-        let dated = rates.iter().filter(|(y, _)| y.is_some());
-        for (year, r) in dated.chain(rates.iter().filter(|(y, _)| y.is_none())) {
-            map.serialize_entry(&label(*year), r)?;
-        }
-        map.end()
+        super::labelled::serialize(rates, serializer)
     }
 
     /// Reads a map written by [`serialize`].
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RateByYear, D::Error> {
-        use serde::de::Error as _;
-        let labelled = std::collections::BTreeMap::<String, f64>::deserialize(deserializer)?;
+        super::labelled::deserialize(deserializer)
+    }
+}
+
+/// Maps by year with [`label`]s as keys, for serde.
+mod labelled {
+    use std::collections::BTreeMap;
+
+    use serde::de::Error as _;
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{in_order, label, parse_label};
+
+    pub fn serialize<S: Serializer, V: Serialize + Copy>(
+        by_year: &BTreeMap<Option<i32>, V>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(by_year.len()))?;
+        for (year, value) in in_order(by_year) {
+            map.serialize_entry(&label(year), &value)?;
+        }
+        map.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<Option<i32>, V>, D::Error> {
+        let labelled = BTreeMap::<String, V>::deserialize(deserializer)?;
         labelled
             .into_iter()
-            .map(|(key, r)| {
+            .map(|(key, value)| {
                 parse_label(&key)
-                    .map(|year| (year, r))
+                    .map(|year| (year, value))
                     .ok_or_else(|| D::Error::custom(format!("{key:?} is not a year")))
             })
             .collect()
@@ -135,32 +155,18 @@ pub mod rates {
 
 /// Serde for [`ByYear`]: a map from [`label`] to count, years in order and `unknown` last.
 pub mod counts {
-    use serde::de::Error as _;
-    use serde::ser::SerializeMap;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
-    use super::{ByYear, in_order, label, parse_label};
+    use super::ByYear;
 
     /// Writes the map with labels as keys.
     pub fn serialize<S: Serializer>(by_year: &ByYear, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(by_year.len()))?;
-        for (year, n) in in_order(by_year) {
-            map.serialize_entry(&label(year), &n)?;
-        }
-        map.end()
+        super::labelled::serialize(by_year, serializer)
     }
 
     /// Reads a map written by [`serialize`].
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ByYear, D::Error> {
-        let labelled = std::collections::BTreeMap::<String, u64>::deserialize(deserializer)?;
-        labelled
-            .into_iter()
-            .map(|(key, n)| {
-                parse_label(&key)
-                    .map(|year| (year, n))
-                    .ok_or_else(|| D::Error::custom(format!("{key:?} is not a year")))
-            })
-            .collect()
+        super::labelled::deserialize(deserializer)
     }
 }
 
