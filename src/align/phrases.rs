@@ -197,6 +197,9 @@ impl WordAlignedPair {
         let (start, end) = self.grow_by_dictionary(en, (start, end), glosses, lexicon, &free);
         let (start, end) = self.grow_name(en, start, end, &aligned);
         match self.trim(en, start, end) {
+            // A span across a `|` is two things, not one rendering (and glossary.csv lists
+            // renderings separated by `|`).
+            Some((s, e)) if (s..=e).any(|j| word(j) == "|") => Rendered::Unaligned,
             Some((s, e)) => Rendered::Span(self.en[s].0, self.en[e].1),
             None => Rendered::Unaligned,
         }
@@ -426,6 +429,9 @@ mod tests {
         // Nothing but function words.
         let s = pair("的 发展", "the development", &[(0, 0)]);
         assert_eq!(at(&s, "的"), Rendered::Unaligned);
+        // Across a bar: no one rendering (glossary.csv separates renderings with bars).
+        let t = pair("和平 发展", "peace | development", &[(0, 0), (1, 2)]);
+        assert_eq!(at(&t, "和平 发展"), Rendered::Unaligned);
     }
 
     #[test]

@@ -325,7 +325,7 @@ mod context {
 
 /// The cells of a term's usage by the aligned translations:
 /// - `corpus_usage`: `three evil forces 5 (62%) | three forces 3 (38%)`, the renderings most
-///   used first with their count and share (a rendering never holds `|`: see
+///   used first with their count and share (a rendering never holds a `|` token: see
 ///   [`crate::align::phrases`]);
 /// - `usage_evidence`: [`Usage::evidence`], `8 of 9 aligned, 6 pairs, 3 documents, 2019–2024`;
 /// - `proposed_en`: the first rendering when it is proposed, else empty.
