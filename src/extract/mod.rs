@@ -460,11 +460,14 @@ fn type_persons_by_titles(
                 words::is_person_title(&before) || words::is_person_title(&after)
             })
         });
-        let titled_candidate = texts.iter().any(|t| {
-            t.len() > text.len()
-                && (t.strip_prefix(text).is_some_and(words::is_person_title)
-                    || t.strip_suffix(text).is_some_and(words::is_person_title))
-        });
+        // One lookup per title, not a scan of every candidate for each candidate.
+        let titled_candidate = words::TITLES
+            .iter()
+            .filter(|title| words::is_person_title(title))
+            .any(|title| {
+                texts.contains(format!("{text}{title}").as_str())
+                    || texts.contains(format!("{title}{text}").as_str())
+            });
         beside_in_text || titled_candidate
     };
     let retyped: Vec<TermType> = typed
