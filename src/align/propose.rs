@@ -9,7 +9,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use aho_corasick::MatchKind;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -222,7 +221,7 @@ pub fn usages(
     if terms.is_empty() || units.is_empty() {
         return BTreeMap::new();
     }
-    let matcher = crate::matcher::matcher(terms, MatchKind::Standard);
+    let matcher = crate::matcher::across_quotes_matcher(terms);
     let pieces: Vec<Vec<Vec<String>>> = terms
         .par_iter()
         .map(|t| term_pieces(t, segmenter, lexicon))
@@ -233,11 +232,11 @@ pub fn usages(
         .zip(aligned.par_iter())
         .enumerate()
         .flat_map_iter(|(k, (unit, pair))| {
-            matcher
-                .find_overlapping_iter(&unit.zh)
+            crate::matcher::find_across_quotes(&matcher, &unit.zh)
+                .into_iter()
                 .map(|m| {
-                    let t = m.pattern().as_usize();
-                    let zh_span = (m.start(), m.end());
+                    let t = m.pattern;
+                    let zh_span = (m.start, m.end);
                     let occurrence = Occurrence {
                         pair: k,
                         zh_span,

@@ -252,8 +252,8 @@ fn standalone_shifts(
     }
     let mut union: Vec<&str> = in_before.union(&in_now).copied().collect();
     union.sort_unstable();
-    let changed_matcher = crate::matcher::matcher(&changed, MatchKind::Standard);
-    let union_matcher = crate::matcher::matcher(&union, MatchKind::Standard);
+    let changed_matcher = crate::matcher::across_quotes_matcher(&changed);
+    let union_matcher = crate::matcher::across_quotes_matcher(&union);
     let shifts: Vec<i64> = docs
         .par_iter()
         .filter(|(_, doc)| doc.lang == crate::lang::Lang::Zh)
@@ -262,7 +262,7 @@ fn standalone_shifts(
             |mut shifts, (_, doc)| {
                 for sentence in doc.sentences() {
                     let text = sentence.text.as_str();
-                    if changed_matcher.is_match(text) {
+                    if crate::matcher::is_match_across_quotes(&changed_matcher, text) {
                         shift_sentence(
                             text,
                             &union_matcher,
@@ -300,9 +300,9 @@ fn shift_sentence(
     in_now: &HashSet<&str>,
     shifts: &mut [i64],
 ) {
-    let mut hits: Vec<(usize, usize, usize)> = matcher
-        .find_overlapping_iter(text)
-        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+    let mut hits: Vec<(usize, usize, usize)> = crate::matcher::find_across_quotes(matcher, text)
+        .into_iter()
+        .map(|f| (f.pattern, f.start, f.end))
         .collect();
     hits.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
     let span = |h: &(usize, usize, usize)| (h.1, h.2);

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -170,7 +170,7 @@ fn count_raw(
     if terms.is_empty() {
         return Vec::new();
     }
-    let matcher = crate::matcher::matcher(terms, MatchKind::Standard);
+    let matcher = crate::matcher::across_quotes_matcher(terms);
     // A few runs of consecutive documents per worker: each tally costs memory in the number of
     // terms, so there are only as many as there are runs.
     let runs = rayon::current_num_threads() * 4;
@@ -284,11 +284,15 @@ impl Tally {
             for (s, sentence) in article.sentences.iter().enumerate() {
                 let text = sentence.text.as_str();
                 hits.clear();
-                hits.extend(matcher.find_overlapping_iter(text).map(|m| Hit {
-                    pattern: m.pattern().as_u32(),
-                    start: m.start(),
-                    end: m.end(),
-                }));
+                hits.extend(
+                    crate::matcher::find_across_quotes(matcher, text)
+                        .into_iter()
+                        .map(|f| Hit {
+                            pattern: f.pattern as u32,
+                            start: f.start,
+                            end: f.end,
+                        }),
+                );
                 edges.reset(text.len());
                 hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
                 mark_standalone(&hits, |h| (h.start, h.end), |_| true, &mut alone);
