@@ -532,6 +532,40 @@ fn favour_established_concepts(terms: &mut [Term]) {
     });
 }
 
+/// The (full, short) pairs of terms that the text defines: a context of the short form shows
+/// it in brackets right after the full one ([`variants::defined_after`]).
+fn defined_pairs(terms: &[Term]) -> Vec<(usize, usize)> {
+    let index: std::collections::HashMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.term.as_str(), i))
+        .collect();
+    let mut pairs: Vec<(usize, usize)> = terms
+        .iter()
+        .enumerate()
+        .flat_map(|(short, t)| {
+            t.contexts
+                .iter()
+                .filter_map(|c| variants::defined_after(&c.left, &t.term, &c.right))
+                .filter_map(|before| longest_suffix_in(before, &index))
+                .filter(move |&full| terms[full].term.len() > t.term.len())
+                .map(move |full| (full, short))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The longest suffix of `text` that is a key of `index`.
+pub(crate) fn longest_suffix_in<V: Copy>(
+    text: &str,
+    index: &std::collections::HashMap<&str, V>,
+) -> Option<V> {
+    text.char_indices()
+        .find_map(|(at, _)| index.get(&text[at..]).copied())
+}
+
 /// Links variants among the terms and fills `variants` and `group_total`.
 fn group_variants(terms: &mut [Term], segmenter: &Segmenter) {
     // A term the segmenter keeps whole (a curated one) is compared in its dictionary parts:
@@ -556,7 +590,7 @@ fn group_variants(terms: &mut [Term], segmenter: &Segmenter) {
             ordinary_word: t.features.dictionary_word,
         })
         .collect();
-    let groups = variants::group(&forms);
+    let groups = variants::group(&forms, &defined_pairs(terms));
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, g) in groups.iter().enumerate() {
         members.entry(*g).or_default().push(i);

@@ -13,6 +13,10 @@
 //! - **joiner**: the same words with or without a dash or name dot (中国—中亚峰会 / 中国中亚峰会).
 //!   Dash forms themselves are unified by [`crate::corpus::normalize`].
 //!
+//! - **definition**: a short form the text defines right after the full one, in brackets:
+//!   上海合作组织（以下简称“上合组织”）, 中国—上海合作组织地方经贸合作示范区（上合示范区）
+//!   ([`defined_after`]).
+//!
 //! Linked forms are grouped with a union-find; a group is shown together and counted per form
 //! and in all.
 
@@ -28,6 +32,8 @@ pub enum Link {
     Insertion,
     /// The forms differ by a dash or name dot.
     Joiner,
+    /// The text defines the short form after the full one.
+    Definition,
 }
 
 /// Whether `short` abbreviates the full form made of the words `long_pieces`.
@@ -97,6 +103,49 @@ pub fn differ_by_joiners(a: &str, b: &str) -> bool {
     a != b && strip(a) == strip(b)
 }
 
+/// Whether the characters of `short` stand in `long` in the same order.
+pub fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
+/// What introduces a short form inside the brackets: （以下简称“X”）, （简称X）, （下称“X”）.
+const DEFINING_WORDS: &[&str] = &["以下简称", "以下称", "下称", "简称"];
+
+/// The text before the brackets when an occurrence of `term` is defined there as the short
+/// form of what precedes: `left` is the text before the occurrence and `right` the text after
+/// it, within its sentence.
+///
+/// - With defining words (以下简称“上合组织”或“本组织”), any term in the brackets is a defined
+///   short form.
+/// - In bare brackets (示范区（上合示范区）) only a term whose characters all stand, in order, in
+///   the text just before is one: 杜尚别（塔吉克斯坦） names a country, it does not abbreviate.
+pub fn defined_after<'a>(left: &'a str, term: &str, right: &str) -> Option<&'a str> {
+    let open = left.rfind(['（', '('])?;
+    let bracket = left[open..].chars().next()?;
+    let before = &left[..open];
+    let inside = &left[open + bracket.len_utf8()..];
+    let closes = |rest: &str| rest.starts_with(['）', ')']);
+    if inside.is_empty() {
+        let near: String = {
+            let chars: Vec<char> = before.chars().collect();
+            let from = chars.len().saturating_sub(term.chars().count() * 4);
+            chars[from..].iter().collect()
+        };
+        return (closes(right) && is_subsequence(term, &near)).then_some(before);
+    }
+    let after_word = DEFINING_WORDS
+        .iter()
+        .find_map(|w| inside.strip_prefix(w))?
+        .trim_start_matches(['：', ':']);
+    // Nothing but earlier quoted alternatives may stand between the words and the term:
+    // “上合组织”或“ before 本组织.
+    let quoted =
+        after_word.is_empty() || (after_word.starts_with('“') && after_word.ends_with('“'));
+    let ends = right.starts_with('”') || closes(right) || right.starts_with('或');
+    (quoted && ends).then_some(before)
+}
+
 /// One form of a term, as [`group`] needs it.
 #[derive(Debug, Clone, Copy)]
 pub struct Form<'a> {
@@ -128,9 +177,10 @@ pub fn link(a: &Form, b: &Form) -> Option<Link> {
     }
 }
 
-/// Groups forms into concepts; returns a group id per form (the index of the group's first
-/// form).
-pub fn group(forms: &[Form]) -> Vec<usize> {
+/// Groups forms into concepts, linked by [`link`] and by `defined` (pairs of indices the text
+/// defines as full and short forms); returns a group id per form (the index of the group's
+/// first form).
+pub fn group(forms: &[Form], defined: &[(usize, usize)]) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..forms.len()).collect();
     fn find(parent: &mut [usize], i: usize) -> usize {
         let mut root = i;
@@ -168,7 +218,7 @@ pub fn group(forms: &[Form]) -> Vec<usize> {
                 .map(move |&j| (i, j))
         })
         .collect();
-    for (i, j) in links {
+    for (i, j) in links.into_iter().chain(defined.iter().copied()) {
         let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
         if ri != rj {
             parent[ri.max(rj)] = ri.min(rj);
@@ -223,6 +273,36 @@ mod tests {
     }
 
     #[test]
+    fn short_forms_the_text_defines() {
+        let sco = "上海合作组织（以下简称“";
+        assert_eq!(
+            defined_after(sco, "上合组织", "”）成员国"),
+            Some("上海合作组织")
+        );
+        assert_eq!(
+            defined_after("上海合作组织（以下简称“上合组织”或“", "本组织", "”）"),
+            Some("上海合作组织")
+        );
+        let zone = "的中国—上海合作组织地方经贸合作示范区（";
+        assert_eq!(
+            defined_after(zone, "上合示范区", "），来自"),
+            Some("的中国—上海合作组织地方经贸合作示范区")
+        );
+        // Bare brackets around something else than a short form, or not closed after it.
+        assert_eq!(defined_after("在杜尚别（", "塔吉克斯坦", "）举行"), None);
+        assert_eq!(defined_after("示范区（", "上合示范区", "等平台）"), None);
+        assert_eq!(
+            defined_after("上海合作组织（", "上合组织", "）"),
+            Some("上海合作组织")
+        );
+        // Words other than the defining ones.
+        assert_eq!(
+            defined_after("上海合作组织（成员国", "上合组织", "）"),
+            None
+        );
+    }
+
+    #[test]
     fn groups_link_transitively() {
         let p1 = pieces(&["上海", "合作", "组织"]);
         let p2 = pieces(&["上合", "组织"]);
@@ -240,7 +320,9 @@ mod tests {
             form("命运共同体", &p4),
         ];
         // 上海组织 drops a word without cutting one short: not linked.
-        assert_eq!(group(&forms), [0, 0, 2, 3]);
+        assert_eq!(group(&forms, &[]), [0, 0, 2, 3]);
+        // Unless the text defines it.
+        assert_eq!(group(&forms, &[(0, 2)]), [0, 0, 0, 3]);
         assert!(differ_by_joiners("中国—中亚峰会", "中国中亚峰会"));
         let (p5, p6) = (pieces(&["相关"]), pieces(&["相互", "关系"]));
         let word = Form {

@@ -2,8 +2,11 @@
 //!
 //! - Every curated row stays, with what people wrote, and gains the corpus counts of its
 //!   Chinese term (zero when the corpus lacks it).
-//! - An extracted term that is a curated Chinese term, or a variant of one (上海组织 found beside
-//!   a curated 上海合作组织), is not a candidate: it is listed among that concept's variants.
+//! - An extracted term that is a form of a curated concept ([`super::link`]: a curated Chinese
+//!   term, a variant of one, a short form the text defines, 上海组织 for 上海合作组织) is not a
+//!   candidate: it is listed among that concept's variants.
+//! - A candidate made of a curated name and a curated term gets English composed from theirs,
+//!   marked as composed.
 //! - A rejected term is never proposed again.
 //! - Every other extracted term is a candidate, except ordinary two-character words of the
 //!   general dictionary (时候, 市场, 安全) that the texts do not mark as units: a general
@@ -17,7 +20,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Status;
-use super::curated::{Conflict, Curated, Entry as CuratedEntry};
+use super::curated::{Conflict, Curated};
+use super::link::{Attachment, Composer};
 use super::merged::{Glossary, Row, RowStatus};
 use crate::align::propose::Usage;
 use crate::extract::Term;
@@ -86,45 +90,6 @@ pub fn candidate_terms<'t>(curated: &Curated, terms: &'t [Term]) -> Vec<&'t str>
         .collect()
 }
 
-/// Which extracted forms belong to a curated concept.
-struct Attachment<'a> {
-    /// Curated concept id → its own Chinese forms.
-    forms: BTreeMap<&'a str, BTreeSet<&'a str>>,
-    /// Concept id → extracted forms found for it that it does not list.
-    found: BTreeMap<&'a str, BTreeSet<String>>,
-    /// Extracted forms that are a curated concept's (listed or found).
-    attached: BTreeSet<&'a str>,
-}
-
-impl<'a> Attachment<'a> {
-    fn new(entries: &'a [CuratedEntry<'a>], terms: &'a [Term]) -> Attachment<'a> {
-        let mut concept_of: HashMap<&str, &str> = HashMap::new();
-        let mut forms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for e in entries {
-            concept_of.entry(e.zh.as_str()).or_insert(e.id);
-            forms.entry(e.id).or_default().insert(e.zh.as_str());
-        }
-        let mut found: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        let mut attached: BTreeSet<&str> = BTreeSet::new();
-        for term in terms {
-            let concept = std::iter::once(&term.term)
-                .chain(&term.variants)
-                .find_map(|form| concept_of.get(form.as_str()).copied());
-            if let Some(id) = concept {
-                attached.insert(term.term.as_str());
-                if !forms[id].contains(term.term.as_str()) {
-                    found.entry(id).or_default().insert(term.term.clone());
-                }
-            }
-        }
-        Attachment {
-            forms,
-            found,
-            attached,
-        }
-    }
-}
-
 /// Merges `terms` (extracted from the corpus) into `curated`; `curated_counts` holds the corpus
 /// counts of every curated Chinese term, `usages` how the aligned translations render curated
 /// terms and candidates (with the English proposed for candidates), `characters` the
@@ -188,6 +153,7 @@ pub fn merge(
         rows.push(row);
     }
 
+    let composer = Composer::new(&entries);
     let similar = SimilarityIndex::new(
         entries
             .iter()
@@ -225,6 +191,7 @@ pub fn merge(
                 rate_by_year: year::rates(&t.by_year, characters),
                 score: Some(t.score),
                 usage: usages.get(&t.term).cloned(),
+                composed: composer.compose(&t.term),
                 ..Row::default()
             }
         })

@@ -3,13 +3,14 @@
 //! One row per zh/en pair, as in the curated file, so that rows with the same `id` form one
 //! concept: every curated row (with the corpus counts of its Chinese term, zero when the corpus
 //! lacks it), then every candidate the corpus brought that nobody has curated (status
-//! `candidate`, English empty until alignment proposes one), in the order of their Chinese.
-//! Variants found in the corpus are listed under their concept, and candidates that look like a
-//! curated term (string similarity) say which in `similar_to`.
+//! `candidate`, English empty), best first with their `rank` and `score`. English the aligned
+//! translations carry is in `proposed_en`, English composed from curated parts in
+//! `composed_en`; neither is approved. Variants found in the corpus are listed under their
+//! concept, and candidates that look like a curated term (string similarity) say which in
+//! `similar_to`.
 //!
-//! The file changes only where the corpus or the curated file changed: candidates stand in a
-//! fixed order, and no score (which moves with every new document) is written, so `git diff`
-//! on it reads as a change log.
+//! Same inputs, same bytes: scores are written with fixed decimals and ties broken by the text,
+//! so `git diff` on it shows what new documents brought.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,6 +18,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::Status;
+use super::link::Composition;
 use crate::align::propose::{Rendering, Usage};
 use crate::error::{Error, Result};
 use crate::extract::classify::TermType;
@@ -115,6 +117,9 @@ pub struct Row {
     /// How the aligned translations of the corpus render the Chinese term (for a candidate,
     /// the English proposed from them when the evidence carries it).
     pub usage: Option<Usage>,
+    /// English composed from the curated English of the candidate's parts (a suggestion,
+    /// never approved).
+    pub composed: Option<Composition>,
 }
 
 impl Row {
@@ -148,7 +153,7 @@ pub struct Glossary {
 }
 
 /// The columns of `glossary.csv`.
-pub const COLUMNS: [&str; 30] = [
+pub const COLUMNS: [&str; 32] = [
     "id",
     "zh",
     "en",
@@ -176,6 +181,8 @@ pub const COLUMNS: [&str; 30] = [
     "rate_by_year",
     "corpus_context",
     "proposed_en",
+    "composed_en",
+    "composed_from",
     "corpus_usage",
     "usage_evidence",
     "usage_check",
@@ -183,6 +190,17 @@ pub const COLUMNS: [&str; 30] = [
 
 /// Separator of list cells (variants, similar_to, proposals).
 const LIST: &str = " | ";
+
+/// Separator of the parts in `composed_from`.
+const COMPOSED_FROM: &str = " + ";
+
+/// The composition of the `composed_en` and `composed_from` cells (`None` when empty).
+fn composed(en: &str, from: &str) -> Option<Composition> {
+    (!en.is_empty()).then(|| Composition {
+        en: en.to_string(),
+        parts: from.split(COMPOSED_FROM).map(str::to_string).collect(),
+    })
+}
 
 fn year(y: Option<i32>) -> String {
     y.map(|y| y.to_string()).unwrap_or_default()
@@ -453,6 +471,11 @@ impl Glossary {
                         .map(context::format)
                         .unwrap_or_default(),
                     r.proposal().map_or("", |p| p.en.as_str()),
+                    r.composed.as_ref().map_or("", |c| c.en.as_str()),
+                    &r.composed
+                        .as_ref()
+                        .map(|c| c.parts.join(COMPOSED_FROM))
+                        .unwrap_or_default(),
                     &r.usage
                         .as_ref()
                         .map(usage::format_renderings)
@@ -597,6 +620,7 @@ impl Glossary {
                     })?),
                 },
                 usage,
+                composed: composed(cell("composed_en"), cell("composed_from")),
             });
         }
         Ok(Glossary { rows })
@@ -658,6 +682,10 @@ mod tests {
                         years: Some((2023, 2024)),
                         proposed: true,
                         examples: Vec::new(),
+                    }),
+                    composed: Some(Composition {
+                        en: "SCO small yard".into(),
+                        parts: vec!["上合组织".into(), "小院".into()],
                     }),
                     ..Row::default()
                 },

@@ -6,13 +6,15 @@
 //!   original order, unknown columns kept.
 //! - [`merged`]: `glossary/glossary.csv`, every curated entry with its corpus counts, every
 //!   extracted candidate not yet curated, variants and near-duplicates.
-//! - [`merge`]: how the two come together.
+//! - [`merge`]: how the two come together; [`link`]: which extracted forms belong to a curated
+//!   concept, and English composed from curated parts.
 //! - [`edit`]: `add`, `set`, `reject` on the curated file.
 //! - [`check`]: aligned translations checked against the curated renderings.
 
 pub mod check;
 pub mod curated;
 pub mod edit;
+pub mod link;
 pub mod merge;
 pub mod merged;
 

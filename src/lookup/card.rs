@@ -67,6 +67,9 @@ pub struct Card {
     pub usage: Option<Usage>,
     /// Its preferred English is not among the renderings the aligned translations use.
     pub preferred_unused: bool,
+    /// English composed from the curated English of its parts (a candidate made of a curated
+    /// name and a curated term): a suggestion, never approved.
+    pub composed: Option<crate::glossary::link::Composition>,
     /// The curated example sentence, Chinese.
     pub context_zh: String,
     /// The curated example sentence, English.
@@ -157,6 +160,7 @@ fn card(zh: &str, rows: &[&Row], contexts: Option<&Vec<Context>>) -> Card {
         shorter: Vec::new(),
         usage: main.usage.clone(),
         preferred_unused: main.unused_by_translations(),
+        composed: main.composed.clone(),
         context_zh: main.context_zh.clone(),
         context_en: main.context_en.clone(),
         similar_to: main.similar_to.clone(),

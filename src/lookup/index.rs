@@ -1,7 +1,7 @@
 //! The index file: a finite-state transducer from every key to its cards, and the cards.
 //!
 //! ```text
-//! "glidx001" | fst length u64 | postings length u64 | cards u64
+//! "glidx002" | fst length u64 | postings length u64 | cards u64
 //! fst | postings (u32 each: card << 2 | how it matched) | card offsets (u64 each, cards + 1) | cards (postcard)
 //! ```
 
@@ -18,7 +18,7 @@ use crate::fsutil;
 use crate::glossary::Status;
 
 /// What the index file starts with; a new layout gets a new magic.
-const MAGIC: &[u8; 8] = b"glidx001";
+const MAGIC: &[u8; 8] = b"glidx002";
 
 /// The keys of every card: key → (card, how it matches), sorted by key.
 fn keys(cards: &[Card]) -> BTreeMap<String, Vec<u32>> {

@@ -15,7 +15,7 @@
 //! (strsim) as suggestions.
 //!
 //! ```text
-//! "glidx001" | fst length u64 | postings length u64 | cards u64
+//! "glidx002" | fst length u64 | postings length u64 | cards u64
 //! fst | postings (u32 each: card << 2 | how it matched) | card offsets (u64 each, cards + 1) | cards (postcard)
 //! ```
 

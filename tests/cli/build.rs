@@ -86,11 +86,13 @@ fn merged_glossary_holds_curated_rows_with_counts_and_candidates() {
     let spirit = find("上海精神", "preferred");
     assert_eq!(&spirit[col("en")], "Shanghai Spirit");
     assert_eq!(&spirit[col("by_year")], "2014:1 2021:3 2024:33");
-    // A curated term absent from the corpus is there with zero (the seeds write
-    // “一带一路”倡议, with quotation marks).
+    // Quotation marks do not hide a term: the seeds write 共建“一带一路”倡议.
     let bri = find("一带一路倡议", "preferred");
-    assert_eq!(&bri[col("total")], "0");
+    assert_eq!(&bri[col("total")], "5");
     assert_eq!(&bri[col("en")], "Belt and Road Initiative");
+    // A curated term absent from the corpus is there with zero.
+    let xinhua = find("新华社", "preferred");
+    assert_eq!(&xinhua[col("total")], "0");
     let gci = find("全球文明倡议", "preferred");
     assert_eq!(&gci[col("total")], "1");
     // Candidates: no English, not curated, not rejected.

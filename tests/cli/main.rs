@@ -11,6 +11,7 @@ mod extract;
 mod golden;
 mod hostile;
 mod judged;
+mod linking;
 mod lookup;
 mod memory;
 mod ranking;

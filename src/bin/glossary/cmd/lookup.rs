@@ -100,6 +100,14 @@ fn print_card(out: &mut impl Write, card: &Card, highlight: bool) -> std::io::Re
             p.en
         )?;
     }
+    if let Some(c) = &card.composed {
+        writeln!(
+            out,
+            "  composed    {} (from the curated {}; not approved)",
+            c.en,
+            c.parts.join(" + ")
+        )?;
+    }
     list(out, "variants", &card.variants)?;
     list(out, "similar to", &card.similar_to)?;
     for (label, value) in [
