@@ -1,5 +1,9 @@
 //! Editing the curated glossary from the command line: `add`, `set`, `reject`.
 //!
+//! A rejection may cover other candidates of the last build ([`covered_forms`]): the parts of
+//! the term found nowhere else, and the longer candidates that keep one of its edges. Those are
+//! rejected with it, each in a row of its own, so that the file says what was turned down.
+//!
 //! Every edit checks what it is asked against what the file holds (a clash is an error that
 //! says what to do instead), re-validates the whole file, and leaves the writing to the caller
 //! ([`Curated::save`], atomic). Chinese terms are normalised as the corpus is, so that
@@ -7,6 +11,7 @@
 
 use super::Status;
 use super::curated::Curated;
+use super::merged::{Glossary, RowStatus};
 use std::path::PathBuf;
 
 use crate::corpus::normalize;
@@ -360,6 +365,133 @@ pub fn reject(curated: &mut Curated, zh: &str, note: Option<&str>, date: &str) -
     ))
 }
 
+/// Why rejecting a term covers another candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cover {
+    /// A part of the term that the corpus holds only inside it: it was a candidate only
+    /// because the term's occurrences made it one.
+    Fragment,
+    /// A longer candidate that begins or ends with the term: one of the term's edges, usually
+    /// the one that made it wrong, is still one of its edges.
+    Superset,
+}
+
+impl Cover {
+    /// Its name, as printed and written in notes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cover::Fragment => "fragment",
+            Cover::Superset => "superset",
+        }
+    }
+}
+
+impl std::fmt::Display for Cover {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A candidate that a rejection covers, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoveredForm {
+    /// The candidate's Chinese.
+    pub zh: String,
+    /// Why the rejection covers it.
+    pub cover: Cover,
+}
+
+/// The candidates, among `(zh, total)` pairs, that rejecting `term` (occurring `total` times)
+/// covers: each fragment of the term that never occurs outside it (at most `total` times for
+/// each time it fits, without overlap, inside the term), and each longer candidate that begins
+/// or ends with the term. A candidate holding the term strictly inside is not covered: its
+/// edges are other words. Fragments first, then supersets, each in code point order.
+pub fn covered_forms<'a>(
+    term: &str,
+    total: u64,
+    candidates: impl IntoIterator<Item = (&'a str, u64)>,
+) -> Vec<CoveredForm> {
+    let mut covered: Vec<CoveredForm> = candidates
+        .into_iter()
+        .filter_map(|(zh, count)| {
+            let cover = cover_of(term, total, zh, count)?;
+            Some(CoveredForm {
+                zh: zh.to_string(),
+                cover,
+            })
+        })
+        .collect();
+    covered.sort_by(|a, b| (a.cover, &a.zh).cmp(&(b.cover, &b.zh)));
+    covered.dedup();
+    covered
+}
+
+fn cover_of(term: &str, total: u64, zh: &str, count: u64) -> Option<Cover> {
+    if zh.is_empty() || zh.len() == term.len() {
+        return None;
+    }
+    if zh.len() < term.len() {
+        // `matches` counts without overlap: 于斯 fits twice in 生于斯、长于斯.
+        let inside = term.matches(zh).count() as u64;
+        (inside > 0 && count <= total.saturating_mul(inside)).then_some(Cover::Fragment)
+    } else {
+        (zh.starts_with(term) || zh.ends_with(term)).then_some(Cover::Superset)
+    }
+}
+
+/// The candidates of a built glossary that rejecting `zh` (normalised) covers, by
+/// [`covered_forms`]. The term's count is that of its candidate row. A term the build holds as
+/// no candidate (not found, or rejected already: a build counts no rejected term) counts 0, so
+/// that no fragment is covered on a guess; its supersets still are.
+pub fn forms_covered_in(built: &Glossary, zh: &str) -> Vec<CoveredForm> {
+    let candidates = || {
+        built
+            .rows
+            .iter()
+            .filter(|r| r.status() == RowStatus::Candidate)
+            .map(|r| (r.zh.as_str(), r.total))
+    };
+    let total = candidates()
+        .filter(|&(form, _)| form == zh)
+        .map(|(_, total)| total)
+        .max()
+        .unwrap_or(0);
+    covered_forms(zh, total, candidates())
+}
+
+/// What [`reject_with_forms`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// The sentence about the term itself, as [`reject`] says it.
+    pub said: String,
+    /// The forms rejected with it, each in a row of its own.
+    pub forms: Vec<CoveredForm>,
+}
+
+/// Rejects `zh` as [`reject`] does and, with it, the candidates of the last build (`built`)
+/// that its rejection covers ([`forms_covered_in`]), each in a rejected row of its own whose
+/// note names the rejection that covered it. A form the curated file holds already (curated
+/// or rejected since that build) is left as it is: only candidates are rejected this way.
+pub fn reject_with_forms(
+    curated: &mut Curated,
+    built: &Glossary,
+    zh: &str,
+    note: Option<&str>,
+    date: &str,
+) -> Result<Rejection> {
+    let said = reject(curated, zh, note, date)?;
+    let zh = normalize_zh(zh)?;
+    let forms: Vec<CoveredForm> = forms_covered_in(built, &zh)
+        .into_iter()
+        .filter(|form| rows_of(curated, &form.zh).is_empty())
+        .collect();
+    for form in &forms {
+        let note = format!("covered by the rejection of {zh} ({})", form.cover);
+        reject(curated, &form.zh, Some(&note), date)?;
+    }
+    Ok(Rejection { said, forms })
+}
+
 /// Today's date, `YYYY-MM-DD` (UTC).
 pub fn today() -> String {
     let days = std::time::SystemTime::now()
@@ -492,6 +624,130 @@ mod tests {
                 .unwrap()
                 .contains("already rejected")
         );
+    }
+
+    fn zh_of(forms: &[CoveredForm]) -> Vec<(&str, Cover)> {
+        forms.iter().map(|f| (f.zh.as_str(), f.cover)).collect()
+    }
+
+    #[test]
+    fn a_fragment_is_covered_only_when_it_never_occurs_outside_the_term() {
+        // 于斯 fits twice in the term, which occurs twice: four times at most, all inside.
+        let candidates = [("于斯", 4), ("长于", 2), ("生于", 3)];
+        assert_eq!(
+            zh_of(&covered_forms("生于斯、长于斯", 2, candidates)),
+            [("于斯", Cover::Fragment), ("长于", Cover::Fragment)]
+        );
+        // 国际法 occurs elsewhere too: it stands on its own.
+        let candidates = [("国际法", 15), ("公认的", 9)];
+        assert_eq!(
+            zh_of(&covered_forms("公认的国际法", 9, candidates)),
+            [("公认的", Cover::Fragment)]
+        );
+    }
+
+    #[test]
+    fn a_superset_is_covered_only_with_the_term_at_an_edge() {
+        let candidates = [
+            ("解决国际争端", 3),
+            ("和平解决国际", 2),
+            ("和平解决国际争端", 2),
+            ("解决国际", 4),
+            ("国际", 40),
+        ];
+        assert_eq!(
+            zh_of(&covered_forms("解决国际", 4, candidates)),
+            [
+                ("和平解决国际", Cover::Superset),
+                ("解决国际争端", Cover::Superset)
+            ],
+            "the term itself, a form with the term inside and a common fragment are not covered"
+        );
+    }
+
+    #[test]
+    fn an_unknown_count_covers_no_fragment() {
+        assert_eq!(
+            zh_of(&covered_forms(
+                "方向发展",
+                0,
+                [("发展", 1), ("的方向发展", 1)]
+            )),
+            [("的方向发展", Cover::Superset)]
+        );
+    }
+
+    fn built(rows: &[(&str, Option<RowStatus>, u64)]) -> Glossary {
+        Glossary {
+            rows: rows
+                .iter()
+                .map(|&(zh, status, total)| super::super::merged::Row {
+                    zh: zh.into(),
+                    status,
+                    total,
+                    ..Default::default()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn reject_with_forms_writes_a_row_for_each_candidate_covered() {
+        let mut g = glossary();
+        let built = built(&[
+            ("上海精神", Some(RowStatus::Curated(Status::Preferred)), 5),
+            ("方向发展", Some(RowStatus::Candidate), 6),
+            ("向发展", Some(RowStatus::Candidate), 6),
+            ("的方向发展", Some(RowStatus::Candidate), 4),
+            ("朝方向发展上", Some(RowStatus::Candidate), 1),
+        ]);
+        let done =
+            reject_with_forms(&mut g, &built, "方向发展", Some("bad edge"), "2026-11-22").unwrap();
+        assert_eq!(
+            zh_of(&done.forms),
+            [("向发展", Cover::Fragment), ("的方向发展", Cover::Superset)]
+        );
+        let e = g.entries();
+        assert_eq!(
+            e[2..]
+                .iter()
+                .map(|e| (e.zh.as_str(), e.status, e.note))
+                .collect::<Vec<_>>(),
+            [
+                ("方向发展", Status::Rejected, "bad edge"),
+                (
+                    "向发展",
+                    Status::Rejected,
+                    "covered by the rejection of 方向发展 (fragment)"
+                ),
+                (
+                    "的方向发展",
+                    Status::Rejected,
+                    "covered by the rejection of 方向发展 (superset)"
+                ),
+            ]
+        );
+        // Again: the term is rejected already, its forms are no longer candidates of the
+        // curated file, and nothing more is written.
+        let before = g.clone();
+        let again = reject_with_forms(&mut g, &built, "方向发展", None, "2026-11-23").unwrap();
+        assert!(again.said.contains("already rejected"), "{}", again.said);
+        assert!(again.forms.is_empty());
+        assert_eq!(g, before);
+    }
+
+    #[test]
+    fn reject_with_forms_never_rejects_a_curated_term() {
+        let mut g = glossary();
+        // The build is older than the curated file: 上海精神 was a candidate then.
+        let built = built(&[
+            ("上海", Some(RowStatus::Candidate), 5),
+            ("上海精神", Some(RowStatus::Candidate), 5),
+        ]);
+        let done = reject_with_forms(&mut g, &built, "上海", None, "2026-11-22").unwrap();
+        assert!(done.forms.is_empty());
+        assert_eq!(g.entries()[0].status, Status::Preferred);
+        assert!(reject_with_forms(&mut g, &built, "上海精神", None, "2026-11-22").is_err());
     }
 
     #[test]

@@ -120,6 +120,10 @@ pub enum Command {
     Set(SetArgs),
 
     /// Mark a candidate as not a term: it is never proposed again.
+    ///
+    /// With --with-forms, the candidates of the last build that the rejection obviously
+    /// covers (its fragments found nowhere else, the longer forms with the same edge) are
+    /// rejected too, each in a row of its own.
     Reject(RejectArgs),
 }
 
@@ -490,6 +494,20 @@ pub struct RejectArgs {
     /// Why (kept in the note column).
     #[arg(long)]
     pub note: Option<String>,
+    /// Reject with it the candidates of the last build that it covers.
+    ///
+    /// Those are its fragments that occur nowhere else in the corpus (rejecting 生于斯、长于斯
+    /// covers 于斯 when 于斯 occurs only there) and the longer candidates that begin or end
+    /// with it, keeping one of its edges (rejecting 解决国际 covers 解决国际争端, not
+    /// 和平解决国际争端 with it inside). Each is written as a rejected row of its own, its note
+    /// naming the rejection that covered it. Curated terms are never touched. Needs a build
+    /// (glossary.csv). Look with --dry-run first: a longer form may have put right the very
+    /// edge that made the term wrong (经济可持续发展 for 持续发展).
+    #[arg(long = "with-forms")]
+    pub with_forms: bool,
+    /// Print what would be rejected, and write nothing.
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
     #[command(flatten)]
     pub glossary: GlossaryOpts,
 }

@@ -2,9 +2,11 @@
 
 use std::process::ExitCode;
 
+use anyhow::Context;
+use glossary::folder::GlossaryFolder;
 use glossary::glossary::Status;
 use glossary::glossary::curated::Curated;
-use glossary::glossary::edit::{self, Addition, Change};
+use glossary::glossary::edit::{self, Addition, Change, Cover, Rejection};
 
 use crate::cli::{AddArgs, RejectArgs, SetArgs, StatusArg};
 
@@ -53,8 +55,43 @@ pub fn set(args: SetArgs) -> anyhow::Result<ExitCode> {
 pub fn reject(args: RejectArgs) -> anyhow::Result<ExitCode> {
     let path = args.glossary.curated_path();
     let mut curated = Curated::read_or_empty(&path)?;
-    let said = edit::reject(&mut curated, &args.zh, args.note.as_deref(), &edit::today())?;
+    let (note, date) = (args.note.as_deref(), edit::today());
+    let said = if args.with_forms {
+        // Forms are looked for in the last build only: without one there is nothing to
+        // cover, and rejecting the term alone would not be what was asked.
+        let built = GlossaryFolder::new(&args.glossary.glossary)
+            .read_glossary()
+            .with_context(|| format!("looking for the forms {} covers", args.zh.trim()))?;
+        let done = edit::reject_with_forms(&mut curated, &built, &args.zh, note, &date)?;
+        with_forms(&done)
+    } else {
+        edit::reject(&mut curated, &args.zh, note, &date)?
+    };
+    if args.dry_run {
+        println!("dry run, nothing written to {}:", curated.path.display());
+        println!("{said}");
+        return Ok(ExitCode::SUCCESS);
+    }
     save(&curated, &said)
+}
+
+/// What a rejection with its forms did, one form a line.
+fn with_forms(done: &Rejection) -> String {
+    let mut lines = vec![done.said.clone()];
+    if done.forms.is_empty() {
+        lines.push("no other candidate of the last build is covered by it".to_string());
+    }
+    for form in &done.forms {
+        let why = match form.cover {
+            Cover::Fragment => "occurs only inside it",
+            Cover::Superset => "begins or ends with it",
+        };
+        lines.push(format!(
+            "  also rejected {}: {} ({why})",
+            form.zh, form.cover
+        ));
+    }
+    lines.join("\n")
 }
 
 fn save(curated: &Curated, said: &str) -> anyhow::Result<ExitCode> {
