@@ -20,7 +20,13 @@ pub const GENERAL_TOTAL: u64 = 60_101_964;
 /// jieba-rs version or the way terms are protected changes.
 const DICTIONARY: &str = "jieba-rs 0.11 default dictionary; protected terms at suggest_freq";
 
-/// A jieba segmenter with the project's protected terms in its dictionary.
+/// How often a verb is seen in jieba's general dictionary to count as common
+/// ([`Segmenter::is_common_verb`]).
+pub const COMMON_VERB_FREQ: u64 = 1000;
+
+/// How often a verb's quality noun (独立性) is seen for the verb to count as an adjective too.
+pub const QUALITY_NOUN_FREQ: u64 = 30;
+
 /// A name is rare in general Chinese: jieba's dictionary has 习近平 at 4, 文明 at 6,589.
 pub const NAME_MAX_GENERAL_FREQ: u64 = 100;
 
@@ -29,9 +35,19 @@ pub struct Segmenter {
     jieba: Jieba,
     /// The terms protected, in the order given.
     protected: Vec<String>,
-    /// Whether jieba, before a term was protected, saw it as a personal name (see
-    /// [`Segmenter::looks_like_a_personal_name`]).
-    names_before: std::collections::HashMap<String, bool>,
+    /// How jieba saw each protected term before it was protected.
+    before: std::collections::HashMap<String, BeforeProtection>,
+}
+
+/// How jieba saw a term before it was protected: protecting adds it to the dictionary, and
+/// the general-Chinese judgements (an ordinary word? a personal name?) are about jieba's own
+/// dictionary, not ours.
+#[derive(Debug, Clone, Copy)]
+struct BeforeProtection {
+    /// It looked like a personal name ([`Segmenter::looks_like_a_personal_name`]).
+    personal_name: bool,
+    /// Its frequency in jieba's dictionary (`None`: not a word of it).
+    general_frequency: Option<u64>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -52,7 +68,7 @@ impl Segmenter {
         Segmenter {
             jieba: Jieba::new(),
             protected: Vec::new(),
-            names_before: std::collections::HashMap::new(),
+            before: std::collections::HashMap::new(),
         }
     }
 
@@ -73,8 +89,11 @@ impl Segmenter {
         if term.chars().count() < 2 || term.chars().any(|c| c.is_whitespace()) {
             return;
         }
-        let name = self.looks_like_a_personal_name(term);
-        self.names_before.insert(term.to_string(), name);
+        let before = BeforeProtection {
+            personal_name: self.looks_like_a_personal_name(term),
+            general_frequency: self.general_frequency(term),
+        };
+        self.before.insert(term.to_string(), before);
         let freq = self.jieba.suggest_freq(term);
         self.jieba.add_word(term, Some(freq), Some("n"));
         self.protected.push(term.to_string());
@@ -153,8 +172,8 @@ impl Segmenter {
     /// (文明 is tagged `nr`). A protected term is judged as jieba saw it before protection.
     /// A tag is a hint, not evidence: callers look for a title beside the name.
     pub fn looks_like_a_personal_name(&self, text: &str) -> bool {
-        if let Some(name) = self.names_before.get(text) {
-            return *name;
+        if let Some(before) = self.before.get(text) {
+            return before.personal_name;
         }
         let tagged = self
             .tags(text)
@@ -166,9 +185,32 @@ impl Segmenter {
         tagged && !common
     }
 
+    /// Whether `word` is a common verb of general Chinese, the kind that governs an object: a
+    /// dictionary word of two characters or more, tagged `v` (not `vn`, a verb that also
+    /// serves as a noun: 合作, 发展), seen at least [`COMMON_VERB_FREQ`] times in jieba's
+    /// general dictionary (执行, 解决, 截至, 使用). A phrase that opens with one is a verb and
+    /// its object (执行党的路线), not a term. A verb whose quality noun is a common word
+    /// (独立性, 创新性, 协调性: [`QUALITY_NOUN_FREQ`]) also modifies nouns as an adjective
+    /// (独立自主, 创新合作) and does not count.
+    pub fn is_common_verb(&self, word: &str) -> bool {
+        word.chars().nth(1).is_some()
+            && self
+                .general_frequency(word)
+                .is_some_and(|f| f >= COMMON_VERB_FREQ)
+            && matches!(self.tags(word).as_slice(), [(_, "v")])
+            && self
+                .general_frequency(&format!("{word}性"))
+                .is_none_or(|f| f < QUALITY_NOUN_FREQ)
+    }
+
     /// The frequency of `word` in jieba's default dictionary, when it is a single dictionary
-    /// word (for a dictionary word, `suggest_freq` returns its frequency plus one).
+    /// word (for a dictionary word, `suggest_freq` returns its frequency plus one). A protected
+    /// term has the frequency it had before: 冷战思维 is no ordinary word because the curated
+    /// glossary holds it.
     pub fn general_frequency(&self, word: &str) -> Option<u64> {
+        if let Some(before) = self.before.get(word) {
+            return before.general_frequency;
+        }
         self.jieba
             .has_word(word)
             .then(|| self.jieba.suggest_freq(word).saturating_sub(1) as u64)
@@ -185,6 +227,12 @@ mod tests {
         assert_eq!(seg.cut("上海合作组织"), ["上海合作组织"]);
         assert_eq!(seg.parts("上海合作组织"), ["上海", "合作", "组织"]);
         assert_eq!(seg.parts("组织"), ["组织"]);
+        // Protected, not general: the frequency is jieba's own.
+        assert_eq!(seg.general_frequency("上海合作组织"), None);
+        assert_eq!(
+            seg.general_frequency("组织"),
+            Segmenter::new().general_frequency("组织")
+        );
     }
     use std::sync::LazyLock;
 

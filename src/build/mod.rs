@@ -144,7 +144,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     progress.stage("align", None);
     let memo = BilingualMemo::new(&cache, &counting.maker, &segmenter, &curated.approved);
-    let mut terms = merge::candidate_terms(glossary, &extraction.terms);
+    let mut terms = merge::candidate_terms(glossary, &curated_counts, &extraction.terms);
     let curated_terms = glossary.protected_terms();
     terms.extend(curated_terms.iter().map(String::as_str));
     let (aligned, usages) = align_and_propose(&corpus, &curated, &terms, &segmenter, &memo);

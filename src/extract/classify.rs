@@ -82,6 +82,14 @@ static SUFFIXES: LazyLock<Vec<(TermType, &'static str)>> = LazyLock::new(|| {
 
 pub use crate::segment::NAME_MAX_GENERAL_FREQ;
 
+/// Whether `word` is the head of a body's or an event's name (中心, 委员会, 论坛 …: an
+/// `organisation` or `event` suffix of `src/data/type_suffixes.txt`).
+pub fn names_a_body(word: &str) -> bool {
+    SUFFIXES
+        .iter()
+        .any(|(kind, s)| *s == word && matches!(kind, TermType::Organisation | TermType::Event))
+}
+
 /// The type of `term`, given whether it was seen as a book title.
 pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType {
     if book_title {

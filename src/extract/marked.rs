@@ -159,6 +159,14 @@ fn enumerations_in(stream: &TokenStream, doc: &[u32]) -> BTreeMap<String, u32> {
         if conj.is_some() && before_conj.chars().count() > MAX_ITEM_CHARS {
             continue;
         }
+        let mut inner: Vec<usize> = middle.iter().map(|m| m.chars().count()).collect();
+        if conj.is_some() {
+            inner.push(before_conj.chars().count());
+        }
+        let inner_length = match inner.split_first() {
+            Some((&len, rest)) if len > 0 && rest.iter().all(|&l| l == len) => Some(len),
+            _ => None,
+        };
         for a in 1..=first.len().min(MAX_ITEM_TOKENS) {
             for b in 1..=tail_items.len().min(MAX_ITEM_TOKENS) {
                 let head: Vec<&str> = first[first.len() - a..].to_vec();
@@ -173,8 +181,33 @@ fn enumerations_in(stream: &TokenStream, doc: &[u32]) -> BTreeMap<String, u32> {
                             !FUNCTION_WORDS.contains(w) || INTERIOR_FUNCTION_WORDS.contains(w)
                         })
                 };
-                if !edge_ok(head[0], true)
-                    || !edge_ok(tail[b - 1], false)
+                let head_chars = head.concat().chars().count();
+                let tail_chars = tail.concat().chars().count();
+                // A formula's items are parallel (识变之智、应变之方、求变之勇): where the inner
+                // items share one length, an outer item of that length is whole even when it
+                // opens with a verb (尊重自然、顺应自然、保护自然), and a shorter one cut from a
+                // longer run is a fragment (自然、顺应自然、保护自然).
+                let parallel = |chars: usize, longer: Vec<usize>| match inner_length {
+                    Some(len) => (chars == len, chars < len && longer.contains(&len)),
+                    None => (false, false),
+                };
+                let chars_of = |words: &[&str]| words.concat().chars().count();
+                let (head_parallel, head_cut) = parallel(
+                    head_chars,
+                    (a + 1..=first.len())
+                        .map(|k| chars_of(&first[first.len() - k..]))
+                        .collect(),
+                );
+                let (tail_parallel, tail_cut) = parallel(
+                    tail_chars,
+                    (b + 1..=tail_items.len())
+                        .map(|k| chars_of(&tail_items[..k]))
+                        .collect(),
+                );
+                if head_cut
+                    || tail_cut
+                    || !(head_parallel || edge_ok(head[0], true))
+                    || !(tail_parallel || edge_ok(tail[b - 1], false))
                     || !item_ok(&head)
                     || !item_ok(tail)
                 {

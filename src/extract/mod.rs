@@ -259,7 +259,12 @@ fn candidate_pool(
     mining: &MiningOptions,
 ) -> Vec<Candidate> {
     let mut pool: BTreeMap<String, Candidate> = BTreeMap::new();
-    for candidate in candidates::from_ngrams(stream, table, mining) {
+    let mut dictionary_shape = shape::DictionaryShape::new(segmenter);
+    let mined = candidates::from_ngrams(stream, table, mining);
+    for candidate in mined
+        .into_iter()
+        .filter(|c| dictionary_shape.shape_ok(&c.pieces))
+    {
         match pool.get_mut(&candidate.text) {
             // The same text cut two ways: keep the cut seen most.
             Some(existing) if existing.mined_count >= candidate.mined_count => {}
@@ -306,11 +311,36 @@ fn candidate_pool(
         }
     }
     for (text, &n) in &marked.enumerations {
-        if n >= mining.min_freq && add(text, &mut pool, |_| true) {
+        let opens_with_verb = segmenter
+            .cut(text)
+            .first()
+            .is_some_and(|w| dictionary_shape.is_common_verb(w));
+        if n >= mining.min_freq && !opens_with_verb && add(text, &mut pool, |_| true) {
             pool.get_mut(text).expect("added").evidence.enumeration = true;
         }
     }
     pool.into_values().collect()
+}
+
+/// How often a word of three characters or more is seen in jieba's general dictionary to be
+/// an ordinary word (影响力 650, 国际法 402, 不可分割 156). The dictionary also lists rare
+/// entries at a frequency of a few (粮食安全 3, 单边制裁 3, 伙伴关系 3): those are terms, not
+/// ordinary words. Every two-character word of the dictionary is ordinary.
+const ORDINARY_WORD_MIN_FREQ: u64 = 20;
+
+/// Nouns that a place only qualifies (中亚 + 国家, 非洲 + 国家, 中国 + 人民, 中塔 + 关系): the
+/// phrase means what its parts mean.
+const GENERIC_HEADS: &[&str] = &["国家", "人民", "关系", "公民", "政府", "地区", "领导人"];
+
+/// Whether `pieces` are a place and a generic noun ([`GENERIC_HEADS`]).
+fn place_and_generic_noun(pieces: &[String], segmenter: &Segmenter) -> bool {
+    match pieces {
+        [place, head] => {
+            GENERIC_HEADS.contains(&head.as_str())
+                && classify::classify(place, false, segmenter) == TermType::Place
+        }
+        _ => false,
+    }
 }
 
 /// A phrase of this many words or more is long (see [`Features::long_phrase`]).
@@ -367,12 +397,15 @@ fn rank(
                     general.map(|g| g as f64),
                     GENERAL_TOTAL as f64,
                 ),
-                // Names of places, bodies, events and documents are what a glossary is for;
-                // jieba's person tags are too loose (福祉/nr) to exempt "persons".
-                dictionary_word: general.is_some()
-                    && matches!(term_type, TermType::Phrase | TermType::Person),
+                // Names (of persons with a title beside them, places, bodies, events and
+                // documents) are what a glossary is for.
+                dictionary_word: term_type == TermType::Phrase
+                    && general.is_some_and(|g| {
+                        g >= ORDINARY_WORD_MIN_FREQ || candidate.text.chars().count() <= 2
+                    }),
                 marked: candidate.evidence.quoted + candidate.evidence.book_title,
                 enumeration: candidate.evidence.enumeration,
+                place_and_generic_noun: place_and_generic_noun(&candidate.pieces, segmenter),
                 long_phrase: candidate.pieces.len() >= LONG_PHRASE_WORDS
                     && term_type == TermType::Phrase
                     && candidate.evidence == Evidence::default(),

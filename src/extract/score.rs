@@ -130,6 +130,9 @@ pub struct Features {
     pub marked: u32,
     /// Whether it is an enumeration repeated as a formula.
     pub enumeration: bool,
+    /// Whether it is a place and a generic noun (中亚国家, 非洲国家, 中塔关系): the English is
+    /// made of the place's and the noun's, nothing to fix in a glossary.
+    pub place_and_generic_noun: bool,
 }
 
 /// Branching entropy relative to the most a phrase seen `total` times can have (`ln total`):
@@ -155,14 +158,15 @@ pub fn relative_entropy(entropy: f64, total: u64) -> f64 {
 ///   coinages; two-character words are the core vocabulary and are discounted most;
 /// - a bonus for phrases the texts mark as units (quotation or book-title marks, formulae);
 /// - a discount for a long run of five words or more that is neither a name (of a body, event
-///   or document) nor marked: repeated runs that long are mostly clauses.
+///   or document) nor marked: repeated runs that long are mostly clauses;
+/// - a discount for a place followed by a generic noun ([`Features::place_and_generic_noun`]).
 ///
 /// Termhood against general Chinese ([`termhood`]) is reported but not used: jieba's general
 /// frequencies come from news, where 联合国 and 发展中国家 are as common as 合作.
 pub fn score(f: &Features) -> f64 {
     let frequency = (1.0 + f.total as f64).ln().sqrt();
     let spread =
-        1.0 + 0.15 * f64::from(f.docs.max(1)).ln() + 0.1 * f64::from(f.years.saturating_sub(1));
+        1.0 + 0.08 * f64::from(f.docs.max(1)).ln() + 0.05 * f64::from(f.years.saturating_sub(1));
     let entropy = relative_entropy(f.left_entropy.min(f.right_entropy), f.total).sqrt();
     let association = match f.npmi {
         Some(npmi) => 0.6 + 0.4 * npmi.max(0.0),
@@ -182,7 +186,16 @@ pub fn score(f: &Features) -> f64 {
         1.0
     };
     let length = if f.long_phrase { 0.5 } else { 1.0 };
-    frequency * spread * entropy * association * independence * ordinary_word * marks * length
+    let compositional = if f.place_and_generic_noun { 0.5 } else { 1.0 };
+    compositional
+        * frequency
+        * spread
+        * entropy
+        * association
+        * independence
+        * ordinary_word
+        * marks
+        * length
 }
 
 #[cfg(test)]

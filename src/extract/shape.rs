@@ -4,10 +4,13 @@
 //! (构建 + 人类命运共同体), ends with a clause verb, has a number at either edge (a Chinese
 //! numeral may begin one: 三股势力), or is one character.
 
+use rustc_hash::FxHashMap;
+
 use super::words::{
     ATTRIBUTIVES, END_WORDS, FUNCTION_WORDS, GOVERNING_VERBS, JOINERS, NO_START, STOP_PHRASES,
     TITLES,
 };
+use crate::segment::Segmenter;
 
 /// Whether a token may stand at the edge of a term.
 pub(crate) fn edge_ok(word: &str, start: bool) -> bool {
@@ -72,13 +75,28 @@ pub(crate) fn words_shape_ok(pieces: &[&str], max_chars: usize) -> bool {
         && chars <= max_chars
         && !STOP_PHRASES.contains(pieces.concat().as_str())
         && !(first.starts_with(is_chinese_numeral) && chars <= 2)
-        && edge_ok(first, true)
+        // A number and its measure word (十五 + 条: "fifteen articles", 两 + 次).
+        && !(pieces.len() == 2
+            && first.chars().all(is_chinese_numeral)
+            && last.chars().count() == 1)
+        && (edge_ok(first, true) || names_a_body_with_a_verb(pieces))
         && edge_ok(last, false)
         && !last.ends_with('们')
         && pieces.iter().any(|p| p.chars().any(crate::lang::is_han))
         && !(pieces.len() == 1 && opens_with_verb(first))
         && attributive_ok(pieces)
         && interior_ok(pieces)
+}
+
+/// A body's name may open with a verb where a phrase may not: 应对安全威胁和挑战综合中心 is a
+/// centre "for responding to security threats and challenges". Only a governing verb, only
+/// before three words or more ending in a body's head (中心, 委员会, 论坛).
+fn names_a_body_with_a_verb(pieces: &[&str]) -> bool {
+    pieces.len() >= 4
+        && GOVERNING_VERBS.contains(pieces[0])
+        && pieces
+            .last()
+            .is_some_and(|last| super::classify::names_a_body(last))
 }
 
 /// Words that may stand inside a term although they are function words: the conjunctions of
@@ -105,6 +123,61 @@ pub(crate) fn opens_with_verb(word: &str) -> bool {
     word.char_indices()
         .skip(1)
         .any(|(i, _)| GOVERNING_VERBS.contains(&word[..i]) && word[i..].chars().count() >= 2)
+}
+
+/// Function characters (prepositions, conjunctions, adverbs, determiners) that jieba's
+/// unknown-word model glues to the next character: 对非 (to Africa), 等国 (and other countries),
+/// 最广 (widest), 并报 (and report). A word of two such characters that the dictionary lacks is
+/// such a gluing, not a term. Locatives (中, 上) are not among them: 中塔 and 中非 name pairs of
+/// countries.
+const GLUING_CHARACTERS: &str = "等并对最和与及在是将为把被从向于或而也就都又的了着过其很更已再还不未无每各该此这那之所由让使给同跟如若则但却且即";
+
+/// The shape checks that need the dictionary: no phrase opens with a common verb (执行 +
+/// 党的路线, 截至 + 目前: a verb and its object), and no word is a function character glued
+/// to the next one ([`GLUING_CHARACTERS`]). Answers are kept per word: candidates share words.
+pub(crate) struct DictionaryShape<'s> {
+    segmenter: &'s Segmenter,
+    common_verbs: FxHashMap<String, bool>,
+}
+
+impl<'s> DictionaryShape<'s> {
+    pub fn new(segmenter: &'s Segmenter) -> DictionaryShape<'s> {
+        DictionaryShape {
+            segmenter,
+            common_verbs: FxHashMap::default(),
+        }
+    }
+
+    /// Whether `word` is a common verb ([`Segmenter::is_common_verb`]).
+    pub fn is_common_verb(&mut self, word: &str) -> bool {
+        if let Some(&known) = self.common_verbs.get(word) {
+            return known;
+        }
+        let verb = self.segmenter.is_common_verb(word);
+        self.common_verbs.insert(word.to_string(), verb);
+        verb
+    }
+
+    /// Whether a mined phrase made of `pieces` passes the checks.
+    pub fn shape_ok(&mut self, pieces: &[String]) -> bool {
+        match pieces {
+            [] => false,
+            [word] => !self.glued(word),
+            [first, ..] => !self.is_common_verb(first),
+        }
+    }
+
+    /// A word of two characters the dictionary lacks, glued from a function character and the
+    /// next one (对非), or a side in talks (非方, like the listed 中方 and 塔方: "the African
+    /// side").
+    fn glued(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        let (Some(first), Some(second), None) = (chars.next(), chars.next(), chars.next()) else {
+            return false;
+        };
+        (GLUING_CHARACTERS.contains(first) || second == '方')
+            && self.segmenter.general_frequency(word).is_none()
+    }
 }
 
 /// The checks a phrase in quotation marks must pass: the marks vouch for its edges

@@ -3,8 +3,8 @@
 //! Rules for the ways Chinese shortens and varies official names:
 //!
 //! - **abbreviation**: each word of the full form keeps a prefix, possibly empty, in order; at
-//!   least one word is cut short, and the last word keeps at least one character
-//!   (上海/合作/组织 → 上·合·组织 = 上合组织; 上海/合作/组织/大家庭 → 上合大家庭;
+//!   least one word is cut short, and the last word (the head) stays whole or keeps its first
+//!   character (上海/合作/组织 → 上·合·组织 = 上合组织; 上海/合作/组织/大家庭 → 上合大家庭;
 //!   中国/塔吉克斯坦 → 中塔). Dropping whole words is not abbreviating (地区安全 is not short for
 //!   地区和国际安全), a plain substring is a shorter term, and a bare prefix such as 上合 is a
 //!   modifier.
@@ -61,6 +61,11 @@ pub fn is_abbreviation(short: &str, long_pieces: &[String]) -> bool {
                 for take in min_take..=piece.len() {
                     if j + take > n {
                         break;
+                    }
+                    // The head word stays whole or gives its first character (发改委's 委):
+                    // 多极世界 drops the head of 多极化/世界秩序, it does not shorten it.
+                    if idx + 1 == pieces.len() && take > 1 && take < piece.len() {
+                        continue;
                     }
                     if short_chars[j..j + take] == piece[..take] {
                         let shortened = usize::from(take > 0 && take < piece.len());

@@ -14,6 +14,9 @@
 //! - it puts another form of the same curated name before a curated term's head: 上合组织大家庭
 //!   is 上合大家庭 with 上合组织 for 上合.
 //!
+//! An extracted term found only inside curated terms is a fragment of their names, neither a
+//! form nor a candidate.
+//!
 //! A candidate made of a curated name and a curated term (上合组织 + 轮值主席国) is still a
 //! candidate, but its parts' English composes a suggestion ("SCO rotating presidency"): shown as
 //! composed, never as approved.
@@ -25,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::Status;
 use super::curated::Entry;
 use crate::extract::Term;
+use crate::extract::count::TermCounts;
 use crate::extract::variants;
 
 /// Characters that link two parts of a phrase: a run dropped from a name never holds one.
@@ -38,10 +42,18 @@ pub(super) struct Attachment<'a> {
     pub found: BTreeMap<&'a str, BTreeSet<String>>,
     /// Extracted forms that are a curated concept's (listed or found).
     pub attached: BTreeSet<&'a str>,
+    /// Extracted terms found only inside curated terms: fragments of a curated name, no
+    /// candidates of their own.
+    pub fragments: BTreeSet<&'a str>,
 }
 
 impl<'a> Attachment<'a> {
-    pub fn new(entries: &'a [Entry<'a>], terms: &'a [Term]) -> Attachment<'a> {
+    /// `curated_counts`: the corpus counts of the curated Chinese terms.
+    pub fn new(
+        entries: &'a [Entry<'a>],
+        terms: &'a [Term],
+        curated_counts: &HashMap<String, TermCounts>,
+    ) -> Attachment<'a> {
         let concepts = Concepts::new(entries);
         let mut found: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         let mut attached: BTreeSet<&str> = BTreeSet::new();
@@ -54,12 +66,51 @@ impl<'a> Attachment<'a> {
                 found.entry(id).or_default().insert(term.term.clone());
             }
         }
+        let fragments = inside_curated_only(terms, curated_counts)
+            .into_iter()
+            .filter(|t| !attached.contains(t))
+            .collect();
         Attachment {
             forms: concepts.forms,
             found,
             attached,
+            fragments,
         }
     }
+
+    /// Whether the extracted term `zh` is a form of a curated concept or a fragment of one.
+    pub fn takes(&self, zh: &str) -> bool {
+        self.attached.contains(zh) || self.fragments.contains(zh)
+    }
+}
+
+/// The extracted terms every occurrence of which lies inside an occurrence of a curated term
+/// (团结共促世界公正、和睦、发展 inside 团结共促世界公正、和睦、发展倡议): the curated term's
+/// occurrences, times the term's places in it, reach the term's own count.
+fn inside_curated_only<'t>(
+    terms: &'t [Term],
+    curated_counts: &HashMap<String, TermCounts>,
+) -> BTreeSet<&'t str> {
+    if terms.is_empty() {
+        return BTreeSet::new();
+    }
+    let texts: Vec<&str> = terms.iter().map(|t| t.term.as_str()).collect();
+    let matcher = crate::matcher::matcher(&texts, aho_corasick::MatchKind::Standard);
+    let mut inside = vec![0u64; terms.len()];
+    for (form, counts) in curated_counts.iter().filter(|(_, c)| c.total > 0) {
+        for m in matcher.find_overlapping_iter(form.as_str()) {
+            let j = m.pattern().as_usize();
+            if texts[j].len() < form.len() {
+                inside[j] += counts.total;
+            }
+        }
+    }
+    terms
+        .iter()
+        .zip(inside)
+        .filter(|(t, n)| *n > 0 && *n >= t.total)
+        .map(|(t, _)| t.term.as_str())
+        .collect()
 }
 
 /// The curated concepts, indexed for linking.

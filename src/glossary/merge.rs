@@ -43,6 +43,8 @@ pub struct MergeReport {
     pub candidates: usize,
     /// Extracted terms listed as variants of a curated concept instead of as candidates.
     pub attached_variants: usize,
+    /// Extracted terms found only inside curated terms, left out of the candidates.
+    pub fragments_of_curated: usize,
     /// Candidates given proposed English.
     pub proposals: usize,
     /// Preferred curated renderings that the aligned translations do not use.
@@ -80,12 +82,16 @@ fn with_counts(row: &mut Row, counts: Option<&TermCounts>, characters: &ByYear) 
 
 /// The extracted terms that become candidates: neither a form of a curated concept (nor a
 /// variant of one) nor an ordinary word ([`is_candidate`]).
-pub fn candidate_terms<'t>(curated: &Curated, terms: &'t [Term]) -> Vec<&'t str> {
+pub fn candidate_terms<'t>(
+    curated: &Curated,
+    curated_counts: &HashMap<String, TermCounts>,
+    terms: &'t [Term],
+) -> Vec<&'t str> {
     let entries = curated.entries();
-    let attachment = Attachment::new(&entries, terms);
+    let attachment = Attachment::new(&entries, terms, curated_counts);
     terms
         .iter()
-        .filter(|t| !attachment.attached.contains(t.term.as_str()) && is_candidate(t))
+        .filter(|t| !attachment.takes(&t.term) && is_candidate(t))
         .map(|t| t.term.as_str())
         .collect()
 }
@@ -107,12 +113,10 @@ pub fn merge(
         ..MergeReport::default()
     };
     let by_form: HashMap<&str, &Term> = terms.iter().map(|t| (t.term.as_str(), t)).collect();
-    let Attachment {
-        forms,
-        found,
-        attached,
-    } = Attachment::new(&entries, terms);
-    report.attached_variants = found.values().map(BTreeSet::len).sum();
+    let attachment = Attachment::new(&entries, terms, curated_counts);
+    report.attached_variants = attachment.found.values().map(BTreeSet::len).sum();
+    report.fragments_of_curated = attachment.fragments.len();
+    let Attachment { forms, found, .. } = &attachment;
 
     let mut rows = Vec::with_capacity(entries.len() + terms.len());
     for e in &entries {
@@ -162,7 +166,7 @@ pub fn merge(
     );
     let mut candidates: Vec<Row> = terms
         .iter()
-        .filter(|t| !attached.contains(t.term.as_str()))
+        .filter(|t| !attachment.takes(&t.term))
         .filter(|t| {
             let keep = is_candidate(t);
             report.ordinary_words += usize::from(!keep);

