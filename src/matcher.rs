@@ -26,7 +26,7 @@ pub(crate) fn is_quotation_mark(c: char) -> bool {
 
 /// `text` without its quotation marks.
 pub(crate) fn without_quotation_marks(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(is_quotation_mark) {
+    if text.contains(is_quotation_mark) {
         text.chars().filter(|&c| !is_quotation_mark(c)).collect()
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -58,7 +58,7 @@ pub(crate) struct Found {
 /// the text skipped: the search runs over the text without them, and each occurrence is
 /// mapped back to the bytes of `text`.
 pub(crate) fn find_across_quotes(matcher: &AhoCorasick, text: &str) -> Vec<Found> {
-    if !text.chars().any(is_quotation_mark) {
+    if !text.contains(is_quotation_mark) {
         return matcher
             .find_overlapping_iter(text)
             .map(|m| Found {
@@ -68,29 +68,31 @@ pub(crate) fn find_across_quotes(matcher: &AhoCorasick, text: &str) -> Vec<Found
             })
             .collect();
     }
-    // For each byte of the stripped text: where its character starts in `text`, and where the
-    // character ending there ends in `text`.
+    // Where quotation marks were taken out, as offsets into the stripped text: a mark taken
+    // out at offset p stood right before the character now at p. Every mark is 3 bytes.
     let mut stripped = String::with_capacity(text.len());
-    let mut start_in_text: Vec<usize> = Vec::with_capacity(text.len() + 1);
-    let mut end_in_text: Vec<usize> = Vec::with_capacity(text.len() + 1);
-    end_in_text.push(0);
-    for (at, c) in text.char_indices().filter(|&(_, c)| !is_quotation_mark(c)) {
-        stripped.push(c);
-        for _ in 0..c.len_utf8() {
-            start_in_text.push(at);
-            end_in_text.push(at + c.len_utf8());
-        }
+    let mut removed: Vec<usize> = Vec::new();
+    let mut from = 0;
+    for (at, mark) in text.match_indices(is_quotation_mark) {
+        stripped.push_str(&text[from..at]);
+        removed.push(stripped.len());
+        from = at + mark.len();
     }
-    start_in_text.push(text.len());
+    stripped.push_str(&text[from..]);
+    let marks_up_to = |p: usize| removed.partition_point(|&r| r <= p);
+    let marks_before = |p: usize| removed.partition_point(|&r| r < p);
     matcher
         .find_overlapping_iter(&stripped)
         .map(|m| Found {
             pattern: m.pattern().as_usize(),
-            start: start_in_text[m.start()],
-            end: end_in_text[m.end()],
+            start: m.start() + QUOTE_LEN * marks_up_to(m.start()),
+            end: m.end() + QUOTE_LEN * marks_before(m.end()),
         })
         .collect()
 }
+
+/// The length in UTF-8 of every quotation mark of [`is_quotation_mark`].
+const QUOTE_LEN: usize = 3;
 
 /// Whether any of `matcher`'s patterns occurs in `text`, quotation marks skipped.
 pub(crate) fn is_match_across_quotes(matcher: &AhoCorasick, text: &str) -> bool {
@@ -127,6 +129,21 @@ mod tests {
             &across_quotes_matcher(&["上海精神"]),
             "弘扬“上海精神”"
         ));
+    }
+
+    #[test]
+    fn occurrences_map_back_to_the_text_around_marks_of_every_kind() {
+        let text = "“上合”‘组织’与“上合组织”";
+        let hits = found(&["上合组织", "组织"], text);
+        assert_eq!(
+            hits,
+            [
+                (0, "上合”‘组织".to_string()),
+                (1, "组织".to_string()),
+                (0, "上合组织".to_string()),
+                (1, "组织".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -48,6 +48,8 @@ struct BeforeProtection {
     personal_name: bool,
     /// Its frequency in jieba's dictionary (`None`: not a word of it).
     general_frequency: Option<u64>,
+    /// jieba tagged it a place name (`ns`).
+    place: bool,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -92,6 +94,7 @@ impl Segmenter {
         let before = BeforeProtection {
             personal_name: self.looks_like_a_personal_name(term),
             general_frequency: self.general_frequency(term),
+            place: self.tagged_a_place(term),
         };
         self.before.insert(term.to_string(), before);
         let freq = self.jieba.suggest_freq(term);
@@ -185,6 +188,15 @@ impl Segmenter {
         tagged && !common
     }
 
+    /// Whether jieba tags `word` a place name (`ns`) as one word; a protected term as jieba
+    /// tagged it before it was protected (中亚).
+    pub fn tagged_a_place(&self, word: &str) -> bool {
+        if let Some(before) = self.before.get(word) {
+            return before.place;
+        }
+        matches!(self.tags(word).as_slice(), [(_, "ns")])
+    }
+
     /// Whether `word` is a common verb of general Chinese, the kind that governs an object: a
     /// dictionary word of two characters or more, tagged `v` (not `vn`, a verb that also
     /// serves as a noun: 合作, 发展), seen at least [`COMMON_VERB_FREQ`] times in jieba's
@@ -193,11 +205,13 @@ impl Segmenter {
     /// (独立性, 创新性, 协调性: [`QUALITY_NOUN_FREQ`]) also modifies nouns as an adjective
     /// (独立自主, 创新合作) and does not count.
     pub fn is_common_verb(&self, word: &str) -> bool {
+        // Cheapest first: a dictionary lookup, then a tagging, then frequencies.
         word.chars().nth(1).is_some()
+            && self.jieba.has_word(word)
+            && matches!(self.tags(word).as_slice(), [(_, "v")])
             && self
                 .general_frequency(word)
                 .is_some_and(|f| f >= COMMON_VERB_FREQ)
-            && matches!(self.tags(word).as_slice(), [(_, "v")])
             && self
                 .general_frequency(&format!("{word}性"))
                 .is_none_or(|f| f < QUALITY_NOUN_FREQ)

@@ -167,6 +167,20 @@ fn enumerations_in(stream: &TokenStream, doc: &[u32]) -> BTreeMap<String, u32> {
             Some((&len, rest)) if len > 0 && rest.iter().all(|&l| l == len) => Some(len),
             _ => None,
         };
+        // Characters of the last k words of the first segment, of the first k of the last.
+        let chars = |w: &&str| w.chars().count();
+        let head_lengths: Vec<usize> = std::iter::once(0)
+            .chain(first.iter().rev().scan(0, |n, w| {
+                *n += chars(w);
+                Some(*n)
+            }))
+            .collect();
+        let tail_lengths: Vec<usize> = std::iter::once(0)
+            .chain(tail_items.iter().scan(0, |n, w| {
+                *n += chars(w);
+                Some(*n)
+            }))
+            .collect();
         for a in 1..=first.len().min(MAX_ITEM_TOKENS) {
             for b in 1..=tail_items.len().min(MAX_ITEM_TOKENS) {
                 let head: Vec<&str> = first[first.len() - a..].to_vec();
@@ -181,29 +195,18 @@ fn enumerations_in(stream: &TokenStream, doc: &[u32]) -> BTreeMap<String, u32> {
                             !FUNCTION_WORDS.contains(w) || INTERIOR_FUNCTION_WORDS.contains(w)
                         })
                 };
-                let head_chars = head.concat().chars().count();
-                let tail_chars = tail.concat().chars().count();
+                let head_chars = head_lengths[a];
+                let tail_chars = tail_lengths[b];
                 // A formula's items are parallel (识变之智、应变之方、求变之勇): where the inner
                 // items share one length, an outer item of that length is whole even when it
                 // opens with a verb (尊重自然、顺应自然、保护自然), and a shorter one cut from a
                 // longer run is a fragment (自然、顺应自然、保护自然).
-                let parallel = |chars: usize, longer: Vec<usize>| match inner_length {
+                let parallel = |chars: usize, longer: &[usize]| match inner_length {
                     Some(len) => (chars == len, chars < len && longer.contains(&len)),
                     None => (false, false),
                 };
-                let chars_of = |words: &[&str]| words.concat().chars().count();
-                let (head_parallel, head_cut) = parallel(
-                    head_chars,
-                    (a + 1..=first.len())
-                        .map(|k| chars_of(&first[first.len() - k..]))
-                        .collect(),
-                );
-                let (tail_parallel, tail_cut) = parallel(
-                    tail_chars,
-                    (b + 1..=tail_items.len())
-                        .map(|k| chars_of(&tail_items[..k]))
-                        .collect(),
-                );
+                let (head_parallel, head_cut) = parallel(head_chars, &head_lengths[a + 1..]);
+                let (tail_parallel, tail_cut) = parallel(tail_chars, &tail_lengths[b + 1..]);
                 if head_cut
                     || tail_cut
                     || !(head_parallel || edge_ok(head[0], true))

@@ -259,11 +259,18 @@ fn candidate_pool(
     mining: &MiningOptions,
 ) -> Vec<Candidate> {
     let mut pool: BTreeMap<String, Candidate> = BTreeMap::new();
-    let mut dictionary_shape = shape::DictionaryShape::new(segmenter);
     let mined = candidates::from_ngrams(stream, table, mining);
+    let dictionary_shape =
+        shape::DictionaryShape::learn(segmenter, mined.iter().map(|c| c.pieces.as_slice()));
+    let shaped: Vec<bool> = mined
+        .par_iter()
+        .map(|c| dictionary_shape.shape_ok(&c.pieces))
+        .collect();
+    drop(dictionary_shape);
     for candidate in mined
         .into_iter()
-        .filter(|c| dictionary_shape.shape_ok(&c.pieces))
+        .zip(shaped)
+        .filter_map(|(c, ok)| ok.then_some(c))
     {
         match pool.get_mut(&candidate.text) {
             // The same text cut two ways: keep the cut seen most.
@@ -314,7 +321,7 @@ fn candidate_pool(
         let opens_with_verb = segmenter
             .cut(text)
             .first()
-            .is_some_and(|w| dictionary_shape.is_common_verb(w));
+            .is_some_and(|w| segmenter.is_common_verb(w));
         if n >= mining.min_freq && !opens_with_verb && add(text, &mut pool, |_| true) {
             pool.get_mut(text).expect("added").evidence.enumeration = true;
         }
@@ -332,12 +339,20 @@ const ORDINARY_WORD_MIN_FREQ: u64 = 20;
 /// phrase means what its parts mean.
 const GENERIC_HEADS: &[&str] = &["国家", "人民", "关系", "公民", "政府", "地区", "领导人"];
 
-/// Whether `pieces` are a place and a generic noun ([`GENERIC_HEADS`]).
+/// Whether `pieces` are a place and a generic noun
+/// ([`GENERIC_HEADS`]). The place is a place by the gazetteer or jieba's tag, as it was before
+/// the curated glossary protected it (中亚).
 fn place_and_generic_noun(pieces: &[String], segmenter: &Segmenter) -> bool {
-    match pieces {
+    // One word of jieba's (中亚国家/ns) is read in its dictionary parts.
+    let parts: Vec<&str> = match pieces {
+        [one] => segmenter.parts(one),
+        many => many.iter().map(String::as_str).collect(),
+    };
+    match parts.as_slice() {
         [place, head] => {
-            GENERIC_HEADS.contains(&head.as_str())
-                && classify::classify(place, false, segmenter) == TermType::Place
+            GENERIC_HEADS.contains(head)
+                && (classify::classify(place, false, segmenter) == TermType::Place
+                    || segmenter.tagged_a_place(place))
         }
         _ => false,
     }

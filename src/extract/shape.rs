@@ -4,6 +4,7 @@
 //! (构建 + 人类命运共同体), ends with a clause verb, has a number at either edge (a Chinese
 //! numeral may begin one: 三股势力), or is one character.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::words::{
@@ -133,37 +134,70 @@ pub(crate) fn opens_with_verb(word: &str) -> bool {
 const GLUING_CHARACTERS: &str = "等并对最和与及在是将为把被从向于或而也就都又的了着过其很更已再还不未无每各该此这那之所由让使给同跟如若则但却且即";
 
 /// The shape checks that need the dictionary: no phrase opens with a common verb (执行 +
-/// 党的路线, 截至 + 目前: a verb and its object), and no word is a function character glued
-/// to the next one ([`GLUING_CHARACTERS`]). Answers are kept per word: candidates share words.
+/// 党的路线, 截至 + 目前: a verb and its object) or is a name and a common verb (a clause), and
+/// no word is a function character glued to the next one ([`GLUING_CHARACTERS`]). What the
+/// dictionary says of the words at the phrases' edges is learnt once per word, in parallel:
+/// candidates share words.
 pub(crate) struct DictionaryShape<'s> {
     segmenter: &'s Segmenter,
-    common_verbs: FxHashMap<String, bool>,
+    edge_words: FxHashMap<&'s str, EdgeWord>,
+}
+
+/// What the dictionary says of a word at a phrase's edge.
+#[derive(Debug, Clone, Copy)]
+struct EdgeWord {
+    common_verb: bool,
+    name: bool,
 }
 
 impl<'s> DictionaryShape<'s> {
-    pub fn new(segmenter: &'s Segmenter) -> DictionaryShape<'s> {
+    /// Learns the edge words of the phrases made of `pieces`.
+    pub fn learn<'p>(
+        segmenter: &'s Segmenter,
+        pieces: impl Iterator<Item = &'p [String]>,
+    ) -> DictionaryShape<'s>
+    where
+        'p: 's,
+    {
+        let mut words: FxHashMap<&'s str, EdgeWord> = FxHashMap::default();
+        for p in pieces.filter(|p| p.len() > 1) {
+            for w in [p.first(), p.last()].into_iter().flatten() {
+                words.entry(w.as_str()).or_insert(EdgeWord {
+                    common_verb: false,
+                    name: false,
+                });
+            }
+        }
+        let learnt: Vec<(&str, EdgeWord)> = words
+            .into_keys()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|w| (w, edge_word(segmenter, w)))
+            .collect();
         DictionaryShape {
             segmenter,
-            common_verbs: FxHashMap::default(),
+            edge_words: learnt.into_iter().collect(),
         }
     }
 
-    /// Whether `word` is a common verb ([`Segmenter::is_common_verb`]).
-    pub fn is_common_verb(&mut self, word: &str) -> bool {
-        if let Some(&known) = self.common_verbs.get(word) {
-            return known;
+    fn word(&self, word: &str) -> EdgeWord {
+        match self.edge_words.get(word) {
+            Some(known) => *known,
+            None => edge_word(self.segmenter, word),
         }
-        let verb = self.segmenter.is_common_verb(word);
-        self.common_verbs.insert(word.to_string(), verb);
-        verb
     }
 
     /// Whether a mined phrase made of `pieces` passes the checks.
-    pub fn shape_ok(&mut self, pieces: &[String]) -> bool {
+    pub fn shape_ok(&self, pieces: &[String]) -> bool {
         match pieces {
             [] => false,
             [word] => !self.glued(word),
-            [first, ..] => !self.is_common_verb(first),
+            [first, .., last] => {
+                let (first, last) = (self.word(first), self.word(last));
+                let verb_and_object = first.common_verb;
+                let clause = first.name && last.common_verb;
+                !(verb_and_object || clause)
+            }
         }
     }
 
@@ -177,6 +211,22 @@ impl<'s> DictionaryShape<'s> {
         };
         (GLUING_CHARACTERS.contains(first) || second == '方')
             && self.segmenter.general_frequency(word).is_none()
+    }
+}
+
+/// What the dictionary says of `word`: a common verb ([`Segmenter::is_common_verb`]); a name
+/// (jieba's tag of a body, place or person: a name and a common verb after it are a subject
+/// and its predicate, 全国人民代表大会常务委员会 + 负责).
+fn edge_word(segmenter: &Segmenter, word: &str) -> EdgeWord {
+    // One tagging for most words: only a word tagged `v` is asked more.
+    let tags = segmenter.tags(word);
+    let tag = match tags.as_slice() {
+        [(_, tag)] => *tag,
+        _ => "",
+    };
+    EdgeWord {
+        common_verb: tag == "v" && segmenter.is_common_verb(word),
+        name: matches!(tag, "nt" | "ns" | "nr" | "nrt" | "nrfg"),
     }
 }
 
