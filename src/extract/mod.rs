@@ -318,11 +318,14 @@ fn candidate_pool(
         }
     }
     for (text, &n) in &marked.enumerations {
-        let opens_with_verb = segmenter
-            .cut(text)
-            .first()
-            .is_some_and(|w| segmenter.is_common_verb(w));
-        if n >= mining.min_freq && !opens_with_verb && add(text, &mut pool, |_| true) {
+        // Like a mined phrase, a formula does not open with a common verb (执行 + …).
+        let opens_with_verb = || {
+            segmenter
+                .words(text)
+                .next()
+                .is_some_and(|w| segmenter.is_common_verb(w))
+        };
+        if n >= mining.min_freq && !opens_with_verb() && add(text, &mut pool, |_| true) {
             pool.get_mut(text).expect("added").evidence.enumeration = true;
         }
     }
@@ -339,9 +342,8 @@ const ORDINARY_WORD_MIN_FREQ: u64 = 20;
 /// phrase means what its parts mean.
 const GENERIC_HEADS: &[&str] = &["国家", "人民", "关系", "公民", "政府", "地区", "领导人"];
 
-/// Whether `pieces` are a place and a generic noun
-/// ([`GENERIC_HEADS`]). The place is a place by the gazetteer or jieba's tag, as it was before
-/// the curated glossary protected it (中亚).
+/// Whether `pieces` are a place and a generic noun ([`GENERIC_HEADS`]). The place is a place
+/// by the gazetteer or by jieba's tag, as it was before the curated glossary protected it (中亚).
 fn place_and_generic_noun(pieces: &[String], segmenter: &Segmenter) -> bool {
     // One word of jieba's (中亚国家/ns) is read in its dictionary parts.
     let parts: Vec<&str> = match pieces {
@@ -595,7 +597,7 @@ fn defined_pairs(terms: &[Term]) -> Vec<(usize, usize)> {
             t.contexts
                 .iter()
                 .filter_map(|c| variants::defined_after(&c.left, &t.term, &c.right))
-                .filter_map(|before| longest_suffix_in(before, &index))
+                .filter_map(|before| variants::longest_suffix_in(before, &index))
                 .filter(move |&full| terms[full].term.len() > t.term.len())
                 .map(move |full| (full, short))
         })
@@ -603,15 +605,6 @@ fn defined_pairs(terms: &[Term]) -> Vec<(usize, usize)> {
     pairs.sort_unstable();
     pairs.dedup();
     pairs
-}
-
-/// The longest suffix of `text` that is a key of `index`.
-pub(crate) fn longest_suffix_in<V: Copy>(
-    text: &str,
-    index: &std::collections::HashMap<&str, V>,
-) -> Option<V> {
-    text.char_indices()
-        .find_map(|(at, _)| index.get(&text[at..]).copied())
 }
 
 /// Links variants among the terms and fills `variants` and `group_total`.

@@ -151,6 +151,16 @@ pub fn defined_after<'a>(left: &'a str, term: &str, right: &str) -> Option<&'a s
     (quoted && ends).then_some(before)
 }
 
+/// The value of the longest suffix of `text` that is a key of `index`: the full form that
+/// ends right before a bracketed short form ([`defined_after`]).
+pub fn longest_suffix_in<V: Copy>(
+    text: &str,
+    index: &std::collections::HashMap<&str, V>,
+) -> Option<V> {
+    text.char_indices()
+        .find_map(|(at, _)| index.get(&text[at..]).copied())
+}
+
 /// One form of a term, as [`group`] needs it.
 #[derive(Debug, Clone, Copy)]
 pub struct Form<'a> {

@@ -212,7 +212,7 @@ impl<'a> Concepts<'a> {
     fn defined_short_form(&self, term: &Term) -> Option<&'a str> {
         term.contexts.iter().find_map(|c| {
             let before = variants::defined_after(&c.left, &term.term, &c.right)?;
-            crate::extract::longest_suffix_in(before, &self.concept_of)
+            variants::longest_suffix_in(before, &self.concept_of)
         })
     }
 
@@ -282,7 +282,7 @@ pub struct Composition {
 
 /// Composes English for candidates made of a curated name and a curated term.
 pub(super) struct Composer<'a> {
-    /// Chinese form → (concept, the English to use when it leads a phrase).
+    /// Chinese form of a curated name → the English it takes when it leads a phrase.
     leading: HashMap<&'a str, &'a str>,
     /// Chinese form → its preferred English.
     preferred: HashMap<&'a str, &'a str>,
