@@ -123,6 +123,11 @@ struct Concepts<'a> {
     names: Vec<(&'a str, &'a str)>,
     /// Concepts the file marks as proper nouns.
     proper: BTreeSet<&'a str>,
+    /// The start of a proper noun's short form that does not start its full form (上合, of
+    /// 上合组织 and not of 上海合作组织) → its concept.
+    short_starts: HashMap<&'a str, &'a str>,
+    /// Names by their first two characters, the part a shortened name keeps.
+    names_by_start: HashMap<&'a str, Vec<usize>>,
     /// (head, concept of the name before it) → the concept of the curated term made of them:
     /// (大家庭, 上海合作组织's) → 上合大家庭's.
     headed: HashMap<(&'a str, &'a str), &'a str>,
@@ -151,8 +156,12 @@ impl<'a> Concepts<'a> {
             concept_of,
             names,
             proper,
+            short_starts: HashMap::new(),
+            names_by_start: HashMap::new(),
             headed: HashMap::new(),
         };
+        concepts.short_starts = concepts.short_starts();
+        concepts.names_by_start = concepts.names_by_start();
         concepts.headed = concepts.heads();
         concepts
     }
@@ -179,6 +188,40 @@ impl<'a> Concepts<'a> {
         headed
     }
 
+    /// See [`Concepts::short_starts`].
+    fn short_starts(&self) -> HashMap<&'a str, &'a str> {
+        let mut starts = HashMap::new();
+        for (&id, forms) in self
+            .forms
+            .iter()
+            .filter(|(id, _)| self.proper.contains(*id))
+        {
+            let Some(longest) = forms.iter().max_by_key(|f| f.chars().count()) else {
+                continue;
+            };
+            for form in forms {
+                for (at, _) in form.char_indices().skip(2) {
+                    let start = &form[..at];
+                    if !longest.starts_with(start) {
+                        starts.entry(start).or_insert(id);
+                    }
+                }
+            }
+        }
+        starts
+    }
+
+    /// See [`Concepts::names_by_start`].
+    fn names_by_start(&self) -> HashMap<&'a str, Vec<usize>> {
+        let mut by_start: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (name, _)) in self.names.iter().enumerate() {
+            if let Some((at, _)) = name.char_indices().nth(2) {
+                by_start.entry(&name[..at]).or_default().push(i);
+            }
+        }
+        by_start
+    }
+
     /// The concept `text` names: one of its forms, or the start of a short form that is not
     /// the start of its full form (上合, from 上合组织 but not from 上海合作组织; 上海 starts the
     /// full form and names a city).
@@ -186,16 +229,7 @@ impl<'a> Concepts<'a> {
         if let Some(&id) = self.concept_of.get(text) {
             return self.proper.contains(id).then_some(id);
         }
-        self.forms
-            .iter()
-            .filter(|(id, _)| self.proper.contains(*id))
-            .find_map(|(&id, forms)| {
-                let longest = forms.iter().max_by_key(|f| f.chars().count())?;
-                let starts_a_form = forms
-                    .iter()
-                    .any(|f| f.len() > text.len() && f.starts_with(text));
-                (starts_a_form && !longest.starts_with(text)).then_some(id)
-            })
+        self.short_starts.get(text).copied()
     }
 
     /// The curated concept an extracted term is a form of.
@@ -220,11 +254,15 @@ impl<'a> Concepts<'a> {
     /// A form that shortens several concepts' names shortens none: 全球倡议 is what 全球发展倡议,
     /// 全球安全倡议 and 全球文明倡议 have in common, not a name of one of them.
     fn shortened_name(&self, term: &str) -> Option<&'a str> {
+        let (at, _) = term.char_indices().nth(2)?;
         let concepts: BTreeSet<&str> = self
-            .names
-            .iter()
+            .names_by_start
+            .get(&term[..at])
+            .into_iter()
+            .flatten()
+            .map(|&i| self.names[i])
             .filter(|(name, _)| drops_a_run_inside(term, name))
-            .map(|(_, id)| *id)
+            .map(|(_, id)| id)
             .collect();
         match concepts.len() {
             1 => concepts.first().copied(),
