@@ -217,6 +217,18 @@ impl Segmenter {
                 .is_none_or(|f| f < QUALITY_NOUN_FREQ)
     }
 
+    /// Whether `word` is a common verb that also serves as a noun (tag `vn`: 发展, 合作, 交流),
+    /// seen at least [`COMMON_VERB_FREQ`] times. After a name it is the name's action (上海合作组织
+    /// + 发展: "the SCO develops", "the SCO's development"), not the head of a term.
+    pub fn is_common_action_noun(&self, word: &str) -> bool {
+        word.chars().nth(1).is_some()
+            && self.jieba.has_word(word)
+            && matches!(self.tags(word).as_slice(), [(_, "vn")])
+            && self
+                .general_frequency(word)
+                .is_some_and(|f| f >= COMMON_VERB_FREQ)
+    }
+
     /// The frequency of `word` in jieba's default dictionary, when it is a single dictionary
     /// word (for a dictionary word, `suggest_freq` returns its frequency plus one). A protected
     /// term has the frequency it had before: 冷战思维 is no ordinary word because the curated

@@ -7,6 +7,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::classify::TermType;
 use super::words::{
     ATTRIBUTIVES, END_WORDS, FUNCTION_WORDS, GOVERNING_VERBS, JOINERS, NO_START, STOP_PHRASES,
     TITLES,
@@ -36,6 +37,18 @@ pub(crate) fn edge_ok(word: &str, start: bool) -> bool {
     let year = numeric.len() == 4 && word.len() == 4 + '年'.len_utf8() && word.ends_with('年');
     let ordinal = word.starts_with('第');
     !((arabic && !(start && year)) || ordinal || (!start && word.chars().all(is_chinese_numeral)))
+}
+
+/// Measure words that count the parts of a text and of a list (条, 款, 项: articles, clauses,
+/// items) or events (次, 届).
+const MEASURE_WORDS: &str = "条款项章节点次届个位种";
+
+/// Whether `word` is a Chinese number and a measure word (十五条, 三项).
+fn is_a_count(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next_back().is_some_and(|c| MEASURE_WORDS.contains(c))
+        && chars.clone().next().is_some()
+        && chars.all(is_chinese_numeral)
 }
 
 pub(crate) fn is_chinese_numeral(c: char) -> bool {
@@ -76,10 +89,12 @@ pub(crate) fn words_shape_ok(pieces: &[&str], max_chars: usize) -> bool {
         && chars <= max_chars
         && !STOP_PHRASES.contains(pieces.concat().as_str())
         && !(first.starts_with(is_chinese_numeral) && chars <= 2)
-        // A number and its measure word (十五 + 条: "fifteen articles", 两 + 次).
+        // A number and its measure word (十五 + 条: "fifteen articles", 两 + 次), also as one
+        // word of the dictionary (十五条, the tail of 第十五条 and 第三十五条).
         && !(pieces.len() == 2
             && first.chars().all(is_chinese_numeral)
             && last.chars().count() == 1)
+        && !(pieces.len() == 1 && is_a_count(first))
         && (edge_ok(first, true) || names_a_body_with_a_verb(pieces))
         && edge_ok(last, false)
         && !last.ends_with('们')
@@ -134,7 +149,8 @@ pub(crate) fn opens_with_verb(word: &str) -> bool {
 const GLUING_CHARACTERS: &str = "等并对最和与及在是将为把被从向于或而也就都又的了着过其很更已再还不未无每各该此这那之所由让使给同跟如若则但却且即";
 
 /// The shape checks that need the dictionary: no phrase opens with a common verb (执行 +
-/// 党的路线, 截至 + 目前: a verb and its object) or is a name and a common verb (a clause), and
+/// 党的路线, 截至 + 目前: a verb and its object), is a name and a common verb (a clause) or a
+/// name and a common action noun (上海合作组织 + 发展: the name's action, not a term), and
 /// no word is a function character glued to the next one ([`GLUING_CHARACTERS`]). What the
 /// dictionary says of the words at the phrases' edges is learnt once per word, in parallel:
 /// candidates share words.
@@ -147,6 +163,7 @@ pub(crate) struct DictionaryShape<'s> {
 #[derive(Debug, Clone, Copy)]
 struct EdgeWord {
     common_verb: bool,
+    action_noun: bool,
     name: bool,
 }
 
@@ -164,6 +181,7 @@ impl<'s> DictionaryShape<'s> {
             for w in [p.first(), p.last()].into_iter().flatten() {
                 words.entry(w.as_str()).or_insert(EdgeWord {
                     common_verb: false,
+                    action_noun: false,
                     name: false,
                 });
             }
@@ -192,11 +210,17 @@ impl<'s> DictionaryShape<'s> {
         match pieces {
             [] => false,
             [word] => !self.glued(word),
-            [first, .., last] => {
-                let (first, last) = (self.word(first), self.word(last));
+            [first_word, .., last_word] => {
+                let (first, last) = (self.word(first_word), self.word(last_word));
                 let verb_and_object = first.common_verb;
                 let clause = first.name && last.common_verb;
-                !(verb_and_object || clause)
+                // The whole before the last word must be the name (澜沧江—湄公河 + 环境合作 is
+                // a programme's name, 上海合作组织 + 发展 a name's action).
+                let action = last.action_noun && {
+                    let before_last = pieces[..pieces.len() - 1].concat();
+                    edge_word(self.segmenter, &before_last).name
+                };
+                !(verb_and_object || clause || action)
             }
         }
     }
@@ -226,7 +250,12 @@ fn edge_word(segmenter: &Segmenter, word: &str) -> EdgeWord {
     };
     EdgeWord {
         common_verb: tag == "v" && segmenter.is_common_verb(word),
-        name: matches!(tag, "nt" | "ns" | "nr" | "nrt" | "nrfg"),
+        action_noun: tag == "vn" && segmenter.is_common_action_noun(word),
+        name: matches!(tag, "nt" | "ns" | "nr" | "nrt" | "nrfg")
+            || matches!(
+                super::classify::classify(word, false, segmenter),
+                TermType::Organisation | TermType::Place
+            ),
     }
 }
 
@@ -245,4 +274,53 @@ pub(crate) fn attributive_ok(pieces: &[&str]) -> bool {
         .enumerate()
         .filter(|(_, p)| **p == "的")
         .all(|(i, _)| i == 1 && ATTRIBUTIVES.contains(pieces[0]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape_ok(segmenter: &Segmenter, words: &[&str]) -> bool {
+        let pieces: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        DictionaryShape::learn(segmenter, std::iter::once(pieces.as_slice())).shape_ok(&pieces)
+    }
+
+    #[test]
+    fn a_name_and_its_action_is_no_term() {
+        let segmenter = Segmenter::with_terms(["上海合作组织"]);
+        assert!(segmenter.is_common_action_noun("发展"));
+        // The SCO's development, as the curated name protects it and as jieba cuts it.
+        assert!(!shape_ok(&segmenter, &["上海合作组织", "发展"]));
+        assert!(!shape_ok(
+            &Segmenter::new(),
+            &["上海", "合作", "组织", "发展"]
+        ));
+        // A name whose head is an action noun after more than a name: a programme.
+        assert!(shape_ok(
+            &Segmenter::new(),
+            &["澜沧江", "—", "湄公河", "环境", "合作"]
+        ));
+        // An action noun after an ordinary noun: a term.
+        assert!(shape_ok(&Segmenter::new(), &["经济", "发展"]));
+    }
+
+    #[test]
+    fn a_number_and_its_measure_word_is_no_term() {
+        assert!(!shape_ok_words(&["十五条"]));
+        assert!(!shape_ok_words(&["十五", "条"]));
+        assert!(!shape_ok_words(&["三项"]));
+        assert!(shape_ok_words(&["三中全会"]));
+        assert!(shape_ok_words(&["五点", "建议"]));
+    }
+
+    fn shape_ok_words(words: &[&str]) -> bool {
+        super::shape_ok(words, 20)
+    }
+
+    #[test]
+    fn a_phrase_opening_with_a_common_verb_is_a_verb_and_its_object() {
+        let segmenter = Segmenter::new();
+        assert!(!shape_ok(&segmenter, &["执行", "党", "的", "路线"]));
+        assert!(shape_ok(&segmenter, &["三股", "势力"]));
+    }
 }
