@@ -92,6 +92,9 @@ pub enum Error {
     /// A change asked of the curated glossary clashes with what it holds.
     #[error(transparent)]
     Edit(#[from] crate::glossary::edit::EditError),
+    /// A termbase to import cannot be read as one.
+    #[error(transparent)]
+    Import(#[from] crate::glossary::import::ImportError),
     /// The glossary folder holds no built glossary.
     #[error("no built glossary in {}", folder.display())]
     NotBuilt {

@@ -8,12 +8,14 @@
 //!   extracted candidate not yet curated, variants and near-duplicates.
 //! - [`merge`]: how the two come together; [`link`]: which extracted forms belong to a curated
 //!   concept, and English composed from curated parts.
-//! - [`edit`]: `add`, `set`, `reject` on the curated file.
+//! - [`edit`]: `add`, `set`, `reject` on the curated file; [`import`]: termbases from other
+//!   tools merged into it.
 //! - [`check`]: aligned translations checked against the curated renderings.
 
 pub mod check;
 pub mod curated;
 pub mod edit;
+pub mod import;
 pub mod link;
 pub mod merge;
 pub mod merged;

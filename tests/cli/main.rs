@@ -10,6 +10,7 @@ mod export;
 mod extract;
 mod golden;
 mod hostile;
+mod import;
 mod judged;
 mod linking;
 mod lookup;

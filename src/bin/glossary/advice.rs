@@ -3,6 +3,7 @@
 
 use glossary::Error;
 use glossary::glossary::edit::EditError;
+use glossary::glossary::import::ImportError;
 
 /// The advice for the first library error in `err`'s chain that has one.
 pub fn for_error(err: &anyhow::Error) -> Option<String> {
@@ -21,8 +22,26 @@ fn for_library_error(err: &Error) -> Option<String> {
             "run `glossary build` again to write it anew".to_string()
         }
         Error::Edit(edit) => for_edit(edit),
+        Error::Import(import) => for_import(import),
         _ => return None,
     })
+}
+
+fn for_import(err: &ImportError) -> String {
+    match err {
+        ImportError::UnknownFormat { .. } => {
+            "save it as CSV or TSV with a header row (zh, en, …) and import that".to_string()
+        }
+        ImportError::UnmappedColumn { language, .. } => format!(
+            "name the {language} column with --{}-column NAME",
+            if *language == "Chinese" { "zh" } else { "en" }
+        ),
+        ImportError::NoSuchColumn { .. } => "give one of the header's names".to_string(),
+        ImportError::BadStatus { .. } => {
+            "correct the cell, or leave it empty for the default status".to_string()
+        }
+        _ => "see `glossary help import`".to_string(),
+    }
 }
 
 fn for_edit(err: &EditError) -> String {

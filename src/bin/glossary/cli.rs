@@ -125,6 +125,20 @@ pub enum Command {
     /// covers (its fragments found nowhere else, the longer forms with the same edge) are
     /// rejected too, each in a row of its own.
     Reject(RejectArgs),
+
+    /// Import termbases from other tools into the curated glossary.
+    ///
+    /// Reads CSV, TSV and TXT tables with a header row (BOM or not, CRLF or LF, comma,
+    /// semicolon or tab). The usual column names are recognised: zh, zh-CN, zh-Hans, Chinese,
+    /// 中文, source; en, en-US, en-GB, English, 英文, target; note, definition, status, pos,
+    /// subject, id. Merge rules: a pair already curated is skipped; a new English for a
+    /// curated term joins its concept with the file's status (admitted if it gives none); an
+    /// imported preferred rendering never displaces the curated one: it is added as admitted
+    /// and reported as a conflict to settle with `glossary set`; a new term joins the concept
+    /// of another term of its row's id, or becomes a new concept with a fresh id. Rows are
+    /// only added, with the file's name in `source` and today's date; the file is written
+    /// atomically, once every file has been read.
+    Import(ImportArgs),
 }
 
 /// Where the glossary is.
@@ -506,6 +520,25 @@ pub struct RejectArgs {
     #[arg(long = "with-forms")]
     pub with_forms: bool,
     /// Print what would be rejected, and write nothing.
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub glossary: GlossaryOpts,
+}
+
+/// `glossary import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The termbases to import, in order.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The column of the Chinese term, when its name is not one of the usual ones.
+    #[arg(long = "zh-column", value_name = "NAME")]
+    pub zh_column: Option<String>,
+    /// The column of the English term, when its name is not one of the usual ones.
+    #[arg(long = "en-column", value_name = "NAME")]
+    pub en_column: Option<String>,
+    /// Print what would change, and write nothing.
     #[arg(long = "dry-run")]
     pub dry_run: bool,
     #[command(flatten)]

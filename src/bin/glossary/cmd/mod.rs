@@ -8,6 +8,7 @@ mod corpus;
 mod edit;
 mod export;
 mod extract;
+mod import;
 mod lookup;
 mod report;
 
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Add(args) => edit::add(args),
         Command::Set(args) => edit::set(args),
         Command::Reject(args) => edit::reject(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

@@ -1,0 +1,464 @@
+//! `glossary import`: termbases from other tools merged into the curated glossary.
+//!
+//! A file is read into [`ImportedTerm`]s (one Chinese–English pair each, with the concept it
+//! belongs to in that file), and [`apply`] merges them with rules a terminologist can predict:
+//!
+//! - a pair already curated is skipped;
+//! - a Chinese term rejected in the curated file stays rejected (the pair is skipped, and said);
+//! - a new English for a curated term joins its concept with the status the file gives
+//!   (admitted when it gives none); a second preferred rendering never displaces the curated
+//!   one: it is added as admitted and reported as a [`Conflict`];
+//! - a new Chinese term joins the curated concept of another term of its concept in the file
+//!   (a variant or abbreviation: 上合组织 beside 上海合作组织), or else becomes a new concept
+//!   with a fresh id, shared by the other terms of its concept in the file.
+//!
+//! Rows are only added, each after the last row of its concept or at the end: nothing curated
+//! is lost or reordered. Every added row records where it came from (`source`) and when
+//! (`date`), in the columns the curated file has. Writing is the caller's ([`Curated::save`],
+//! atomic), after the whole import succeeded.
+
+mod table;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use table::{ColumnChoice, read_table};
+
+use super::Status;
+use super::curated::Curated;
+use super::edit::normalize_zh;
+use crate::error::{Error, Result};
+
+/// One Chinese–English pair read from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedTerm {
+    /// The Chinese term as written.
+    pub zh: String,
+    /// The English term.
+    pub en: String,
+    /// The status the file gives (`None`: it gives none).
+    pub status: Option<Status>,
+    /// The concept it belongs to in the file (an id column, a TBX entry), if the file says.
+    pub concept: Option<String>,
+    /// Other cells for the curated columns: note, definition, pos, subject, source.
+    pub cells: Vec<(String, String)>,
+    /// The file and line it came from.
+    pub file: PathBuf,
+    /// The line (1-based) of its row or entry.
+    pub line: u64,
+}
+
+/// Why a file could not be imported. Nothing is written when one of these is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The file's kind is not one this command reads.
+    #[error("{}: cannot import a .{extension} file (CSV, TSV and TXT termbases are read)", path.display())]
+    UnknownFormat {
+        /// The file.
+        path: PathBuf,
+        /// Its extension.
+        extension: String,
+    },
+    /// No column of the header could be read as the Chinese (or English) term.
+    #[error("{}, line 1: no column for the {language} term among: {}", path.display(), header.join(", "))]
+    UnmappedColumn {
+        /// The file.
+        path: PathBuf,
+        /// "Chinese" or "English".
+        language: &'static str,
+        /// The header as written.
+        header: Vec<String>,
+    },
+    /// A column named on the command line is not in the header.
+    #[error("{}, line 1: no column named {name:?} among: {}", path.display(), header.join(", "))]
+    NoSuchColumn {
+        /// The file.
+        path: PathBuf,
+        /// The name asked for.
+        name: String,
+        /// The header as written.
+        header: Vec<String>,
+    },
+    /// A status cell holds something that is not a status.
+    #[error("{}, line {line}: status {value:?} is none of preferred, admitted, deprecated, superseded, rejected", path.display())]
+    BadStatus {
+        /// The file.
+        path: PathBuf,
+        /// Its line.
+        line: u64,
+        /// The cell.
+        value: String,
+    },
+    /// The file has no header line.
+    #[error("{}: empty, no header line", path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// What importing did to one pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new concept, or a new Chinese term of a new concept of this import.
+    Added {
+        /// The concept's id.
+        id: String,
+        /// The status written.
+        status: Status,
+    },
+    /// A new row of a concept already curated (a new English, or a variant).
+    Joined {
+        /// The concept's id.
+        id: String,
+        /// The status written.
+        status: Status,
+    },
+    /// Added as admitted because the term has a preferred rendering already.
+    Conflict(Conflict),
+    /// The pair is curated already.
+    AlreadyCurated,
+    /// The Chinese term was rejected in the curated glossary.
+    Rejected,
+    /// A row without its Chinese or English term.
+    Incomplete,
+}
+
+/// An imported preferred rendering beside a curated preferred one, to settle by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The concept's id.
+    pub id: String,
+    /// The curated preferred English.
+    pub curated_en: String,
+    /// The line of the curated preferred row.
+    pub curated_line: u64,
+}
+
+/// One pair and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The pair as read.
+    pub term: ImportedTerm,
+    /// What was done.
+    pub outcome: Outcome,
+}
+
+/// What an import did, pair by pair, in the order read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Every pair read and its outcome.
+    pub applied: Vec<Applied>,
+}
+
+impl ImportSummary {
+    /// How many pairs had an outcome matching `which`.
+    pub fn count(&self, which: impl Fn(&Outcome) -> bool) -> usize {
+        self.applied.iter().filter(|a| which(&a.outcome)).count()
+    }
+
+    /// The number of new concepts.
+    pub fn new_concepts(&self) -> usize {
+        let mut ids: Vec<&str> = self
+            .applied
+            .iter()
+            .filter_map(|a| match &a.outcome {
+                Outcome::Added { id, .. } => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+
+    /// Whether anything was added to the curated glossary.
+    pub fn changed(&self) -> bool {
+        self.applied.iter().any(|a| {
+            matches!(
+                a.outcome,
+                Outcome::Added { .. } | Outcome::Joined { .. } | Outcome::Conflict(_)
+            )
+        })
+    }
+}
+
+/// Reads the pairs of `path`, by its extension.
+pub fn read_file(path: &Path, columns: &ColumnChoice) -> Result<Vec<ImportedTerm>> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" | "tsv" | "txt" | "tab" => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let text = crate::corpus::decode::decode(&bytes)
+                .map_err(|reason| Error::Decode {
+                    path: path.to_path_buf(),
+                    reason,
+                })?
+                .text;
+            read_table(
+                path,
+                &text,
+                extension == "tsv" || extension == "tab",
+                columns,
+            )
+        }
+        _ => Err(ImportError::UnknownFormat {
+            path: path.to_path_buf(),
+            extension,
+        }
+        .into()),
+    }
+}
+
+/// The rows of the curated glossary for each canonical Chinese term, in file order.
+fn rows_by_zh(curated: &Curated) -> HashMap<String, Vec<usize>> {
+    let mut by_zh: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, row) in curated.rows.iter().enumerate() {
+        by_zh
+            .entry(super::canonical_zh(curated.cell(row, "zh")))
+            .or_default()
+            .push(i);
+    }
+    by_zh
+}
+
+fn status_of(curated: &Curated, i: usize) -> Status {
+    Status::parse(curated.cell(&curated.rows[i], "status")).unwrap_or(Status::Preferred)
+}
+
+/// Merges `terms` into `curated`, in order, and says what became of each. `date` is the
+/// import's date (YYYY-MM-DD). The curated glossary is validated again at the end.
+pub fn apply(curated: &mut Curated, terms: Vec<ImportedTerm>, date: &str) -> Result<ImportSummary> {
+    // Which curated concept each concept of a file maps to: that of the first of its Chinese
+    // terms already curated (not rejected).
+    let mut concept_ids: HashMap<(PathBuf, String), String> = HashMap::new();
+    {
+        let by_zh = rows_by_zh(curated);
+        for term in &terms {
+            let (Some(concept), Ok(zh)) = (&term.concept, normalize_zh(&term.zh)) else {
+                continue;
+            };
+            let key = (term.file.clone(), concept.clone());
+            if concept_ids.contains_key(&key) {
+                continue;
+            }
+            let curated_id = by_zh.get(&zh).and_then(|rows| {
+                rows.iter()
+                    .find(|&&i| status_of(curated, i) != Status::Rejected)
+                    .map(|&i| curated.cell(&curated.rows[i], "id").to_string())
+            });
+            if let Some(id) = curated_id {
+                concept_ids.insert(key, id);
+            }
+        }
+    }
+    let mut summary = ImportSummary::default();
+    for term in terms {
+        let outcome = apply_one(curated, &term, &mut concept_ids, date);
+        summary.applied.push(Applied { term, outcome });
+    }
+    let problems = curated.validate();
+    if !problems.is_empty() {
+        return Err(Error::Curated {
+            path: curated.path.clone(),
+            problems,
+        });
+    }
+    Ok(summary)
+}
+
+fn apply_one(
+    curated: &mut Curated,
+    term: &ImportedTerm,
+    concept_ids: &mut HashMap<(PathBuf, String), String>,
+    date: &str,
+) -> Outcome {
+    let en = term.en.trim();
+    let Ok(zh) = normalize_zh(&term.zh) else {
+        return Outcome::Incomplete;
+    };
+    if en.is_empty() {
+        return Outcome::Incomplete;
+    }
+    let rows: Vec<usize> = (0..curated.rows.len())
+        .filter(|&i| super::canonical_zh(curated.cell(&curated.rows[i], "zh")) == zh)
+        .collect();
+    if rows
+        .iter()
+        .any(|&i| curated.cell(&curated.rows[i], "en") == en)
+    {
+        return Outcome::AlreadyCurated;
+    }
+    if rows
+        .iter()
+        .any(|&i| status_of(curated, i) == Status::Rejected)
+    {
+        return Outcome::Rejected;
+    }
+    let concept_key = term.concept.clone().map(|c| (term.file.clone(), c));
+    // The concept it joins: its Chinese term's, or its file concept's once mapped.
+    let joined_id = rows
+        .first()
+        .map(|&i| curated.cell(&curated.rows[i], "id").to_string())
+        .or_else(|| {
+            concept_key
+                .as_ref()
+                .and_then(|k| concept_ids.get(k).cloned())
+        });
+    let (id, existing_concept) = match joined_id {
+        Some(id) => (id, true),
+        None => (curated.next_id(), false),
+    };
+    if let Some(key) = concept_key {
+        concept_ids.entry(key).or_insert_with(|| id.clone());
+    }
+    let preferred = rows
+        .iter()
+        .copied()
+        .find(|&i| status_of(curated, i) == Status::Preferred);
+    let asked = term.status.unwrap_or(if rows.is_empty() {
+        Status::Preferred
+    } else {
+        Status::Admitted
+    });
+    let (status, conflict) = match (asked, preferred) {
+        (Status::Preferred, Some(p)) => (
+            Status::Admitted,
+            Some(Conflict {
+                id: id.clone(),
+                curated_en: curated.cell(&curated.rows[p], "en").to_string(),
+                curated_line: curated.rows[p].line,
+            }),
+        ),
+        (s, _) => (s, None),
+    };
+    let after = (0..curated.rows.len())
+        .rev()
+        .find(|&i| curated.cell(&curated.rows[i], "id") == id);
+    let origin = format!(
+        "imported from {}",
+        term.file.file_name().map_or_else(
+            || term.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned()
+        )
+    );
+    let source = term
+        .cells
+        .iter()
+        .find(|(k, _)| k == "source")
+        .map_or(origin.clone(), |(_, v)| format!("{v}; {origin}"));
+    let mut values: Vec<(&str, &str)> = vec![
+        ("id", &id),
+        ("zh", &zh),
+        ("en", en),
+        ("status", status.name()),
+        ("source", &source),
+        ("date", date),
+    ];
+    values.extend(
+        term.cells
+            .iter()
+            .filter(|(k, _)| k != "source")
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    // Only the columns the file has: a column nobody asked for would change every line.
+    values.retain(|(column, value)| {
+        matches!(*column, "id" | "zh" | "en" | "status")
+            || (!value.is_empty() && curated.has_column(column))
+    });
+    curated.insert_row(&values, after);
+    match (conflict, existing_concept) {
+        (Some(conflict), _) => Outcome::Conflict(conflict),
+        (None, true) => Outcome::Joined { id, status },
+        (None, false) => Outcome::Added { id, status },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn curated() -> Curated {
+        let text = "id,zh,en,status,note,source,date\n\
+                    c0001,上海合作组织,Shanghai Cooperation Organization,preferred,,,\n\
+                    c0002,三股势力,three evil forces,preferred,,,\n\
+                    c0003,合作项目,,rejected,,,\n";
+        Curated::parse(Path::new("curated.csv"), text.as_bytes()).unwrap()
+    }
+
+    fn term(zh: &str, en: &str, status: Option<Status>, concept: Option<&str>) -> ImportedTerm {
+        ImportedTerm {
+            zh: zh.into(),
+            en: en.into(),
+            status,
+            concept: concept.map(String::from),
+            cells: vec![("note".into(), "from a client".into())],
+            file: PathBuf::from("client.csv"),
+            line: 2,
+        }
+    }
+
+    #[test]
+    fn merges_as_a_terminologist_expects() {
+        let mut c = curated();
+        let before = c.to_csv();
+        let summary = apply(
+            &mut c,
+            vec![
+                term(
+                    "上海合作组织",
+                    "Shanghai Cooperation Organization",
+                    None,
+                    Some("7"),
+                ),
+                term("上合组织", "SCO", Some(Status::Admitted), Some("7")),
+                term("三股势力", "three forces", Some(Status::Preferred), None),
+                term("合作项目", "cooperation project", None, None),
+                term("上海精神", "Shanghai Spirit", None, Some("8")),
+                term("", "empty", None, None),
+            ],
+            "2026-12-02",
+        )
+        .unwrap();
+        let outcomes: Vec<&Outcome> = summary.applied.iter().map(|a| &a.outcome).collect();
+        assert_eq!(outcomes[0], &Outcome::AlreadyCurated);
+        assert_eq!(
+            outcomes[1],
+            &Outcome::Joined {
+                id: "c0001".into(),
+                status: Status::Admitted
+            }
+        );
+        assert!(matches!(outcomes[2], Outcome::Conflict(c) if c.curated_en == "three evil forces"));
+        assert_eq!(outcomes[3], &Outcome::Rejected);
+        assert_eq!(
+            outcomes[4],
+            &Outcome::Added {
+                id: "c0004".into(),
+                status: Status::Preferred
+            }
+        );
+        assert_eq!(outcomes[5], &Outcome::Incomplete);
+        // The curated rows are all still there, in their order; new ones stand with their
+        // concept and say where they came from.
+        let after = c.to_csv();
+        let old: Vec<&str> = before.lines().collect();
+        let kept: Vec<&str> = after.lines().filter(|l| old.contains(l)).collect();
+        assert_eq!(kept, old);
+        let lines: Vec<&str> = after.lines().collect();
+        assert_eq!(
+            lines[2],
+            "c0001,上合组织,SCO,admitted,from a client,imported from client.csv,2026-12-02"
+        );
+        assert!(lines[4].starts_with("c0002,三股势力,three forces,admitted,"));
+        assert!(after.ends_with("c0004,上海精神,Shanghai Spirit,preferred,from a client,imported from client.csv,2026-12-02\n"));
+    }
+}

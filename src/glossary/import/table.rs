@@ -1,0 +1,373 @@
+//! CSV and TSV termbases with a header row, as spreadsheets and other tools write them: with a
+//! BOM or not, CRLF or LF, separated by commas, semicolons (a European Excel) or tabs.
+
+use std::path::Path;
+
+use super::{ImportError, ImportedTerm};
+use crate::error::{Error, Result};
+use crate::glossary::Status;
+use crate::table::LineCounter;
+
+/// Columns named on the command line, for headers the usual names do not cover.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnChoice {
+    /// The column of the Chinese term.
+    pub zh: Option<String>,
+    /// The column of the English term.
+    pub en: Option<String>,
+}
+
+/// Header names read as the Chinese term (compared without case, spaces, `-` and `_`).
+const ZH_NAMES: &[&str] = &[
+    "zh",
+    "zhcn",
+    "zhhans",
+    "zhhanscn",
+    "zhsg",
+    "zhtw",
+    "zhhant",
+    "zhhk",
+    "cn",
+    "chinese",
+    "中文",
+    "汉语",
+    "简体中文",
+    "中文术语",
+    "source",
+    "sourceterm",
+    "term",
+    "源语",
+    "原文",
+];
+
+/// Header names read as the English term.
+const EN_NAMES: &[&str] = &[
+    "en",
+    "enus",
+    "engb",
+    "english",
+    "英文",
+    "英语",
+    "英文术语",
+    "target",
+    "targetterm",
+    "translation",
+    "译文",
+];
+
+/// Other header names and the curated column each fills.
+const OTHER_NAMES: &[(&str, &[&str])] = &[
+    (
+        "note",
+        &[
+            "note", "notes", "comment", "comments", "remark", "备注", "说明",
+        ],
+    ),
+    (
+        "definition",
+        &["definition", "descrip", "description", "定义", "释义"],
+    ),
+    ("pos", &["pos", "partofspeech", "词性"]),
+    (
+        "subject",
+        &["subject", "subjectfield", "domain", "领域", "学科"],
+    ),
+    ("source", &["origin", "reference", "来源", "出处"]),
+    ("term_type", &["termtype"]),
+];
+
+/// Header names of the status column.
+const STATUS_NAMES: &[&str] = &[
+    "status",
+    "administrativestatus",
+    "termstatus",
+    "normativeauthorization",
+    "状态",
+];
+
+/// Header names of a concept id (rows sharing it are one concept).
+const CONCEPT_NAMES: &[&str] = &["id", "concept", "conceptid", "entryid", "entry", "概念"];
+
+/// A header name as compared: lower case, without spaces, `-`, `_` and a BOM.
+fn folded(name: &str) -> String {
+    name.trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '.' | '(' | ')'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The separator of a table: a tab for a `.tsv`, else whichever of tab, semicolon and comma
+/// the header line holds most of outside quotes.
+fn separator(header_line: &str, tab_file: bool) -> u8 {
+    if tab_file {
+        return b'\t';
+    }
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header_line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\t' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            ',' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let seps = [b'\t', b';', b','];
+    // Ties go to the later one, the comma: the CSV default.
+    let best = (0..3).max_by_key(|&i| (counts[i], i)).unwrap_or(2);
+    if counts[best] == 0 { b',' } else { seps[best] }
+}
+
+/// Parses a status cell: the curated names, TBX's (`preferredTerm-admn-sts`), and empty.
+fn status(cell: &str) -> Option<Option<Status>> {
+    let value = folded(cell);
+    if value.is_empty() {
+        return Some(None);
+    }
+    let value = value.trim_end_matches("admnsts");
+    let value = value.strip_suffix("term").unwrap_or(value);
+    let status = match value {
+        "preferred" | "approved" | "首选" => Status::Preferred,
+        "admitted" | "accepted" | "permitted" | "允许" => Status::Admitted,
+        "deprecated" | "forbidden" | "notrecommended" | "禁用" => Status::Deprecated,
+        "superseded" | "obsolete" => Status::Superseded,
+        "rejected" => Status::Rejected,
+        _ => return None,
+    };
+    Some(Some(status))
+}
+
+/// Where each role's column is.
+struct Layout {
+    zh: usize,
+    en: usize,
+    status: Option<usize>,
+    concept: Option<usize>,
+    others: Vec<(&'static str, usize)>,
+}
+
+/// Language names that may open a longer header: memoQ's `Chinese_PRC` and
+/// `English_United_States`, a spreadsheet's `Chinese (Simplified)`.
+const LANGUAGE_PREFIXES: &[&str] = &["chinese", "english", "中文", "英文"];
+
+fn find(header: &[String], names: &[&str]) -> Option<usize> {
+    let folded: Vec<String> = header.iter().map(|h| folded(h)).collect();
+    // The first name in the list's order wins: `zh` before `source`.
+    names
+        .iter()
+        .find_map(|n| folded.iter().position(|h| h == n))
+        .or_else(|| {
+            names
+                .iter()
+                .filter(|n| LANGUAGE_PREFIXES.contains(n))
+                .find_map(|n| folded.iter().position(|h| h.starts_with(n)))
+        })
+}
+
+fn named(path: &Path, header: &[String], name: &str) -> Result<usize> {
+    header
+        .iter()
+        .position(|h| h.trim().trim_start_matches('\u{feff}') == name.trim())
+        .or_else(|| find(header, &[folded(name).as_str()]))
+        .ok_or_else(|| {
+            ImportError::NoSuchColumn {
+                path: path.to_path_buf(),
+                name: name.to_string(),
+                header: header.to_vec(),
+            }
+            .into()
+        })
+}
+
+fn layout(path: &Path, header: &[String], choice: &ColumnChoice) -> Result<Layout> {
+    let unmapped = |language| -> Error {
+        ImportError::UnmappedColumn {
+            path: path.to_path_buf(),
+            language,
+            header: header.to_vec(),
+        }
+        .into()
+    };
+    let zh = match &choice.zh {
+        Some(name) => named(path, header, name)?,
+        None => find(header, ZH_NAMES).ok_or_else(|| unmapped("Chinese"))?,
+    };
+    let en = match &choice.en {
+        Some(name) => named(path, header, name)?,
+        None => find(header, EN_NAMES)
+            .filter(|&c| c != zh)
+            .ok_or_else(|| unmapped("English"))?,
+    };
+    let taken = |c: &usize| *c != zh && *c != en;
+    let others = OTHER_NAMES
+        .iter()
+        .filter_map(|(column, names)| find(header, names).filter(taken).map(|c| (*column, c)))
+        .collect();
+    Ok(Layout {
+        zh,
+        en,
+        status: find(header, STATUS_NAMES).filter(taken),
+        concept: find(header, CONCEPT_NAMES).filter(taken),
+        others,
+    })
+}
+
+/// Reads the pairs of a table whose text is `text` (decoded, without BOM).
+pub fn read_table(
+    path: &Path,
+    text: &str,
+    tab_file: bool,
+    choice: &ColumnChoice,
+) -> Result<Vec<ImportedTerm>> {
+    let Some(header_line) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return Err(ImportError::Empty {
+            path: path.to_path_buf(),
+        }
+        .into());
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(header_line, tab_file))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let csv_error = |e: csv::Error, line: Option<u64>| Error::Csv {
+        path: path.to_path_buf(),
+        line,
+        message: e.to_string(),
+    };
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(e, Some(1)))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let layout = layout(path, &header, choice)?;
+    let mut lines = LineCounter::default();
+    let mut terms = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| lines.line_of(text, p));
+            csv_error(e, line)
+        })?;
+        let line = record.position().map_or(0, |p| lines.line_of(text, p));
+        let cell = |c: usize| record.get(c).unwrap_or("").trim();
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let status = match layout.status {
+            Some(c) => status(cell(c)).ok_or_else(|| ImportError::BadStatus {
+                path: path.to_path_buf(),
+                line,
+                value: cell(c).to_string(),
+            })?,
+            None => None,
+        };
+        terms.push(ImportedTerm {
+            zh: cell(layout.zh).to_string(),
+            en: cell(layout.en).to_string(),
+            status,
+            concept: layout
+                .concept
+                .map(|c| cell(c).to_string())
+                .filter(|c| !c.is_empty()),
+            cells: layout
+                .others
+                .iter()
+                .map(|&(column, c)| (column.to_string(), cell(c).to_string()))
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            file: path.to_path_buf(),
+            line,
+        });
+    }
+    Ok(terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read(text: &str) -> Result<Vec<ImportedTerm>> {
+        read_table(Path::new("t.csv"), text, false, &ColumnChoice::default())
+    }
+
+    #[test]
+    fn reads_the_usual_headers_and_separators() {
+        for text in [
+            "zh-CN,en-US,Note\r\n三股势力,three evil forces,MFA\r\n",
+            "Chinese;English;Note\n三股势力;three evil forces;MFA\n",
+            "中文\t英文\t备注\n三股势力\tthree evil forces\tMFA\n",
+            "\u{feff}Chinese_PRC;English_United_States;Note\r\n三股势力;three evil forces;MFA\r\n",
+            "Source,Target,Comment\n\"三股势力\",\"three evil forces\",MFA\n",
+        ] {
+            let terms = read(text).unwrap();
+            assert_eq!(terms.len(), 1, "{text}");
+            assert_eq!(terms[0].zh, "三股势力");
+            assert_eq!(terms[0].en, "three evil forces");
+            assert_eq!(terms[0].cells, [("note".to_string(), "MFA".to_string())]);
+            assert_eq!(terms[0].line, 2);
+        }
+    }
+
+    #[test]
+    fn reads_statuses_and_concepts() {
+        let terms = read(
+            "id,zh,en,status\n1,上海合作组织,Shanghai Cooperation Organization,preferredTerm-admn-sts\n1,上合组织,SCO,Admitted\n",
+        )
+        .unwrap();
+        assert_eq!(terms[0].status, Some(Status::Preferred));
+        assert_eq!(terms[1].status, Some(Status::Admitted));
+        assert_eq!(terms[1].concept.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn says_which_header_it_cannot_map_and_which_status_it_cannot_read() {
+        let err = read("Begriff,Benennung\nA,B\n").unwrap_err().to_string();
+        assert!(
+            err.contains("no column for the Chinese term among: Begriff, Benennung"),
+            "{err}"
+        );
+        let err = read("zh,en,status\n三股势力,three evil forces,maybe\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 2: status \"maybe\""), "{err}");
+        let chosen = ColumnChoice {
+            zh: Some("Begriff".into()),
+            en: Some("Benennung".into()),
+        };
+        let terms = read_table(
+            Path::new("t.csv"),
+            "Begriff,Benennung\n三股势力,x\n",
+            false,
+            &chosen,
+        )
+        .unwrap();
+        assert_eq!(terms[0].en, "x");
+    }
+
+    proptest! {
+        // Whatever the cells hold, a table written by the csv crate reads back cell for cell.
+        #[test]
+        fn a_written_table_reads_back(
+            rows in prop::collection::vec(("[^\u{feff}]{0,12}", "[^\u{feff}]{0,12}"), 1..8),
+            sep in prop::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            let mut writer = csv::WriterBuilder::new().delimiter(sep).from_writer(Vec::new());
+            writer.write_record(["zh", "en"]).unwrap();
+            for (zh, en) in &rows {
+                writer.write_record([zh, en]).unwrap();
+            }
+            let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+            let terms = read(&text).unwrap();
+            let expected: Vec<(String, String)> = rows
+                .iter()
+                .filter(|(zh, en)| !(zh.trim().is_empty() && en.trim().is_empty()))
+                .map(|(zh, en)| (zh.trim().to_string(), en.trim().to_string()))
+                .collect();
+            let got: Vec<(String, String)> = terms.into_iter().map(|t| (t.zh, t.en)).collect();
+            prop_assert_eq!(got, expected);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! `glossary import`: termbases from other tools merged into the curated glossary.
+//!
+//! The fixtures in `tests/fixtures/import/` are written in the shapes other tools write: a
+//! memoQ-style CSV export (BOM, CRLF, semicolons, `Chinese_PRC`), a tab-separated termbase with
+//! concept ids, and a header in another language.
+//!
+//! See: issue 17 (import what translators already have).
+
+use crate::util::{TestDir, project_root};
+
+const CURATED: &str = "id,zh,en,status,note,source,date\n\
+c0001,上海精神,Shanghai Spirit,preferred,,,\n\
+c0002,三股势力,three evil forces,preferred,,,\n\
+c0003,合作项目,,rejected,,,\n\
+c0004,上海合作组织,Shanghai Cooperation Organization,preferred,,,\n";
+
+fn project(name: &str) -> TestDir {
+    let dir = TestDir::new(name);
+    dir.write("glossary/curated.csv", CURATED);
+    dir
+}
+
+fn fixture(name: &str) -> String {
+    project_root()
+        .join("tests/fixtures/import")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+fn curated(dir: &TestDir) -> String {
+    String::from_utf8(std::fs::read(dir.path("glossary/curated.csv")).unwrap()).unwrap()
+}
+
+#[test]
+fn a_csv_export_is_merged_by_the_rules_and_a_conflict_is_reported() {
+    let dir = project("import-csv");
+    let run = dir.run(&["import", &fixture("memoq-export.csv")]);
+    run.expect_code(0)
+        .expect_stdout("5 pairs read: added 2 (2 new concepts), joined 0, conflicts 1, skipped 1 already curated, 0 rejected terms, 1 incomplete rows")
+        .expect_stdout("CONFLICT 三股势力 = three forces")
+        .expect_stdout("\"three evil forces\" (line 3)");
+    let text = curated(&dir);
+    let lines: Vec<&str> = text.lines().collect();
+    // Every curated row is kept, in its order; the new ones stand with their concept.
+    let old: Vec<&str> = CURATED.lines().collect();
+    assert_eq!(lines[..3], old[..3]);
+    assert!(
+        lines[3].starts_with(
+            "c0002,三股势力,three forces,admitted,shorter form used by some agencies,imported from memoq-export.csv,"
+        ),
+        "{text}"
+    );
+    assert_eq!(lines[4..6], old[3..5]);
+    assert!(
+        lines[6].starts_with("c0005,上合组织,SCO,admitted,"),
+        "{text}"
+    );
+    assert!(
+        lines[7].starts_with("c0006,小院高墙,\"small yard, high fence\",preferred,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 8, "{text}");
+    // Importing again adds nothing and leaves the file as it is.
+    let again = dir.run(&["import", &fixture("memoq-export.csv")]);
+    again.expect_code(0).expect_stdout("added 0");
+    assert_eq!(curated(&dir), text);
+}
+
+#[test]
+fn a_termbase_with_concept_ids_joins_variants_to_their_concept() {
+    let dir = project("import-tsv");
+    let dry = dir.run(&["import", "--dry-run", &fixture("termbase.tsv")]);
+    dry.expect_code(0)
+        .expect_stdout("dry run, nothing written")
+        .expect_stdout("join    上合组织 = SCO (preferred, concept c0004)")
+        .expect_stdout(
+            "add     全球文明倡议 = Global Civilization Initiative (preferred, new concept c0005)",
+        )
+        .expect_stdout("join    全球文明倡议 = GCI (admitted, concept c0005)");
+    assert_eq!(curated(&dir), CURATED);
+    dir.run(&["import", &fixture("termbase.tsv")])
+        .expect_code(0);
+    let text = curated(&dir);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[5].starts_with("c0004,上合组织,SCO,preferred,,imported from termbase.tsv,"),
+        "{text}"
+    );
+    assert!(
+        lines[7].starts_with("c0005,全球文明倡议,GCI,admitted,"),
+        "{text}"
+    );
+    // The result is a curated glossary a build reads.
+    dir.write(
+        "seeds/a.txt",
+        "上合组织和全球文明倡议。上合组织和全球文明倡议。\n",
+    );
+    dir.run(&["build", "--corpus", "seeds"]).expect_code(0);
+    dir.run(&["lookup", "上合组织"])
+        .expect_code(0)
+        .expect_stdout("上海合作组织");
+}
+
+#[test]
+fn a_header_it_cannot_map_is_an_error_that_names_the_flags_and_writes_nothing() {
+    let dir = project("import-header");
+    let run = dir.run(&["import", &fixture("german-header.csv")]);
+    run.expect_code(2)
+        .expect_stderr(
+            "german-header.csv, line 1: no column for the Chinese term among: Begriff, Benennung",
+        )
+        .expect_stderr("--zh-column");
+    assert_eq!(curated(&dir), CURATED);
+    dir.run(&[
+        "import",
+        "--zh-column",
+        "Begriff",
+        "--en-column",
+        "Benennung",
+        &fixture("german-header.csv"),
+    ])
+    .expect_code(0)
+    .expect_stdout("added 1");
+    assert!(
+        curated(&dir)
+            .contains("和平共处五项原则,Five Principles of Peaceful Coexistence,preferred")
+    );
+}
+
+#[test]
+fn a_bad_file_among_several_leaves_the_glossary_untouched() {
+    let dir = project("import-atomic");
+    dir.write("bad.csv", "zh,en,status\n三股势力,three evils,maybe\n");
+    let run = dir.run(&["import", &fixture("memoq-export.csv"), "bad.csv"]);
+    run.expect_code(2)
+        .expect_stderr("bad.csv, line 2: status \"maybe\"");
+    assert_eq!(curated(&dir), CURATED);
+    dir.write("terms.xlsx", "not a workbook");
+    dir.run(&["import", "terms.xlsx"])
+        .expect_code(2)
+        .expect_stderr("cannot import a .xlsx file");
+}
