@@ -128,8 +128,8 @@ pub enum Command {
 
     /// Import termbases from other tools into the curated glossary.
     ///
-    /// Reads CSV, TSV and TXT tables with a header row (BOM or not, CRLF or LF, comma,
-    /// semicolon or tab). The usual column names are recognised: zh, zh-CN, zh-Hans, Chinese,
+    /// Reads TBX (TBX-Basic 2008 and v3 DCA) and CSV, TSV and TXT tables with a header row
+    /// (BOM or not, CRLF or LF, comma, semicolon or tab). The usual column names are recognised: zh, zh-CN, zh-Hans, Chinese,
     /// 中文, source; en, en-US, en-GB, English, 英文, target; note, definition, status, pos,
     /// subject, id. Merge rules: a pair already curated is skipped; a new English for a
     /// curated term joins its concept with the file's status (admitted if it gives none); an

@@ -18,11 +18,13 @@
 //! atomic), after the whole import succeeded.
 
 mod table;
+mod tbx;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use table::{ColumnChoice, read_table};
+pub use tbx::read_tbx;
 
 use super::Status;
 use super::curated::Curated;
@@ -53,7 +55,7 @@ pub struct ImportedTerm {
 #[non_exhaustive]
 pub enum ImportError {
     /// The file's kind is not one this command reads.
-    #[error("{}: cannot import a .{extension} file (CSV, TSV and TXT termbases are read)", path.display())]
+    #[error("{}: cannot import a .{extension} file (TBX, CSV, TSV and TXT termbases are read)", path.display())]
     UnknownFormat {
         /// The file.
         path: PathBuf,
@@ -89,6 +91,16 @@ pub enum ImportError {
         line: u64,
         /// The cell.
         value: String,
+    },
+    /// A TBX file that is not well-formed XML or not TBX.
+    #[error("{}, line {line}: {message}", path.display())]
+    MalformedTbx {
+        /// The file.
+        path: PathBuf,
+        /// The line where reading stopped.
+        line: u64,
+        /// What is wrong.
+        message: String,
     },
     /// The file has no header line.
     #[error("{}: empty, no header line", path.display())]
@@ -192,30 +204,33 @@ pub fn read_file(path: &Path, columns: &ColumnChoice) -> Result<Vec<ImportedTerm
         .unwrap_or("")
         .to_ascii_lowercase();
     match extension.as_str() {
-        "csv" | "tsv" | "txt" | "tab" => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            let text = crate::corpus::decode::decode(&bytes)
-                .map_err(|reason| Error::Decode {
-                    path: path.to_path_buf(),
-                    reason,
-                })?
-                .text;
-            read_table(
-                path,
-                &text,
-                extension == "tsv" || extension == "tab",
-                columns,
-            )
-        }
+        "csv" | "tsv" | "txt" | "tab" => read_table(
+            path,
+            &text_of(path)?,
+            extension == "tsv" || extension == "tab",
+            columns,
+        ),
+        "tbx" | "xml" => read_tbx(path, &text_of(path)?),
         _ => Err(ImportError::UnknownFormat {
             path: path.to_path_buf(),
             extension,
         }
         .into()),
     }
+}
+
+/// The decoded text of a file (UTF-8 with or without BOM, UTF-16, GB18030).
+fn text_of(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(crate::corpus::decode::decode(&bytes)
+        .map_err(|reason| Error::Decode {
+            path: path.to_path_buf(),
+            reason,
+        })?
+        .text)
 }
 
 /// The rows of the curated glossary for each canonical Chinese term, in file order.

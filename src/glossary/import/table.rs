@@ -120,8 +120,9 @@ fn separator(header_line: &str, tab_file: bool) -> u8 {
     if counts[best] == 0 { b',' } else { seps[best] }
 }
 
-/// Parses a status cell: the curated names, TBX's (`preferredTerm-admn-sts`), and empty.
-fn status(cell: &str) -> Option<Option<Status>> {
+/// Parses a status cell: the curated names, TBX's (`preferredTerm-admn-sts`), and empty
+/// (`Some(None)`); `None` for anything else.
+pub(super) fn status_cell(cell: &str) -> Option<Option<Status>> {
     let value = folded(cell);
     if value.is_empty() {
         return Some(None);
@@ -256,7 +257,7 @@ pub fn read_table(
             continue;
         }
         let status = match layout.status {
-            Some(c) => status(cell(c)).ok_or_else(|| ImportError::BadStatus {
+            Some(c) => status_cell(cell(c)).ok_or_else(|| ImportError::BadStatus {
                 path: path.to_path_buf(),
                 line,
                 value: cell(c).to_string(),

@@ -58,10 +58,17 @@ fn line(applied: &Applied) -> String {
             format!("add     {pair} ({status}, new concept {id})  {at}")
         }
         Outcome::Joined { id, status } => format!("join    {pair} ({status}, concept {id})  {at}"),
-        Outcome::Conflict(c) => format!(
-            "CONFLICT {pair}: preferred in {at}, added as admitted to {}; curated preferred is {:?} (line {}); to make the imported one preferred: glossary set {} --row-en {:?} --status preferred",
-            c.id, c.curated_en, c.curated_line, t.zh, t.en
-        ),
+        Outcome::Conflict(c) => {
+            // A row added by this import has no line in the file yet.
+            let curated_at = match c.curated_line {
+                0 => "added by this import".to_string(),
+                line => format!("line {line}"),
+            };
+            format!(
+                "CONFLICT {pair}: preferred in {at}, added as admitted to {}; the preferred is {:?} ({curated_at}); to make the imported one preferred: glossary set {} --row-en {:?} --status preferred",
+                c.id, c.curated_en, t.zh, t.en
+            )
+        }
         Outcome::AlreadyCurated => format!("skip    {pair} (already curated)  {at}"),
         Outcome::Rejected => format!("skip    {pair} ({} was rejected)  {at}", t.zh),
         Outcome::Incomplete => format!(
