@@ -17,6 +17,7 @@ pub mod csv;
 pub mod omegat;
 pub mod tbx;
 pub mod tmx;
+pub mod xlsx;
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -40,6 +41,9 @@ pub enum Format {
     Omegat,
     /// TMX 1.4b translation memory.
     Tmx,
+    /// XLSX workbook for review: the curated glossary and the candidates with a decision
+    /// column.
+    Xlsx,
 }
 
 /// Options shared by the exports.
@@ -81,6 +85,7 @@ pub fn write(
         Format::Tbx3 => tbx::write_v3(merged, out, options),
         Format::Omegat => omegat::write(merged, out, options),
         Format::Tmx => tmx::write(merged, sentences, out, options),
+        Format::Xlsx => xlsx::write(merged, out),
     }
 }
 

@@ -37,6 +37,8 @@ fn for_import(err: &ImportError) -> String {
             if *language == "Chinese" { "zh" } else { "en" }
         ),
         ImportError::NoSuchColumn { .. } => "give one of the header's names".to_string(),
+        ImportError::NoSuchSheet { .. } => "give one of the sheets with --sheet".to_string(),
+        ImportError::BadDecision { .. } => "write accept or reject, or leave it empty".to_string(),
         ImportError::BadStatus { .. } => {
             "correct the cell, or leave it empty for the default status".to_string()
         }

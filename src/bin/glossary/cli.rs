@@ -104,7 +104,8 @@ pub enum Command {
     ///
     /// csv: UTF-8 with BOM and CRLF (Excel, memoQ, MultiTerm); tbx: TBX-Basic 2008
     /// (translate-toolkit, OmegaT); tbx3: TBX-Basic v3 (ISO 30042:2019, DCA); omegat: OmegaT's
-    /// tab-separated glossary; tmx: TMX 1.4b translation memory. Only curated renderings (and,
+    /// tab-separated glossary; tmx: TMX 1.4b translation memory; xlsx: a workbook to review
+    /// the candidates in (import it back with `glossary import`). Only curated renderings (and,
     /// marked as such, alignment proposals) go out: candidates without English do not.
     Export(ExportArgs),
 
@@ -128,8 +129,11 @@ pub enum Command {
 
     /// Import termbases from other tools into the curated glossary.
     ///
-    /// Reads TBX (TBX-Basic 2008 and v3 DCA) and CSV, TSV and TXT tables with a header row
-    /// (BOM or not, CRLF or LF, comma, semicolon or tab). The usual column names are recognised: zh, zh-CN, zh-Hans, Chinese,
+    /// Reads TBX (TBX-Basic 2008 and v3 DCA), XLSX/ODS workbooks (one sheet: --sheet, or
+    /// `review`, or the first) and CSV, TSV and TXT tables with a header row (BOM or not, CRLF
+    /// or LF, comma, semicolon or tab). A sheet with a `decision` column is a review sheet:
+    /// `accept` adds the row's English (preferred unless its status says otherwise), `reject`
+    /// rejects the candidate, blank does nothing. The usual column names are recognised: zh, zh-CN, zh-Hans, Chinese,
     /// 中文, source; en, en-US, en-GB, English, 英文, target; note, definition, status, pos,
     /// subject, id. Merge rules: a pair already curated is skipped; a new English for a
     /// curated term joins its concept with the file's status (admitted if it gives none); an
@@ -402,6 +406,9 @@ pub enum ExportFormat {
     Omegat,
     /// TMX 1.4b translation memory.
     Tmx,
+    /// XLSX workbook for review: sheet `glossary` (curated) and sheet `review` (candidates
+    /// best first, proposed English, a decision drop-down), read back by `glossary import`.
+    Xlsx,
 }
 
 /// Statuses a curator may give.
@@ -538,6 +545,9 @@ pub struct ImportArgs {
     /// The column of the English term, when its name is not one of the usual ones.
     #[arg(long = "en-column", value_name = "NAME")]
     pub en_column: Option<String>,
+    /// The sheet of a workbook (default: `review` if it has one, else the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Print what would change, and write nothing.
     #[arg(long = "dry-run")]
     pub dry_run: bool,

@@ -19,12 +19,14 @@
 
 mod table;
 mod tbx;
+mod xlsx;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use table::{ColumnChoice, read_table};
+pub use table::{ColumnChoice, read_table, terms_from_rows};
 pub use tbx::read_tbx;
+pub use xlsx::{REVIEW_SHEET, read_workbook};
 
 use super::Status;
 use super::curated::Curated;
@@ -44,10 +46,21 @@ pub struct ImportedTerm {
     pub concept: Option<String>,
     /// Other cells for the curated columns: note, definition, pos, subject, source.
     pub cells: Vec<(String, String)>,
+    /// A reviewer's decision, for a row of a review sheet (`None` elsewhere).
+    pub decision: Option<Decision>,
     /// The file and line it came from.
     pub file: PathBuf,
     /// The line (1-based) of its row or entry.
     pub line: u64,
+}
+
+/// A reviewer's decision on a candidate, from the `decision` column of a review sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Add the row's English to the curated glossary (preferred unless the sheet says).
+    Accept,
+    /// Reject the candidate: never proposed again.
+    Reject,
 }
 
 /// Why a file could not be imported. Nothing is written when one of these is returned.
@@ -55,7 +68,7 @@ pub struct ImportedTerm {
 #[non_exhaustive]
 pub enum ImportError {
     /// The file's kind is not one this command reads.
-    #[error("{}: cannot import a .{extension} file (TBX, CSV, TSV and TXT termbases are read)", path.display())]
+    #[error("{}: cannot import a .{extension} file (TBX, CSV, TSV, TXT and XLSX/ODS termbases are read)", path.display())]
     UnknownFormat {
         /// The file.
         path: PathBuf,
@@ -91,6 +104,34 @@ pub enum ImportError {
         line: u64,
         /// The cell.
         value: String,
+    },
+    /// A decision cell holds something that is neither accept nor reject.
+    #[error("{}, line {line}: decision {value:?} is neither accept nor reject (leave it empty to decide later)", path.display())]
+    BadDecision {
+        /// The file.
+        path: PathBuf,
+        /// Its line or row.
+        line: u64,
+        /// The cell.
+        value: String,
+    },
+    /// A workbook calamine cannot read.
+    #[error("{}: cannot read the workbook: {message}", path.display())]
+    Workbook {
+        /// The file.
+        path: PathBuf,
+        /// What calamine said.
+        message: String,
+    },
+    /// The sheet asked for is not in the workbook.
+    #[error("{}: no sheet named {name:?} among: {}", path.display(), sheets.join(", "))]
+    NoSuchSheet {
+        /// The file.
+        path: PathBuf,
+        /// The name asked for.
+        name: String,
+        /// The workbook's sheets.
+        sheets: Vec<String>,
     },
     /// A TBX file that is not well-formed XML or not TBX.
     #[error("{}, line {line}: {message}", path.display())]
@@ -135,6 +176,10 @@ pub enum Outcome {
     Rejected,
     /// A row without its Chinese or English term.
     Incomplete,
+    /// Rejected by a reviewer's decision.
+    RejectedByReview,
+    /// A reviewer rejected a term that is curated: left as it is.
+    CuratedNotRejected,
 }
 
 /// An imported preferred rendering beside a curated preferred one, to settle by hand.
@@ -190,7 +235,10 @@ impl ImportSummary {
         self.applied.iter().any(|a| {
             matches!(
                 a.outcome,
-                Outcome::Added { .. } | Outcome::Joined { .. } | Outcome::Conflict(_)
+                Outcome::Added { .. }
+                    | Outcome::Joined { .. }
+                    | Outcome::Conflict(_)
+                    | Outcome::RejectedByReview
             )
         })
     }
@@ -211,6 +259,9 @@ pub fn read_file(path: &Path, columns: &ColumnChoice) -> Result<Vec<ImportedTerm
             columns,
         ),
         "tbx" | "xml" => read_tbx(path, &text_of(path)?),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
+            read_workbook(path, columns.sheet.as_deref(), columns)
+        }
         _ => Err(ImportError::UnknownFormat {
             path: path.to_path_buf(),
             extension,
@@ -243,6 +294,13 @@ fn rows_by_zh(curated: &Curated) -> HashMap<String, Vec<usize>> {
             .push(i);
     }
     by_zh
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn status_of(curated: &Curated, i: usize) -> Status {
@@ -300,6 +358,17 @@ fn apply_one(
     let Ok(zh) = normalize_zh(&term.zh) else {
         return Outcome::Incomplete;
     };
+    if term.decision == Some(Decision::Reject) {
+        let note = format!("rejected in review ({})", file_name(&term.file));
+        return match super::edit::reject(curated, &zh, Some(&note), date) {
+            Ok(_) => Outcome::RejectedByReview,
+            Err(Error::Edit(super::edit::EditError::RejectCurated { .. })) => {
+                Outcome::CuratedNotRejected
+            }
+            // Rejected already, or any other refusal: nothing changes.
+            Err(_) => Outcome::Rejected,
+        };
+    }
     if en.is_empty() {
         return Outcome::Incomplete;
     }
@@ -358,13 +427,7 @@ fn apply_one(
     let after = (0..curated.rows.len())
         .rev()
         .find(|&i| curated.cell(&curated.rows[i], "id") == id);
-    let origin = format!(
-        "imported from {}",
-        term.file.file_name().map_or_else(
-            || term.file.display().to_string(),
-            |n| n.to_string_lossy().into_owned()
-        )
-    );
+    let origin = format!("imported from {}", file_name(&term.file));
     let source = term
         .cells
         .iter()
@@ -416,6 +479,7 @@ mod tests {
             status,
             concept: concept.map(String::from),
             cells: vec![("note".into(), "from a client".into())],
+            decision: None,
             file: PathBuf::from("client.csv"),
             line: 2,
         }

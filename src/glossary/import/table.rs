@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{ImportError, ImportedTerm};
+use super::{Decision, ImportError, ImportedTerm};
 use crate::error::{Error, Result};
 use crate::glossary::Status;
 use crate::table::LineCounter;
@@ -15,6 +15,8 @@ pub struct ColumnChoice {
     pub zh: Option<String>,
     /// The column of the English term.
     pub en: Option<String>,
+    /// The sheet of a workbook.
+    pub sheet: Option<String>,
 }
 
 /// Header names read as the Chinese term (compared without case, spaces, `-` and `_`).
@@ -145,6 +147,7 @@ struct Layout {
     zh: usize,
     en: usize,
     status: Option<usize>,
+    decision: Option<usize>,
     concept: Option<usize>,
     others: Vec<(&'static str, usize)>,
 }
@@ -210,6 +213,7 @@ fn layout(path: &Path, header: &[String], choice: &ColumnChoice) -> Result<Layou
         zh,
         en,
         status: find(header, STATUS_NAMES).filter(taken),
+        decision: find(header, DECISION_NAMES).filter(taken),
         concept: find(header, CONCEPT_NAMES).filter(taken),
         others,
     })
@@ -243,20 +247,54 @@ pub fn read_table(
         .iter()
         .map(String::from)
         .collect();
-    let layout = layout(path, &header, choice)?;
     let mut lines = LineCounter::default();
-    let mut terms = Vec::new();
+    let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| lines.line_of(text, p));
             csv_error(e, line)
         })?;
         let line = record.position().map_or(0, |p| lines.line_of(text, p));
-        let cell = |c: usize| record.get(c).unwrap_or("").trim();
+        rows.push((line, record.iter().map(String::from).collect()));
+    }
+    terms_from_rows(path, &header, rows, choice)
+}
+
+/// The pairs of a table given as its header and its rows (each with its line, or its row
+/// number in a workbook). A table with a `decision` column is a review sheet: only its rows
+/// with a decision count.
+pub fn terms_from_rows(
+    path: &Path,
+    header: &[String],
+    rows: Vec<(u64, Vec<String>)>,
+    choice: &ColumnChoice,
+) -> Result<Vec<ImportedTerm>> {
+    let layout = layout(path, header, choice)?;
+    let mut terms = Vec::new();
+    for (line, record) in rows {
+        let cell = |c: usize| record.get(c).map_or("", |s| s.trim());
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        let decision = match layout.decision {
+            Some(c) => match decision_cell(cell(c)) {
+                Some(Some(decision)) => Some(decision),
+                // Blank: the reviewer has not decided; nothing to do.
+                Some(None) => continue,
+                None => {
+                    return Err(ImportError::BadDecision {
+                        path: path.to_path_buf(),
+                        line,
+                        value: cell(c).to_string(),
+                    }
+                    .into());
+                }
+            },
+            None => None,
+        };
         let status = match layout.status {
+            // A review sheet's candidates say `candidate` or `proposed`: no status of ours.
+            Some(c) if decision.is_some() && is_review_status(cell(c)) => None,
             Some(c) => status_cell(cell(c)).ok_or_else(|| ImportError::BadStatus {
                 path: path.to_path_buf(),
                 line,
@@ -278,11 +316,30 @@ pub fn read_table(
                 .map(|&(column, c)| (column.to_string(), cell(c).to_string()))
                 .filter(|(_, v)| !v.is_empty())
                 .collect(),
+            decision,
             file: path.to_path_buf(),
             line,
         });
     }
     Ok(terms)
+}
+
+/// Header names of a reviewer's decision (a review sheet's).
+const DECISION_NAMES: &[&str] = &["decision", "决定", "审校意见"];
+
+/// Parses a decision cell: accept, reject, or blank (`Some(None)`); `None` for anything else.
+fn decision_cell(cell: &str) -> Option<Option<Decision>> {
+    match folded(cell).as_str() {
+        "" => Some(None),
+        "accept" | "accepted" | "yes" | "接受" => Some(Some(Decision::Accept)),
+        "reject" | "rejected" | "no" | "拒绝" => Some(Some(Decision::Reject)),
+        _ => None,
+    }
+}
+
+/// The statuses a review sheet shows for rows not curated yet.
+fn is_review_status(cell: &str) -> bool {
+    matches!(folded(cell).as_str(), "" | "candidate" | "proposed")
 }
 
 #[cfg(test)]
@@ -337,6 +394,7 @@ mod tests {
         let chosen = ColumnChoice {
             zh: Some("Begriff".into()),
             en: Some("Benennung".into()),
+            sheet: None,
         };
         let terms = read_table(
             Path::new("t.csv"),

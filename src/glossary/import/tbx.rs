@@ -325,6 +325,7 @@ fn pairs(path: &Path, concepts: Vec<TbxConcept>) -> Vec<ImportedTerm> {
                     status,
                     concept: Some(concept_id.clone()),
                     cells,
+                    decision: None,
                     file: path.to_path_buf(),
                     line: concept.line,
                 });

@@ -22,7 +22,11 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Tbx3 => Format::Tbx3,
         ExportFormat::Omegat => Format::Omegat,
         ExportFormat::Tmx => Format::Tmx,
+        ExportFormat::Xlsx => Format::Xlsx,
     };
+    if format == Format::Xlsx && args.output.is_none() {
+        anyhow::bail!("a workbook is not written to the terminal: give a file with -o FILE.xlsx");
+    }
     let sentences = if format == Format::Tmx {
         folder.read_sentences().unwrap_or_else(|| {
             eprintln!(

@@ -15,6 +15,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let columns = ColumnChoice {
         zh: args.zh_column,
         en: args.en_column,
+        sheet: args.sheet,
     };
     // Every file is read before anything is merged: a bad file leaves the glossary untouched.
     let mut terms = Vec::new();
@@ -28,11 +29,12 @@ pub fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
             println!("  {}", line(applied));
         }
     } else {
-        for applied in summary
-            .applied
-            .iter()
-            .filter(|a| matches!(a.outcome, Outcome::Conflict(_)))
-        {
+        for applied in summary.applied.iter().filter(|a| {
+            matches!(
+                a.outcome,
+                Outcome::Conflict(_) | Outcome::CuratedNotRejected
+            )
+        }) {
             println!("  {}", line(applied));
         }
     }
@@ -71,9 +73,16 @@ fn line(applied: &Applied) -> String {
         }
         Outcome::AlreadyCurated => format!("skip    {pair} (already curated)  {at}"),
         Outcome::Rejected => format!("skip    {pair} ({} was rejected)  {at}", t.zh),
-        Outcome::Incomplete => format!(
-            "skip    line {} (no Chinese or no English term)  {at}",
-            t.line
+        Outcome::Incomplete => {
+            format!(
+                "skip    line {} (no Chinese or no English term)  {at}",
+                t.line
+            )
+        }
+        Outcome::RejectedByReview => format!("reject  {} (reviewer's decision)  {at}", t.zh),
+        Outcome::CuratedNotRejected => format!(
+            "skip    reject {}: it is curated; to avoid a rendering use glossary set {} --status deprecated  {at}",
+            t.zh, t.zh
         ),
     }
 }
@@ -86,9 +95,20 @@ fn totals(summary: &ImportSummary) -> String {
     let skipped = summary.count(|o| matches!(o, Outcome::AlreadyCurated));
     let rejected = summary.count(|o| matches!(o, Outcome::Rejected));
     let incomplete = summary.count(|o| matches!(o, Outcome::Incomplete));
+    let reviewed =
+        summary.count(|o| matches!(o, Outcome::RejectedByReview | Outcome::CuratedNotRejected));
     format!(
-        "{} pairs read: added {added} ({} new concepts), joined {joined}, conflicts {conflicts}, skipped {skipped} already curated, {rejected} rejected terms, {incomplete} incomplete rows",
+        "{} pairs read: added {added} ({} new concepts), joined {joined}, conflicts {conflicts}, skipped {skipped} already curated, {rejected} rejected terms, {incomplete} incomplete rows{}",
         summary.applied.len(),
-        summary.new_concepts()
+        summary.new_concepts(),
+        if reviewed > 0 {
+            let done = summary.count(|o| matches!(o, Outcome::RejectedByReview));
+            format!(
+                "; rejected in review {done}, not rejected (curated) {}",
+                reviewed - done
+            )
+        } else {
+            String::new()
+        }
     )
 }
