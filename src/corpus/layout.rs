@@ -98,6 +98,9 @@ pub struct Sentence {
     pub heading: bool,
     /// Byte offset of the sentence in its block's text (for [`Block::line_at`]).
     pub offset: usize,
+    /// The sentence as written, when `text` was converted from Traditional characters
+    /// ([`crate::corpus::script`]).
+    pub written: Option<String>,
 }
 
 /// One article of a document.
@@ -159,6 +162,7 @@ impl Article {
                     block: idx,
                     heading,
                     offset: range.start,
+                    written: None,
                 });
             }
         }

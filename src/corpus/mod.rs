@@ -16,6 +16,7 @@ pub mod layout;
 pub mod manifest;
 pub mod memories;
 pub mod normalize;
+pub mod script;
 pub mod sentence;
 pub mod tmx;
 
@@ -117,12 +118,19 @@ pub struct Document {
     pub paired_with: Option<String>,
     /// Size of the file in bytes.
     pub bytes: usize,
+    /// Whether it is written in Traditional characters (its sentences are converted to
+    /// Simplified, and keep what was written for their contexts).
+    pub traditional: bool,
 }
 
 impl Document {
     /// Builds a document from decoded text: layout, sentences and year. Pure: no file access.
     pub fn from_text(id: &str, path: PathBuf, text: &str, lang: Lang) -> Document {
-        let layout = layout::parse(text, lang);
+        let mut layout = layout::parse(text, lang);
+        let traditional = lang == Lang::Zh && script::is_traditional(text);
+        if traditional {
+            script::simplify(&mut layout.articles);
+        }
         let dating = dating::date(&layout.articles);
         let year_source = match &dating.chosen {
             Some(e) => YearSource::Text(e.clone()),
@@ -144,6 +152,7 @@ impl Document {
             removed: layout.removed,
             paired_with: None,
             bytes: text.len(),
+            traditional,
         }
     }
 

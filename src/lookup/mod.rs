@@ -105,12 +105,18 @@ fn query_forms(query: &str) -> Result<Vec<(MatchKind, String)>> {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\'')
         .collect();
-    Ok(vec![
-        (MatchKind::Chinese, zh.clone()),
+    let mut forms = vec![(MatchKind::Chinese, zh.clone())];
+    // A query in Traditional characters (三股勢力) also looks up the Simplified term.
+    let simplified = hanconv::t2s(&zh);
+    if simplified != zh {
+        forms.push((MatchKind::Chinese, simplified));
+    }
+    forms.extend([
         (MatchKind::Variant, zh),
         (MatchKind::English, en),
         (MatchKind::Pinyin, pinyin),
-    ])
+    ]);
+    Ok(forms)
 }
 
 /// English as indexed: normalised, lower-case, single spaces.

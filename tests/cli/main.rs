@@ -17,4 +17,5 @@ mod lookup;
 mod memory;
 mod ranking;
 mod report;
+mod script;
 mod util;

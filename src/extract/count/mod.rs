@@ -620,10 +620,16 @@ fn context(docs: &[&Document], spot: Spot) -> Context {
         .char_indices()
         .nth(CONTEXT_CHARS)
         .map_or(text.len(), |(i, _)| end + i);
+    // A sentence converted from Traditional shows what was written.
+    let part = |from: usize, to: usize| match &sentence.written {
+        Some(written) => crate::corpus::script::written_span(text, written, from, to)
+            .unwrap_or_else(|| text[from..to].to_string()),
+        None => text[from..to].to_string(),
+    };
     Context {
-        left: text[left_start..start].to_string(),
-        term: text[start..end].to_string(),
-        right: text[end..right_end].to_string(),
+        left: part(left_start, start),
+        term: part(start, end),
+        right: part(end, right_end),
         doc: doc.id.clone(),
         year: doc.year,
         line: article.line_of(sentence, start),
