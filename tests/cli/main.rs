@@ -15,6 +15,7 @@ mod judged;
 mod linking;
 mod lookup;
 mod memory;
+mod omegat;
 mod ranking;
 mod report;
 mod script;
