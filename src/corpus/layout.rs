@@ -98,9 +98,6 @@ pub struct Sentence {
     pub heading: bool,
     /// Byte offset of the sentence in its block's text (for [`Block::line_at`]).
     pub offset: usize,
-    /// The sentence as written, when `text` was converted from Traditional characters
-    /// ([`crate::corpus::script`]).
-    pub written: Option<String>,
 }
 
 /// One article of a document.
@@ -112,6 +109,17 @@ pub struct Article {
     pub continued: bool,
     /// Its sentences (titles and headings included), in reading order.
     pub sentences: Vec<Sentence>,
+    /// The sentences as written, parallel to `sentences`, when they were converted from
+    /// Traditional characters ([`crate::corpus::script`]); empty otherwise. Kept beside them
+    /// rather than in each [`Sentence`]: most documents are Simplified.
+    pub written: Vec<String>,
+}
+
+impl Article {
+    /// Sentence `i` as written: its text, or what it was converted from.
+    pub fn written(&self, i: usize) -> Option<&str> {
+        self.written.get(i).map(String::as_str)
+    }
 }
 
 impl Article {
@@ -162,7 +170,6 @@ impl Article {
                     block: idx,
                     heading,
                     offset: range.start,
-                    written: None,
                 });
             }
         }

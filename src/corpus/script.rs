@@ -13,7 +13,7 @@ use super::layout::Article;
 const TRADITIONAL_SHARE: f64 = 0.05;
 
 /// How many Chinese characters of a document are looked at to tell its script.
-const SAMPLE_CHARS: usize = 2_000;
+const SAMPLE_CHARS: usize = 400;
 
 /// Whether `text` is written in Traditional characters.
 pub fn is_traditional(text: &str) -> bool {
@@ -35,13 +35,17 @@ pub fn is_traditional(text: &str) -> bool {
     changed as f64 >= TRADITIONAL_SHARE * sample.chars().count() as f64
 }
 
-/// Converts every sentence of `articles` to Simplified, keeping what was written beside it.
+/// Converts every sentence of `articles` to Simplified, keeping what was written beside them.
 pub fn simplify(articles: &mut [Article]) {
-    for sentence in articles.iter_mut().flat_map(|a| a.sentences.iter_mut()) {
-        let simplified = hanconv::t2s(&sentence.text);
-        if simplified != sentence.text {
-            sentence.written = Some(std::mem::replace(&mut sentence.text, simplified));
-        }
+    for article in articles {
+        article.written = article
+            .sentences
+            .iter_mut()
+            .map(|sentence| {
+                let simplified = hanconv::t2s(&sentence.text);
+                std::mem::replace(&mut sentence.text, simplified)
+            })
+            .collect();
     }
 }
 
@@ -68,6 +72,14 @@ mod tests {
         assert!(!is_traditional(
             "打击恐怖主义、分裂主义和极端主义“三股势力”。"
         ));
+    }
+
+    #[test]
+    fn converts_the_script_not_the_regional_vocabulary() {
+        assert_eq!(hanconv::t2s("三股勢力"), "三股势力");
+        // Taiwan's word for software is converted character by character, not replaced by the
+        // mainland's 软件: the README says so.
+        assert_eq!(hanconv::t2s("軟體"), "软体");
     }
 
     #[test]

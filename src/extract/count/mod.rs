@@ -621,7 +621,7 @@ fn context(docs: &[&Document], spot: Spot) -> Context {
         .nth(CONTEXT_CHARS)
         .map_or(text.len(), |(i, _)| end + i);
     // A sentence converted from Traditional shows what was written.
-    let part = |from: usize, to: usize| match &sentence.written {
+    let part = |from: usize, to: usize| match article.written(spot.sentence as usize) {
         Some(written) => crate::corpus::script::written_span(text, written, from, to)
             .unwrap_or_else(|| text[from..to].to_string()),
         None => text[from..to].to_string(),
