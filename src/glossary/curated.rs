@@ -279,6 +279,34 @@ impl Curated {
         at
     }
 
+    /// Adds rows in one pass: `after[i]` right after row `i`, in their order, then `at_end`.
+    /// Each new row is given as `(column, value)` pairs of columns the file has (others are
+    /// left out: adding a column would change every line).
+    pub fn insert_rows(
+        &mut self,
+        after: &std::collections::BTreeMap<usize, Vec<Vec<(String, String)>>>,
+        at_end: &[Vec<(String, String)>],
+    ) {
+        let header = self.header.clone();
+        let make = |values: &Vec<(String, String)>| {
+            let mut cells = vec![String::new(); header.len()];
+            for (name, value) in values {
+                if let Some(c) = header.iter().position(|h| h == name) {
+                    cells[c] = value.clone();
+                }
+            }
+            Row { line: 0, cells }
+        };
+        let added = after.values().map(Vec::len).sum::<usize>() + at_end.len();
+        let mut rows = Vec::with_capacity(self.rows.len() + added);
+        for (i, row) in std::mem::take(&mut self.rows).into_iter().enumerate() {
+            rows.push(row);
+            rows.extend(after.get(&i).into_iter().flatten().map(make));
+        }
+        rows.extend(at_end.iter().map(make));
+        self.rows = rows;
+    }
+
     /// The rows read through the known columns.
     pub fn entries(&self) -> Vec<Entry<'_>> {
         self.rows.iter().map(|row| self.entry(row)).collect()

@@ -21,7 +21,7 @@ mod table;
 mod tbx;
 mod xlsx;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use table::{ColumnChoice, read_table, terms_from_rows};
@@ -284,18 +284,6 @@ fn text_of(path: &Path) -> Result<String> {
         .text)
 }
 
-/// The rows of the curated glossary for each canonical Chinese term, in file order.
-fn rows_by_zh(curated: &Curated) -> HashMap<String, Vec<usize>> {
-    let mut by_zh: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, row) in curated.rows.iter().enumerate() {
-        by_zh
-            .entry(super::canonical_zh(curated.cell(row, "zh")))
-            .or_default()
-            .push(i);
-    }
-    by_zh
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -303,41 +291,258 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-fn status_of(curated: &Curated, i: usize) -> Status {
-    Status::parse(curated.cell(&curated.rows[i], "status")).unwrap_or(Status::Preferred)
+/// A row to add, as `(column, value)` pairs of columns the curated file has.
+type NewRow = Vec<(String, String)>;
+
+/// A row of the curated glossary as the merge sees it: one of the file's, or one this import
+/// adds.
+struct Known {
+    en: String,
+    status: Status,
+    id: String,
+    /// Its line in the file (0 for a row this import adds).
+    line: u64,
+}
+
+/// The merge's view of the curated glossary, indexed once: the cost of an import grows with
+/// the rows of the file and of the import, not with their product.
+struct Merger<'c> {
+    curated: &'c Curated,
+    /// Rows by canonical Chinese term, the file's first, then those added, in order.
+    by_zh: HashMap<String, Vec<Known>>,
+    /// The last row of the file of each concept id.
+    last_row: HashMap<String, usize>,
+    used_ids: HashSet<String>,
+    next_id: u32,
+    /// Which concept each concept of an imported file maps to.
+    concept_ids: HashMap<(PathBuf, String), String>,
+    /// Rows to add after a row of the file, and rows of new concepts, by concept, in order.
+    after: BTreeMap<usize, Vec<NewRow>>,
+    at_end: Vec<(String, Vec<NewRow>)>,
+    /// Where each new concept is in `at_end`.
+    at_end_index: HashMap<String, usize>,
+    date: &'c str,
+}
+
+impl<'c> Merger<'c> {
+    fn new(curated: &'c Curated, date: &'c str) -> Self {
+        let mut by_zh: HashMap<String, Vec<Known>> = HashMap::new();
+        let mut last_row = HashMap::new();
+        for (i, entry) in curated.entries().into_iter().enumerate() {
+            last_row.insert(entry.id.to_string(), i);
+            by_zh.entry(entry.zh).or_default().push(Known {
+                en: entry.en.to_string(),
+                status: entry.status,
+                id: entry.id.to_string(),
+                line: entry.line,
+            });
+        }
+        let used_ids = last_row.keys().cloned().collect();
+        Merger {
+            curated,
+            by_zh,
+            last_row,
+            used_ids,
+            next_id: 1,
+            concept_ids: HashMap::new(),
+            after: BTreeMap::new(),
+            at_end: Vec::new(),
+            at_end_index: HashMap::new(),
+            date,
+        }
+    }
+
+    /// A fresh concept id (`c0001`, …) used by no row.
+    fn fresh_id(&mut self) -> String {
+        loop {
+            let id = format!("c{:04}", self.next_id);
+            self.next_id += 1;
+            if self.used_ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    /// Maps each concept of the imported files to the curated concept of the first of its
+    /// Chinese terms already curated (not rejected).
+    fn map_concepts(&mut self, terms: &[ImportedTerm]) {
+        for term in terms {
+            let (Some(concept), Ok(zh)) = (&term.concept, normalize_zh(&term.zh)) else {
+                continue;
+            };
+            let key = (term.file.clone(), concept.clone());
+            if self.concept_ids.contains_key(&key) {
+                continue;
+            }
+            let curated_id = self.by_zh.get(&zh).and_then(|rows| {
+                rows.iter()
+                    .find(|k| k.status != Status::Rejected)
+                    .map(|k| k.id.clone())
+            });
+            if let Some(id) = curated_id {
+                self.concept_ids.insert(key, id);
+            }
+        }
+    }
+
+    /// Adds a row of concept `id`: after the concept's last row of the file, or with the other
+    /// rows of its new concept at the end.
+    fn add(&mut self, zh: &str, known: Known, values: NewRow) {
+        match self.last_row.get(&known.id) {
+            Some(&i) => self.after.entry(i).or_default().push(values),
+            None => match self.at_end_index.get(&known.id) {
+                Some(&k) => self.at_end[k].1.push(values),
+                None => {
+                    self.at_end_index
+                        .insert(known.id.clone(), self.at_end.len());
+                    self.at_end.push((known.id.clone(), vec![values]));
+                }
+            },
+        }
+        self.by_zh.entry(zh.to_string()).or_default().push(known);
+    }
+
+    /// The cells of a new row, in the columns the file has.
+    fn values(&self, pairs: Vec<(&str, String)>) -> NewRow {
+        pairs
+            .into_iter()
+            .filter(|(column, value)| {
+                matches!(*column, "id" | "zh" | "en" | "status")
+                    || (!value.is_empty() && self.curated.has_column(column))
+            })
+            .map(|(column, value)| (column.to_string(), value))
+            .collect()
+    }
+
+    fn reject(&mut self, zh: &str, file: &Path) -> Outcome {
+        let rows = self.by_zh.get(zh).map(Vec::as_slice).unwrap_or_default();
+        if rows.iter().any(|k| k.status != Status::Rejected) {
+            return Outcome::CuratedNotRejected;
+        }
+        if !rows.is_empty() {
+            return Outcome::Rejected;
+        }
+        let id = self.fresh_id();
+        let values = self.values(vec![
+            ("id", id.clone()),
+            ("zh", zh.to_string()),
+            ("en", String::new()),
+            ("status", Status::Rejected.name().to_string()),
+            ("note", format!("rejected in review ({})", file_name(file))),
+            ("date", self.date.to_string()),
+        ]);
+        let known = Known {
+            en: String::new(),
+            status: Status::Rejected,
+            id,
+            line: 0,
+        };
+        self.add(zh, known, values);
+        Outcome::RejectedByReview
+    }
+
+    fn apply(&mut self, term: &ImportedTerm) -> Outcome {
+        let en = term.en.trim();
+        let Ok(zh) = normalize_zh(&term.zh) else {
+            return Outcome::Incomplete;
+        };
+        if term.decision == Some(Decision::Reject) {
+            return self.reject(&zh, &term.file);
+        }
+        if en.is_empty() {
+            return Outcome::Incomplete;
+        }
+        let rows = self.by_zh.get(&zh).map(Vec::as_slice).unwrap_or_default();
+        if rows.iter().any(|k| k.en == en) {
+            return Outcome::AlreadyCurated;
+        }
+        if rows.iter().any(|k| k.status == Status::Rejected) {
+            return Outcome::Rejected;
+        }
+        let preferred = rows
+            .iter()
+            .find(|k| k.status == Status::Preferred)
+            .map(|k| (k.en.clone(), k.line));
+        let asked = term.status.unwrap_or(if rows.is_empty() {
+            Status::Preferred
+        } else {
+            Status::Admitted
+        });
+        let concept_key = term.concept.clone().map(|c| (term.file.clone(), c));
+        // The concept it joins: its Chinese term's, or its file concept's once mapped.
+        let joined = rows.first().map(|k| k.id.clone()).or_else(|| {
+            concept_key
+                .as_ref()
+                .and_then(|k| self.concept_ids.get(k).cloned())
+        });
+        let (id, existing_concept) = match joined {
+            Some(id) => (id, true),
+            None => (self.fresh_id(), false),
+        };
+        if let Some(key) = concept_key {
+            self.concept_ids.entry(key).or_insert_with(|| id.clone());
+        }
+        let (status, conflict) = match (asked, preferred) {
+            (Status::Preferred, Some((curated_en, curated_line))) => (
+                Status::Admitted,
+                Some(Conflict {
+                    id: id.clone(),
+                    curated_en,
+                    curated_line,
+                }),
+            ),
+            (s, _) => (s, None),
+        };
+        let origin = format!("imported from {}", file_name(&term.file));
+        let source = term
+            .cells
+            .iter()
+            .find(|(k, _)| k == "source")
+            .map_or(origin.clone(), |(_, v)| format!("{v}; {origin}"));
+        let mut pairs = vec![
+            ("id", id.clone()),
+            ("zh", zh.clone()),
+            ("en", en.to_string()),
+            ("status", status.name().to_string()),
+            ("source", source),
+            ("date", self.date.to_string()),
+        ];
+        pairs.extend(
+            term.cells
+                .iter()
+                .filter(|(k, _)| k != "source")
+                .map(|(k, v)| (k.as_str(), v.clone())),
+        );
+        let values = self.values(pairs);
+        let known = Known {
+            en: en.to_string(),
+            status,
+            id: id.clone(),
+            line: 0,
+        };
+        self.add(&zh, known, values);
+        match (conflict, existing_concept) {
+            (Some(conflict), _) => Outcome::Conflict(conflict),
+            (None, true) => Outcome::Joined { id, status },
+            (None, false) => Outcome::Added { id, status },
+        }
+    }
 }
 
 /// Merges `terms` into `curated`, in order, and says what became of each. `date` is the
 /// import's date (YYYY-MM-DD). The curated glossary is validated again at the end.
 pub fn apply(curated: &mut Curated, terms: Vec<ImportedTerm>, date: &str) -> Result<ImportSummary> {
-    // Which curated concept each concept of a file maps to: that of the first of its Chinese
-    // terms already curated (not rejected).
-    let mut concept_ids: HashMap<(PathBuf, String), String> = HashMap::new();
-    {
-        let by_zh = rows_by_zh(curated);
-        for term in &terms {
-            let (Some(concept), Ok(zh)) = (&term.concept, normalize_zh(&term.zh)) else {
-                continue;
-            };
-            let key = (term.file.clone(), concept.clone());
-            if concept_ids.contains_key(&key) {
-                continue;
-            }
-            let curated_id = by_zh.get(&zh).and_then(|rows| {
-                rows.iter()
-                    .find(|&&i| status_of(curated, i) != Status::Rejected)
-                    .map(|&i| curated.cell(&curated.rows[i], "id").to_string())
-            });
-            if let Some(id) = curated_id {
-                concept_ids.insert(key, id);
-            }
-        }
-    }
+    let mut merger = Merger::new(curated, date);
+    merger.map_concepts(&terms);
     let mut summary = ImportSummary::default();
     for term in terms {
-        let outcome = apply_one(curated, &term, &mut concept_ids, date);
+        let outcome = merger.apply(&term);
         summary.applied.push(Applied { term, outcome });
     }
+    let (after, at_end) = (merger.after, merger.at_end);
+    let at_end: Vec<Vec<(String, String)>> =
+        at_end.into_iter().flat_map(|(_, rows)| rows).collect();
+    curated.insert_rows(&after, &at_end);
     let problems = curated.validate();
     if !problems.is_empty() {
         return Err(Error::Curated {
@@ -346,118 +551,6 @@ pub fn apply(curated: &mut Curated, terms: Vec<ImportedTerm>, date: &str) -> Res
         });
     }
     Ok(summary)
-}
-
-fn apply_one(
-    curated: &mut Curated,
-    term: &ImportedTerm,
-    concept_ids: &mut HashMap<(PathBuf, String), String>,
-    date: &str,
-) -> Outcome {
-    let en = term.en.trim();
-    let Ok(zh) = normalize_zh(&term.zh) else {
-        return Outcome::Incomplete;
-    };
-    if term.decision == Some(Decision::Reject) {
-        let note = format!("rejected in review ({})", file_name(&term.file));
-        return match super::edit::reject(curated, &zh, Some(&note), date) {
-            Ok(_) => Outcome::RejectedByReview,
-            Err(Error::Edit(super::edit::EditError::RejectCurated { .. })) => {
-                Outcome::CuratedNotRejected
-            }
-            // Rejected already, or any other refusal: nothing changes.
-            Err(_) => Outcome::Rejected,
-        };
-    }
-    if en.is_empty() {
-        return Outcome::Incomplete;
-    }
-    let rows: Vec<usize> = (0..curated.rows.len())
-        .filter(|&i| super::canonical_zh(curated.cell(&curated.rows[i], "zh")) == zh)
-        .collect();
-    if rows
-        .iter()
-        .any(|&i| curated.cell(&curated.rows[i], "en") == en)
-    {
-        return Outcome::AlreadyCurated;
-    }
-    if rows
-        .iter()
-        .any(|&i| status_of(curated, i) == Status::Rejected)
-    {
-        return Outcome::Rejected;
-    }
-    let concept_key = term.concept.clone().map(|c| (term.file.clone(), c));
-    // The concept it joins: its Chinese term's, or its file concept's once mapped.
-    let joined_id = rows
-        .first()
-        .map(|&i| curated.cell(&curated.rows[i], "id").to_string())
-        .or_else(|| {
-            concept_key
-                .as_ref()
-                .and_then(|k| concept_ids.get(k).cloned())
-        });
-    let (id, existing_concept) = match joined_id {
-        Some(id) => (id, true),
-        None => (curated.next_id(), false),
-    };
-    if let Some(key) = concept_key {
-        concept_ids.entry(key).or_insert_with(|| id.clone());
-    }
-    let preferred = rows
-        .iter()
-        .copied()
-        .find(|&i| status_of(curated, i) == Status::Preferred);
-    let asked = term.status.unwrap_or(if rows.is_empty() {
-        Status::Preferred
-    } else {
-        Status::Admitted
-    });
-    let (status, conflict) = match (asked, preferred) {
-        (Status::Preferred, Some(p)) => (
-            Status::Admitted,
-            Some(Conflict {
-                id: id.clone(),
-                curated_en: curated.cell(&curated.rows[p], "en").to_string(),
-                curated_line: curated.rows[p].line,
-            }),
-        ),
-        (s, _) => (s, None),
-    };
-    let after = (0..curated.rows.len())
-        .rev()
-        .find(|&i| curated.cell(&curated.rows[i], "id") == id);
-    let origin = format!("imported from {}", file_name(&term.file));
-    let source = term
-        .cells
-        .iter()
-        .find(|(k, _)| k == "source")
-        .map_or(origin.clone(), |(_, v)| format!("{v}; {origin}"));
-    let mut values: Vec<(&str, &str)> = vec![
-        ("id", &id),
-        ("zh", &zh),
-        ("en", en),
-        ("status", status.name()),
-        ("source", &source),
-        ("date", date),
-    ];
-    values.extend(
-        term.cells
-            .iter()
-            .filter(|(k, _)| k != "source")
-            .map(|(k, v)| (k.as_str(), v.as_str())),
-    );
-    // Only the columns the file has: a column nobody asked for would change every line.
-    values.retain(|(column, value)| {
-        matches!(*column, "id" | "zh" | "en" | "status")
-            || (!value.is_empty() && curated.has_column(column))
-    });
-    curated.insert_row(&values, after);
-    match (conflict, existing_concept) {
-        (Some(conflict), _) => Outcome::Conflict(conflict),
-        (None, true) => Outcome::Joined { id, status },
-        (None, false) => Outcome::Added { id, status },
-    }
 }
 
 #[cfg(test)]
