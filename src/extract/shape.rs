@@ -238,11 +238,13 @@ impl<'s> DictionaryShape<'s> {
     }
 }
 
-/// What the dictionary says of `word`: a common verb ([`Segmenter::is_common_verb`]); a name
-/// (jieba's tag of a body, place or person: a name and a common verb after it are a subject
-/// and its predicate, 全国人民代表大会常务委员会 + 负责).
+/// What the dictionary says of `word`: a common verb ([`Segmenter::is_common_verb`]) or a
+/// common action noun ([`Segmenter::is_common_action_noun`]); a name (jieba's tag of a body,
+/// place or person, or a body or place by its suffix or the gazetteer, as a protected curated
+/// name is: a name and a common verb after it are a subject and its predicate,
+/// 全国人民代表大会常务委员会 + 负责).
 fn edge_word(segmenter: &Segmenter, word: &str) -> EdgeWord {
-    // One tagging for most words: only a word tagged `v` is asked more.
+    // One tagging for most words: only a word tagged `v` or `vn` is asked more.
     let tags = segmenter.tags(word);
     let tag = match tags.as_slice() {
         [(_, tag)] => *tag,
