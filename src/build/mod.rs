@@ -144,15 +144,20 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     progress.stage("align", None);
     let memo = BilingualMemo::new(&cache, &counting.maker, &segmenter, &curated.approved);
-    let mut terms = merge::candidate_terms(glossary, &curated_counts, &extraction.terms);
+    // Which extracted forms belong to curated concepts, once for the alignment and the merge.
+    let entries = glossary.entries();
+    let attachment = merge::attach(&entries, &extraction.terms, &curated_counts);
+    let mut terms = merge::candidate_terms(&attachment, &extraction.terms);
     let curated_terms = glossary.protected_terms();
     terms.extend(curated_terms.iter().map(String::as_str));
     let (aligned, usages) = align_and_propose(&corpus, &curated, &terms, &segmenter, &memo);
     clock.lap("align, propose translations");
 
     let characters = corpus.chinese_characters_by_year();
-    let (merged, merging) = merge::merge(
+    let (merged, merging) = merge::merge_attached(
         glossary,
+        &entries,
+        &attachment,
         &curated_counts,
         &extraction.terms,
         &usages,

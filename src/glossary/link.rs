@@ -35,7 +35,7 @@ use crate::extract::variants;
 const LINKING: &[char] = &['和', '与', '及', '的', '之', '、', '或'];
 
 /// Which extracted forms belong to a curated concept.
-pub(super) struct Attachment<'a> {
+pub struct Attachment<'a> {
     /// Curated concept id → its own Chinese forms.
     pub forms: BTreeMap<&'a str, BTreeSet<&'a str>>,
     /// Concept id → extracted forms found for it that it does not list.

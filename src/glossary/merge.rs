@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Status;
-use super::curated::{Conflict, Curated};
+use super::curated::{Conflict, Curated, Entry};
 use super::link::{Attachment, Composer};
 use super::merged::{Glossary, Row, RowStatus};
 use crate::align::propose::Usage;
@@ -80,15 +80,19 @@ fn with_counts(row: &mut Row, counts: Option<&TermCounts>, characters: &ByYear) 
     row.corpus_context = c.contexts.first().cloned();
 }
 
-/// The extracted terms that become candidates: neither a form of a curated concept (nor a
-/// variant of one) nor an ordinary word ([`is_candidate`]).
-pub fn candidate_terms<'t>(
-    curated: &Curated,
+/// Which extracted terms are forms of the curated concepts of `entries` (the rows of the
+/// curated glossary): worked out once per build, for the candidates to align and for the merge.
+pub fn attach<'a>(
+    entries: &'a [Entry<'a>],
+    terms: &'a [Term],
     curated_counts: &HashMap<String, TermCounts>,
-    terms: &'t [Term],
-) -> Vec<&'t str> {
-    let entries = curated.entries();
-    let attachment = Attachment::new(&entries, terms, curated_counts);
+) -> Attachment<'a> {
+    Attachment::new(entries, terms, curated_counts)
+}
+
+/// The extracted terms that become candidates: neither a form of a curated concept (nor a
+/// variant of one, as `attachment` says) nor an ordinary word ([`is_candidate`]).
+pub fn candidate_terms<'t>(attachment: &Attachment<'_>, terms: &'t [Term]) -> Vec<&'t str> {
     terms
         .iter()
         .filter(|t| !attachment.takes(&t.term) && is_candidate(t))
@@ -108,18 +112,39 @@ pub fn merge(
     characters: &ByYear,
 ) -> (Glossary, MergeReport) {
     let entries = curated.entries();
+    let attachment = attach(&entries, terms, curated_counts);
+    merge_attached(
+        curated,
+        &entries,
+        &attachment,
+        curated_counts,
+        terms,
+        usages,
+        characters,
+    )
+}
+
+/// [`merge`], with the curated rows and the [`attach`]ment the caller has already worked out.
+pub fn merge_attached(
+    curated: &Curated,
+    entries: &[Entry<'_>],
+    attachment: &Attachment<'_>,
+    curated_counts: &HashMap<String, TermCounts>,
+    terms: &[Term],
+    usages: &BTreeMap<String, Usage>,
+    characters: &ByYear,
+) -> (Glossary, MergeReport) {
     let mut report = MergeReport {
         conflicts: curated.conflicts(),
         ..MergeReport::default()
     };
     let by_form: HashMap<&str, &Term> = terms.iter().map(|t| (t.term.as_str(), t)).collect();
-    let attachment = Attachment::new(&entries, terms, curated_counts);
     report.attached_variants = attachment.found.values().map(BTreeSet::len).sum();
     report.fragments_of_curated = attachment.fragments.len();
-    let Attachment { forms, found, .. } = &attachment;
+    let Attachment { forms, found, .. } = attachment;
 
     let mut rows = Vec::with_capacity(entries.len() + terms.len());
-    for e in &entries {
+    for e in entries {
         let mut variants: Vec<String> = forms[e.id]
             .iter()
             .filter(|f| **f != e.zh.as_str())
@@ -157,7 +182,7 @@ pub fn merge(
         rows.push(row);
     }
 
-    let composer = Composer::new(&entries);
+    let composer = Composer::new(entries);
     let similar = SimilarityIndex::new(
         entries
             .iter()
