@@ -205,13 +205,7 @@ impl Segmenter {
     /// (独立性, 创新性, 协调性: [`QUALITY_NOUN_FREQ`]) also modifies nouns as an adjective
     /// (独立自主, 创新合作) and does not count.
     pub fn is_common_verb(&self, word: &str) -> bool {
-        // Cheapest first: a dictionary lookup, then a tagging, then frequencies.
-        word.chars().nth(1).is_some()
-            && self.jieba.has_word(word)
-            && matches!(self.tags(word).as_slice(), [(_, "v")])
-            && self
-                .general_frequency(word)
-                .is_some_and(|f| f >= COMMON_VERB_FREQ)
+        self.is_common_word_tagged(word, "v")
             && self
                 .general_frequency(&format!("{word}性"))
                 .is_none_or(|f| f < QUALITY_NOUN_FREQ)
@@ -221,9 +215,16 @@ impl Segmenter {
     /// seen at least [`COMMON_VERB_FREQ`] times. After a name it is the name's action (上海合作组织
     /// + 发展: "the SCO develops", "the SCO's development"), not the head of a term.
     pub fn is_common_action_noun(&self, word: &str) -> bool {
+        self.is_common_word_tagged(word, "vn")
+    }
+
+    /// A dictionary word of two characters or more, tagged `tag` alone, seen at least
+    /// [`COMMON_VERB_FREQ`] times.
+    fn is_common_word_tagged(&self, word: &str, tag: &str) -> bool {
+        // Cheapest first: a dictionary lookup, then a tagging, then the frequency.
         word.chars().nth(1).is_some()
             && self.jieba.has_word(word)
-            && matches!(self.tags(word).as_slice(), [(_, "vn")])
+            && matches!(self.tags(word).as_slice(), [(_, t)] if *t == tag)
             && self
                 .general_frequency(word)
                 .is_some_and(|f| f >= COMMON_VERB_FREQ)

@@ -264,14 +264,14 @@ fn column_of(bytes: &[u8], at: usize) -> usize {
 
 /// Lines of increasing offsets, counted in one pass over the text: numbering every `<tu>`
 /// from the start of the file would be quadratic.
-struct LineCounter<'a> {
+pub(crate) struct LineCounter<'a> {
     bytes: &'a [u8],
     offset: usize,
     line: usize,
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         LineCounter {
             bytes,
             offset: 0,
@@ -279,7 +279,7 @@ impl<'a> LineCounter<'a> {
         }
     }
 
-    fn line_at(&mut self, at: usize) -> usize {
+    pub(crate) fn line_at(&mut self, at: usize) -> usize {
         let at = at.min(self.bytes.len());
         if at < self.offset {
             (self.offset, self.line) = (0, 1);
@@ -515,7 +515,7 @@ fn is_element_name(name: &str) -> bool {
 
 /// Every attribute of a start tag, values with entities resolved. Reading them all also
 /// checks them: a duplicate or an unquoted value is an error wherever it is.
-fn read_attributes(start: &BytesStart<'_>) -> Result<Vec<(String, String)>, String> {
+pub(crate) fn read_attributes(start: &BytesStart<'_>) -> Result<Vec<(String, String)>, String> {
     start
         .attributes()
         .map(|attribute| {

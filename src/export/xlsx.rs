@@ -17,11 +17,9 @@ use std::io::Write;
 use rust_xlsxwriter::{DataValidation, Format, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Error, Result};
+use crate::glossary::import::REVIEW_SHEET;
 use crate::glossary::merged::{Glossary, Row, RowStatus};
 use crate::year;
-
-/// The name of the review sheet (the one `glossary import` reads by default).
-pub const REVIEW_SHEET: &str = "review";
 
 /// The columns of the glossary sheet.
 const GLOSSARY_COLUMNS: &[(&str, f64)] = &[

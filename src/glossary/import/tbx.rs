@@ -13,11 +13,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
+use quick_xml::events::Event;
 
 use super::{ImportError, ImportedTerm, table::status_cell};
+use crate::corpus::tmx::{LineCounter, read_attributes};
 use crate::error::Result;
 use crate::glossary::Status;
 
@@ -79,14 +80,14 @@ pub fn read_tbx(path: &Path, text: &str) -> Result<Vec<ImportedTerm>> {
     };
     let mut reader = Reader::from_str(text);
     reader.config_mut().expand_empty_elements = true;
-    let mut lines = LineAt::new(text);
+    let mut lines = LineCounter::new(text.as_bytes());
     let mut state = State::default();
     let mut root: Option<String> = None;
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_event().map_err(|e| {
             let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-            malformed(lines.line(at), e.to_string())
+            malformed(line(&mut lines, at), e.to_string())
         })?;
         match event {
             Event::Start(start) => {
@@ -94,7 +95,7 @@ pub fn read_tbx(path: &Path, text: &str) -> Result<Vec<ImportedTerm>> {
                 if root.is_none() {
                     if !matches!(name.as_str(), "martif" | "tbx") {
                         return Err(malformed(
-                            lines.line(at),
+                            line(&mut lines, at),
                             format!(
                                 "the document is <{name}>, not <martif> or <tbx>: not a TBX file"
                             ),
@@ -102,8 +103,9 @@ pub fn read_tbx(path: &Path, text: &str) -> Result<Vec<ImportedTerm>> {
                     }
                     root = Some(name.clone());
                 }
-                let attributes = attributes(&start).map_err(|m| malformed(lines.line(at), m))?;
-                state.start(&name, &attributes, lines.line(at));
+                let attributes =
+                    read_attributes(&start).map_err(|m| malformed(line(&mut lines, at), m))?;
+                state.start(&name, &attributes, line(&mut lines, at));
             }
             Event::End(_) => state.end(),
             Event::Text(t) => state.text.push_str(&t.xml10_content()),
@@ -116,7 +118,7 @@ pub fn read_tbx(path: &Path, text: &str) -> Result<Vec<ImportedTerm>> {
                     _ => resolve_predefined_entity(&name)
                         .map(str::to_string)
                         .ok_or_else(|| {
-                            malformed(lines.line(at), format!("unknown entity &{name};"))
+                            malformed(line(&mut lines, at), format!("unknown entity &{name};"))
                         })?,
                 };
                 state.text.push_str(&c);
@@ -131,19 +133,9 @@ pub fn read_tbx(path: &Path, text: &str) -> Result<Vec<ImportedTerm>> {
     Ok(pairs(path, state.concepts))
 }
 
-fn attributes(start: &BytesStart<'_>) -> std::result::Result<Vec<(String, String)>, String> {
-    start
-        .attributes()
-        .map(|a| {
-            let a = a.map_err(|e| e.to_string())?;
-            let key = a.key.as_ref().to_string();
-            let value = a
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|e| e.to_string())?
-                .into_owned();
-            Ok((key, value))
-        })
-        .collect()
+/// The 1-based line of byte `at`, as the messages give it.
+fn line(lines: &mut LineCounter<'_>, at: usize) -> u64 {
+    lines.line_at(at) as u64
 }
 
 fn attribute<'a>(attributes: &'a [(String, String)], key: &str) -> &'a str {
@@ -333,37 +325,6 @@ fn pairs(path: &Path, concepts: Vec<TbxConcept>) -> Vec<ImportedTerm> {
         }
     }
     out
-}
-
-/// Line numbers of byte offsets, counted forward once.
-struct LineAt<'a> {
-    bytes: &'a [u8],
-    offset: usize,
-    line: u64,
-}
-
-impl<'a> LineAt<'a> {
-    fn new(text: &'a str) -> Self {
-        LineAt {
-            bytes: text.as_bytes(),
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    fn line(&mut self, at: usize) -> u64 {
-        let at = at.min(self.bytes.len());
-        if at < self.offset {
-            self.offset = 0;
-            self.line = 1;
-        }
-        self.line += self.bytes[self.offset..at]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
-        self.offset = at;
-        self.line
-    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use calamine::{Data, Reader, open_workbook_auto};
 use super::{ImportError, ImportedTerm, table::terms_from_rows};
 use crate::error::Result;
 
-/// The sheet read when none is named and the workbook has it.
+/// The review sheet's name: the sheet `glossary export --format xlsx` writes the candidates
+/// to, and the one read when none is named and the workbook has it.
 pub const REVIEW_SHEET: &str = "review";
 
 /// Reads the pairs of the workbook at `path`.
