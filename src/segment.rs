@@ -218,6 +218,17 @@ impl Segmenter {
         self.is_common_word_tagged(word, "vn")
     }
 
+    /// Whether `word` is a set phrase of general Chinese: one word of jieba's own dictionary
+    /// that it tags `i` (a chengyu or idiom: 和平解决, 全面落实, 休戚与共, 艰苦奋斗). Most are
+    /// predicates or adverbs; a general dictionary translates them and their rendering is a
+    /// matter of style. A protected term is no idiom: the curated glossary holds it as a term.
+    pub fn is_idiom(&self, word: &str) -> bool {
+        !self.before.contains_key(word)
+            && word.chars().nth(1).is_some()
+            && self.jieba.has_word(word)
+            && matches!(self.tags(word).as_slice(), [(_, "i")])
+    }
+
     /// A dictionary word of two characters or more, tagged `tag` alone, seen at least
     /// [`COMMON_VERB_FREQ`] times.
     fn is_common_word_tagged(&self, word: &str, tag: &str) -> bool {
@@ -297,6 +308,17 @@ mod tests {
         let c = Segmenter::with_terms(["上海精神"]);
         assert_eq!(a.fingerprint(), b.fingerprint());
         assert_ne!(a.fingerprint(), c.fingerprint());
+    }
+
+    #[test]
+    fn idioms_are_the_words_jieba_tags_i() {
+        let segmenter = Segmenter::new();
+        assert!(segmenter.is_idiom("和平解决"));
+        assert!(segmenter.is_idiom("全面落实"));
+        assert!(!segmenter.is_idiom("伙伴关系"));
+        assert!(!segmenter.is_idiom("和平共处五项原则"));
+        let protected = Segmenter::with_terms(["和平解决"]);
+        assert!(!protected.is_idiom("和平解决"));
     }
 
     #[test]

@@ -423,6 +423,14 @@ fn rank(
                 marked: candidate.evidence.quoted + candidate.evidence.book_title,
                 enumeration: candidate.evidence.enumeration,
                 place_and_generic_noun: place_and_generic_noun(&candidate.pieces, segmenter),
+                named: matches!(
+                    term_type,
+                    TermType::Organisation
+                        | TermType::Document
+                        | TermType::Event
+                        | TermType::Person
+                ),
+                idiom: general.is_some() && segmenter.is_idiom(&candidate.text),
                 long_phrase: candidate.pieces.len() >= LONG_PHRASE_WORDS
                     && term_type == TermType::Phrase
                     && candidate.evidence == Evidence::default(),

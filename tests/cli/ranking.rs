@@ -170,15 +170,15 @@ fn judged_precision(rows: &[String], file: &str) -> f64 {
     verdicts.iter().filter(|(_, good)| *good).count() as f64 / verdicts.len() as f64
 }
 
-// The issue asks for 0.85; these hold what was reached (0.82 on the seeds, 0.84 on the official
-// bilingual corpus), so that a change that loses precision fails.
+// The issue asks for 0.85 on both; reached: 0.85 on the seeds, 0.87 on the official bilingual
+// corpus. A change that loses precision fails.
 #[test]
 fn the_first_candidate_rows_of_the_seed_build_are_judged() {
     let dir = seed_project("ranking-judged");
     dir.run(&["build"]).expect_code(0);
     let rows = first_candidate_rows(&dir.path("glossary/glossary.csv"));
     let precision = judged_precision(&rows, "first-100-rows.tsv");
-    assert!(precision >= 0.82, "precision {precision:.2}");
+    assert!(precision >= 0.85, "precision {precision:.2}");
 }
 
 #[test]
@@ -200,5 +200,5 @@ fn the_first_candidate_rows_of_the_official_bilingual_build_are_judged() {
     .expect_code(0);
     let rows = first_candidate_rows(&dir.path("out/glossary.csv"));
     let precision = judged_precision(&rows, "official-bilingual-first-100-rows.tsv");
-    assert!(precision >= 0.84, "precision {precision:.2}");
+    assert!(precision >= 0.85, "precision {precision:.2}");
 }
