@@ -96,3 +96,174 @@ fn omegat_fills_segments_from_our_translation_memory() {
     );
     assert!(target.contains("It is a great pleasure to join you in beautiful Astana."));
 }
+
+/// OmegaT's jar (Debian's path, or `OMEGAT_JAR`): its glossary classes are called directly.
+fn omegat_jar() -> String {
+    std::env::var("OMEGAT_JAR").unwrap_or_else(|_| "/usr/share/omegat/OmegaT.jar".into())
+}
+
+/// Compiles `tests/omegat/ReadGlossary.java` against OmegaT's jar into `dir`; returns the
+/// class path to run it with.
+fn compile_harness(dir: &TestDir) -> String {
+    let classes = dir.path("java");
+    std::fs::create_dir_all(&classes).unwrap();
+    let source = crate::util::project_root().join("tests/omegat/ReadGlossary.java");
+    let out = Command::new("javac")
+        .args(["-encoding", "UTF-8", "-cp", &omegat_jar(), "-d"])
+        .arg(&classes)
+        .arg(&source)
+        .output()
+        .expect("javac runs (a JDK: Debian's default-jdk)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    format!("{}:{}", omegat_jar(), classes.display())
+}
+
+/// Runs the harness with `args`; returns what it printed.
+fn harness(classpath: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = Command::new("java")
+        .args(["-Dfile.encoding=UTF-8", "-cp", classpath, "ReadGlossary"])
+        .args(args)
+        .output()
+        .expect("java runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// One glossary entry as OmegaT shows it.
+#[derive(Debug)]
+struct Entry {
+    source: String,
+    target: String,
+    comment: String,
+}
+
+/// The entries OmegaT reads from `file` with its `reader` (`tbx` or `tsv`).
+fn omegat_reads(dir: &TestDir, classpath: &str, reader: &str, file: &Path) -> Vec<Entry> {
+    let project = dir.path("omegat-project");
+    std::fs::create_dir_all(&project).unwrap();
+    harness(
+        classpath,
+        &[reader.as_ref(), file.as_os_str(), project.as_os_str()],
+    )
+    .lines()
+    .map(|line| {
+        let mut cells = line.splitn(3, '\t');
+        let mut cell = || cells.next().unwrap_or("").to_string();
+        Entry {
+            source: cell(),
+            target: cell(),
+            comment: cell(),
+        }
+    })
+    .collect()
+}
+
+#[test]
+#[ignore = "needs OmegaT (apt-get install omegat; .ci/run installs it) and a JDK"]
+fn omegat_reads_our_termbase_and_glossary_file() {
+    let dir = seed_project("omegat-glossary");
+    dir.run(&["build"]).expect_code(0);
+    let classpath = compile_harness(&dir);
+    let tbx = dir.path("glossary/glossary.tbx");
+    let tsv = dir.path("glossary/glossary-omegat.txt");
+    let from_tbx = omegat_reads(&dir, &classpath, "tbx", &tbx);
+    let from_tsv = omegat_reads(&dir, &classpath, "tsv", &tsv);
+
+    // Every zh–en pair of the termbase is an entry for OmegaT, as our own reader counts them,
+    // and every line of the glossary file that is not a comment.
+    let pairs = glossary::glossary::import::read_file(&tbx, &Default::default()).unwrap();
+    assert!(pairs.len() > 100, "{}", pairs.len());
+    assert_eq!(from_tbx.len(), pairs.len());
+    let lines = std::fs::read_to_string(&tsv).unwrap();
+    let tsv_lines = lines
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .count();
+    assert_eq!(from_tsv.len(), tsv_lines);
+
+    // 三股势力: the preferred English first, the admitted one after it, as OmegaT shows them.
+    for entries in [&from_tbx, &from_tsv] {
+        let three: Vec<&Entry> = entries.iter().filter(|e| e.source == "三股势力").collect();
+        assert_eq!(three[0].target, "three evil forces", "{three:?}");
+        assert!(three.iter().any(|e| e.target == "three evils"), "{three:?}");
+    }
+    let admitted = from_tsv
+        .iter()
+        .find(|e| e.source == "三股势力" && e.target == "three evils")
+        .unwrap();
+    assert!(admitted.comment.starts_with("admitted"), "{admitted:?}");
+    let preferred = from_tsv
+        .iter()
+        .find(|e| e.source == "三股势力" && e.target == "three evil forces")
+        .unwrap();
+    assert!(!preferred.comment.contains("admitted"), "{preferred:?}");
+    let in_tbx = from_tbx
+        .iter()
+        .find(|e| e.source == "三股势力" && e.target == "three evil forces")
+        .unwrap();
+    assert!(
+        in_tbx.comment.contains("preferredTerm-admn-sts"),
+        "{in_tbx:?}"
+    );
+
+    // No English proposed for a candidate and not yet reviewed reaches the translator.
+    let mut reader = csv::Reader::from_path(dir.path("glossary/glossary.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let proposals: Vec<(String, String)> = reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[col("status")] == "candidate" && !r[col("proposed_en")].is_empty())
+        .map(|r| (r[col("zh")].to_string(), r[col("proposed_en")].to_string()))
+        .collect();
+    assert!(!proposals.is_empty());
+    for entries in [&from_tbx, &from_tsv] {
+        assert!(
+            entries
+                .iter()
+                .all(|e| !proposals.contains(&(e.source.clone(), e.target.clone()))),
+            "a proposal reached OmegaT"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs OmegaT (apt-get install omegat; .ci/run installs it) and a JDK"]
+fn a_glossary_omegat_writes_is_imported_back() {
+    let dir = seed_project("omegat-import");
+    let classpath = compile_harness(&dir);
+    // The glossary a translator fills in OmegaT (its project's glossary/glossary.txt).
+    let file = dir.path("omegat-glossary.txt");
+    for (zh, en, comment) in [
+        ("上合示范区", "SCO Demonstration Zone", "added in OmegaT"),
+        ("数字丝绸之路", "Digital Silk Road", ""),
+    ] {
+        harness(
+            &classpath,
+            &[
+                "add".as_ref(),
+                file.as_os_str(),
+                zh.as_ref(),
+                en.as_ref(),
+                comment.as_ref(),
+            ],
+        );
+    }
+    let run = dir.run(&["import", "omegat-glossary.txt"]);
+    run.expect_code(0).expect_stdout("2 pairs read: added 2");
+    let curated = std::fs::read_to_string(dir.path("glossary/curated.csv")).unwrap();
+    assert!(
+        curated.contains("上合示范区,SCO Demonstration Zone,preferred"),
+        "{curated}"
+    );
+    assert!(curated.contains("added in OmegaT"), "{curated}");
+    assert!(curated.contains("数字丝绸之路,Digital Silk Road,preferred"));
+}

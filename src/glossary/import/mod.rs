@@ -252,10 +252,10 @@ pub fn read_file(path: &Path, columns: &ColumnChoice) -> Result<Vec<ImportedTerm
         .unwrap_or("")
         .to_ascii_lowercase();
     match extension.as_str() {
-        "csv" | "tsv" | "txt" | "tab" => read_table(
+        "csv" | "tsv" | "txt" | "tab" | "utf8" => read_table(
             path,
             &text_of(path)?,
-            extension == "tsv" || extension == "tab",
+            matches!(extension.as_str(), "tsv" | "tab" | "utf8"),
             columns,
         ),
         "tbx" | "xml" => read_tbx(path, &text_of(path)?),

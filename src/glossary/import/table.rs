@@ -1,5 +1,6 @@
 //! CSV and TSV termbases with a header row, as spreadsheets and other tools write them: with a
-//! BOM or not, CRLF or LF, separated by commas, semicolons (a European Excel) or tabs.
+//! BOM or not, CRLF or LF, separated by commas, semicolons (a European Excel) or tabs; and
+//! OmegaT's glossary files, which have no header.
 
 use std::path::Path;
 
@@ -219,13 +220,29 @@ fn layout(path: &Path, header: &[String], choice: &ColumnChoice) -> Result<Layou
     })
 }
 
-/// Reads the pairs of a table whose text is `text` (decoded, without BOM).
+/// Reads the pairs of a table whose text is `text` (decoded, without BOM): a table with a
+/// header row, or an OmegaT glossary ([`is_omegat_glossary`]).
 pub fn read_table(
     path: &Path,
     text: &str,
     tab_file: bool,
     choice: &ColumnChoice,
 ) -> Result<Vec<ImportedTerm>> {
+    if is_omegat_glossary(text) {
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(b'\t')
+            .has_headers(false)
+            .quoting(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        // Comment lines are skipped here, not by the csv crate: its positions would not count them.
+        let records = rows(path, text, reader)?
+            .into_iter()
+            .filter(|(_, cells)| !cells.first().is_some_and(|c| c.starts_with('#')))
+            .collect();
+        let header = OMEGAT_COLUMNS.map(String::from);
+        return terms_from_rows(path, &header, records, &ColumnChoice::default());
+    }
     let Some(header_line) = text.lines().find(|l| !l.trim().is_empty()) else {
         return Err(ImportError::Empty {
             path: path.to_path_buf(),
@@ -236,28 +253,57 @@ pub fn read_table(
         .delimiter(separator(header_line, tab_file))
         .flexible(true)
         .from_reader(text.as_bytes());
-    let csv_error = |e: csv::Error, line: Option<u64>| Error::Csv {
-        path: path.to_path_buf(),
-        line,
-        message: e.to_string(),
-    };
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| csv_error(e, Some(1)))?
+        .map_err(|e| csv_error(path, e, Some(1)))?
         .iter()
         .map(String::from)
         .collect();
+    terms_from_rows(path, &header, rows(path, text, reader)?, choice)
+}
+
+/// The columns of an OmegaT glossary (`.txt`, `.tab`, `.utf8`, as OmegaT writes one when a
+/// translator adds a term, and as `glossary export` writes `glossary-omegat.txt`): no header
+/// row, tab-separated source term, target term and comment; `#` opens a comment line.
+const OMEGAT_COLUMNS: [&str; 3] = ["source", "target", "comment"];
+
+/// Whether `text` is an OmegaT glossary: its first line that is not a `#` comment holds a tab
+/// and opens with a Chinese term, not with a header name (中文).
+fn is_omegat_glossary(text: &str) -> bool {
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let Some((cell, _)) = first.and_then(|l| l.split_once('\t')) else {
+        return false;
+    };
+    cell.chars().any(crate::lang::is_han) && !ZH_NAMES.contains(&folded(cell).as_str())
+}
+
+fn csv_error(path: &Path, e: csv::Error, line: Option<u64>) -> Error {
+    Error::Csv {
+        path: path.to_path_buf(),
+        line,
+        message: e.to_string(),
+    }
+}
+
+/// The records of `reader` over `text`, each with its line.
+fn rows(
+    path: &Path,
+    text: &str,
+    mut reader: csv::Reader<&[u8]>,
+) -> Result<Vec<(u64, Vec<String>)>> {
     let mut lines = LineCounter::default();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| lines.line_of(text, p));
-            csv_error(e, line)
+            csv_error(path, e, line)
         })?;
         let line = record.position().map_or(0, |p| lines.line_of(text, p));
         rows.push((line, record.iter().map(String::from).collect()));
     }
-    terms_from_rows(path, &header, rows, choice)
+    Ok(rows)
 }
 
 /// The pairs of a table given as its header and its rows (each with its line, or its row
@@ -404,6 +450,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(terms[0].en, "x");
+    }
+
+    #[test]
+    fn reads_an_omegat_glossary_without_a_header() {
+        // As OmegaT 3.6 writes one (GlossaryReaderTSV.append), and as our export starts.
+        let text = "# Glossary in tab-separated format -*- coding: utf-8 -*-\n# zh-CN\ten-US\tcomment\n上合示范区\tSCO Demonstration Zone\tadded in OmegaT\n数字丝绸之路\tDigital Silk Road\n";
+        let terms = read_table(Path::new("g.utf8"), text, true, &ColumnChoice::default()).unwrap();
+        assert_eq!(terms.len(), 2);
+        assert_eq!(
+            (terms[0].zh.as_str(), terms[0].en.as_str()),
+            ("上合示范区", "SCO Demonstration Zone")
+        );
+        assert_eq!(
+            terms[0].cells,
+            [("note".to_string(), "added in OmegaT".to_string())]
+        );
+        assert_eq!(terms[0].line, 3);
+        assert_eq!(terms[1].line, 4);
+        // A header row of Chinese names is a header, not a term.
+        let headed = read("中文\t英文\n三股势力\tthree evil forces\n").unwrap();
+        assert_eq!(headed.len(), 1);
     }
 
     proptest! {
