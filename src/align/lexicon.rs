@@ -24,6 +24,9 @@ const STOPWORDS: &str =
     up out into over about after before again all any some such very just only own same
     both each few more most other off once too under until while";
 
+/// The adverbial particles of phrasal verbs (open up, carry out, set off, crack down).
+const PARTICLES: &[&str] = &["up", "out", "off", "down"];
+
 static STOP: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| STOPWORDS.split_whitespace().collect());
 
@@ -112,6 +115,27 @@ impl Lexicon {
             .map(|(_, n)| *n)
     }
 
+    /// The phrasal verbs of a gloss, as [`Lexicon::phrasal_verb`] spells them ("to open up" →
+    /// `open+up`): the particle is a stopword, and a rendering that ends in the verb keeps it
+    /// only when the dictionary says the verb takes it (reform and opening up).
+    pub fn phrasal_verbs(&self, text: &str) -> Vec<String> {
+        let words: Vec<&str> = english_words(text).collect();
+        words
+            .windows(2)
+            .filter(|w| {
+                PARTICLES.contains(&w[1].to_lowercase().as_str())
+                    && w[0].chars().all(|c| c.is_ascii_alphabetic())
+                    && !Lexicon::is_stopword(w[0])
+            })
+            .map(|w| self.phrasal_verb(w[0], w[1]))
+            .collect()
+    }
+
+    /// A verb and its particle as one stem: `open+up` for "opening up".
+    pub fn phrasal_verb(&self, verb: &str, particle: &str) -> String {
+        format!("{}+{}", self.stem(verb), particle.to_lowercase())
+    }
+
     /// The content stems of an English text (a gloss or a rendering).
     pub fn content_stems(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
@@ -153,7 +177,12 @@ impl Lexicon {
         for gloss in glosses {
             let gloss = strip_references(gloss);
             let words = english_words(&gloss).filter(|w| !META.contains(w.to_lowercase().as_str()));
-            for s in self.content_stems(&words.collect::<Vec<_>>().join(" ")) {
+            let text = words.collect::<Vec<_>>().join(" ");
+            for s in self
+                .content_stems(&text)
+                .into_iter()
+                .chain(self.phrasal_verbs(&text))
+            {
                 add(s, &mut stems);
             }
         }
@@ -198,6 +227,18 @@ pub fn english_words(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrasal_verbs_keep_their_particle() {
+        let lex = Lexicon::default();
+        assert_eq!(lex.phrasal_verbs("reform and opening up"), ["open+up"]);
+        assert_eq!(
+            lex.phrasal_verbs("to carry out; to implement"),
+            ["carri+out"]
+        );
+        assert!(lex.phrasal_verbs("up to the top").is_empty());
+        assert!(lex.translations("开放").contains(&"open+up".to_string()));
+    }
 
     #[test]
     fn glosses_become_stems_without_their_references() {

@@ -200,7 +200,10 @@ impl WordAlignedPair {
             // A span across a `|` is two things, not one rendering (and glossary.csv lists
             // renderings separated by `|`).
             Some((s, e)) if (s..=e).any(|j| word(j) == "|") => Rendered::Unaligned,
-            Some((s, e)) => Rendered::Span(self.en[s].0, self.en[e].1),
+            Some((s, e)) => {
+                let e = self.keep_particle(en, e, glosses, lexicon);
+                Rendered::Span(self.en[s].0, self.en[e].1)
+            }
             None => Rendered::Unaligned,
         }
     }
@@ -269,6 +272,29 @@ impl WordAlignedPair {
                 }
             }
             return (start, end);
+        }
+    }
+
+    /// The span's last word, or the particle after it when the dictionary gives the term's
+    /// words as that phrasal verb ("reform and opening" + "up": 改革开放 is "reform and
+    /// opening up", 开放 "to open up"). The particle is a stopword, so neither the links nor
+    /// the growth by the dictionary keep it.
+    fn keep_particle(
+        &self,
+        en: &str,
+        end: usize,
+        glosses: &TermGlosses,
+        lexicon: &Lexicon,
+    ) -> usize {
+        let word = |j: usize| &en[self.en[j].0..self.en[j].1];
+        let Some(next) = (end + 1 < self.en.len()).then(|| word(end + 1)) else {
+            return end;
+        };
+        let phrasal = lexicon.phrasal_verb(word(end), next);
+        if glosses.stems.contains(&phrasal) {
+            end + 1
+        } else {
+            end
         }
     }
 

@@ -338,13 +338,43 @@ fn usage_of(
 }
 
 /// What makes two renderings one: the lower-cased words, the last one without a plural
-/// ending. (Only the plural: a stemmer would make "modern" and "modernization" one.)
+/// ending; a rendering of one word also without a possessive ending and as the noun of a
+/// regular adjective of nationality or doctrine ([`citation_form`]). (No more than that: a
+/// stemmer would make "modern" and "modernization" one.)
 fn inflection_key(text: &str) -> String {
     let mut words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let one_word = words.len() == 1;
+    let capitalised = text.starts_with(char::is_uppercase);
     if let Some(last) = words.last_mut() {
         *last = singular(last);
+        if one_word {
+            *last = citation_form(last, capitalised);
+        }
     }
     words.join(" ")
+}
+
+/// The noun a glossary lists for a one-word rendering: Africa for "Africa's" and "African",
+/// socialism for "socialist". A Chinese noun (非洲, 社会主义) is rendered by the adjective
+/// wherever it modifies a noun (African countries, socialist modernization), which is most
+/// often, but the glossary entry is the noun; grouped, the adjective's occurrences count for
+/// it. Only regular derivations: a place in -a and its adjective in -an (capitalised, as
+/// names are: not "human"), a doctrine in -ism and its follower or adjective in -ist.
+fn citation_form(word: &str, capitalised: bool) -> String {
+    let word = word.trim_end_matches("'s").trim_end_matches("’s");
+    if capitalised
+        && word.len() >= 5
+        && let Some(place) = word.strip_suffix('n')
+        && place.ends_with('a')
+    {
+        return place.to_string();
+    }
+    if word.len() >= 6
+        && let Some(doctrine) = word.strip_suffix("ist")
+    {
+        return format!("{doctrine}ism");
+    }
+    word.to_string()
 }
 
 /// An English noun without its regular plural ending (countries → country, congresses →
@@ -368,7 +398,8 @@ fn singular(word: &str) -> String {
 }
 
 /// The form to show of a rendering: not in capitals throughout (a heading) when another form
-/// exists; then the form a glossary lists, singular (the shortest last word); then the form
+/// exists; then the form a glossary lists, the noun (Africa, not African) and singular (the
+/// shortest last word); then the form
 /// most often written away from the start of a sentence (where a capital says nothing); then
 /// the most frequent.
 fn written_form(group: &[(&Occurrence, (usize, usize))], units: &[&SentenceUnit]) -> String {
@@ -382,12 +413,15 @@ fn written_form(group: &[(&Occurrence, (usize, usize))], units: &[&SentenceUnit]
         form.1 += 1;
     }
     let quiet = |t: &str| t.chars().any(char::is_lowercase) || !t.chars().any(char::is_uppercase);
+    // The noun itself, of a group with its adjective (Africa of Africa, African, Africa's).
+    let citation = |t: &str| inflection_key(t) == t.to_lowercase();
     let last_word = |t: &str| t.split_whitespace().last().map_or(0, str::len);
     forms
         .into_iter()
         .max_by(|(ta, a), (tb, b)| {
             quiet(ta)
                 .cmp(&quiet(tb))
+                .then(citation(ta).cmp(&citation(tb)))
                 .then(last_word(tb).cmp(&last_word(ta)))
                 .then(a.cmp(b))
                 .then_with(|| tb.cmp(ta))
@@ -530,6 +564,27 @@ mod tests {
             count,
         };
         (rendering, support)
+    }
+
+    #[test]
+    fn a_noun_and_its_adjective_are_one_rendering_listed_as_the_noun() {
+        for (a, b) in [
+            ("African", "Africa"),
+            ("Africa’s", "Africa"),
+            ("socialist", "socialism"),
+            ("Asian", "Asia"),
+            ("countries", "country"),
+        ] {
+            assert_eq!(inflection_key(a), inflection_key(b), "{a} {b}");
+        }
+        // Only one-word renderings, and only regular derivations.
+        assert_ne!(
+            inflection_key("African countries"),
+            inflection_key("Africa countries")
+        );
+        assert_ne!(inflection_key("Chinese"), inflection_key("China"));
+        assert_ne!(inflection_key("modern"), inflection_key("modernization"));
+        assert_eq!(citation_form("human", false), "human");
     }
 
     #[test]
