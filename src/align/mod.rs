@@ -35,6 +35,10 @@ pub struct SentenceUnit {
     pub id: String,
     /// Chinese sentence(s).
     pub zh: String,
+    /// The Chinese as the document writes it, when that differs from `zh` (half-width
+    /// punctuation, Traditional characters): what a translator's tool must match.
+    #[serde(default)]
+    pub zh_written: Option<String>,
     /// English sentence(s).
     pub en: String,
     /// The Chinese document.
@@ -207,10 +211,11 @@ pub fn confidence(a: usize, b: usize, similarity: f32, delta: f32) -> f32 {
 
 /// The sentence pairs of an alignment as translation-memory units: every bead with text on
 /// both sides, its sentences joined with a space (English) or nothing (Chinese).
+/// `zh_written` holds the Chinese sentences as the document writes them, parallel to `zh`.
 pub fn units(
     document: &str,
     year: Option<i32>,
-    zh: &[&str],
+    (zh, zh_written): (&[&str], &[&str]),
     en: &[&str],
     alignment: &Alignment,
 ) -> Vec<SentenceUnit> {
@@ -220,9 +225,15 @@ pub fn units(
         .filter(|b| !b.zh.is_empty() && !b.en.is_empty())
         .map(|b| {
             let zh_text: String = b.zh.iter().map(|&i| zh[i]).collect();
+            let written: String =
+                b.zh.iter()
+                    .map(|&i| zh_written.get(i).unwrap_or(&zh[i]))
+                    .copied()
+                    .collect();
             let en_text = b.en.iter().map(|&j| en[j]).collect::<Vec<_>>().join(" ");
             SentenceUnit {
                 id: format!("{document}#{}", b),
+                zh_written: (written != zh_text).then_some(written),
                 zh: zh_text,
                 en: en_text,
                 document: document.to_string(),

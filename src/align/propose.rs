@@ -669,6 +669,7 @@ mod tests {
         let unit = |zh: &str, en: &str, doc: &str, year| SentenceUnit {
             id: String::new(),
             zh: zh.to_string(),
+            zh_written: None,
             en: en.to_string(),
             document: doc.to_string(),
             year: Some(year),

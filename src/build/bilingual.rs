@@ -72,6 +72,7 @@ impl Aligned {
                     .map(|(k, unit)| SentenceUnit {
                         id: format!("{}#tu{}", memory.id, k + 1),
                         zh: unit.zh.clone(),
+                        zh_written: None,
                         en: unit.en.clone(),
                         document: memory.id.clone(),
                         year: unit.year,
@@ -259,8 +260,9 @@ impl<'c> BilingualMemo<'c> {
 /// The memory units of one Chinese document and its English translation.
 fn align_pair(zh_doc: &Document, en_doc: &Document, aligner: &Aligner) -> Vec<SentenceUnit> {
     let zh: Vec<&str> = zh_doc.sentences().map(|s| s.text.as_str()).collect();
+    let zh_written: Vec<&str> = zh_doc.written_sentences().collect();
     let en: Vec<&str> = en_doc.sentences().map(|s| s.text.as_str()).collect();
     let alignment =
         aligner.align_marked(&zh, &en, &document_marks(zh_doc), &document_marks(en_doc));
-    align::units(&zh_doc.id, zh_doc.year, &zh, &en, &alignment)
+    align::units(&zh_doc.id, zh_doc.year, (&zh, &zh_written), &en, &alignment)
 }

@@ -109,16 +109,22 @@ pub struct Article {
     pub continued: bool,
     /// Its sentences (titles and headings included), in reading order.
     pub sentences: Vec<Sentence>,
-    /// The sentences as written, parallel to `sentences`, when they were converted from
-    /// Traditional characters ([`crate::corpus::script`]); empty otherwise. Kept beside them
-    /// rather than in each [`Sentence`]: most documents are Simplified.
+    /// The sentences as the file writes them, parallel to `sentences`, when some differ from
+    /// the normalised text ([`crate::corpus::written`]: half-width punctuation) or were
+    /// converted from Traditional characters ([`crate::corpus::script`]); empty otherwise, and
+    /// an empty string for a sentence that reads as written. Kept beside them rather than in
+    /// each [`Sentence`]: most documents read as written.
     pub written: Vec<String>,
 }
 
 impl Article {
-    /// Sentence `i` as written: its text, or what it was converted from.
+    /// Sentence `i` as written, when that differs from its text (what it was converted from,
+    /// or its raw punctuation); `None` when it reads as written.
     pub fn written(&self, i: usize) -> Option<&str> {
-        self.written.get(i).map(String::as_str)
+        self.written
+            .get(i)
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
     }
 }
 

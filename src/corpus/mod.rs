@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod script;
 pub mod sentence;
 pub mod tmx;
+pub mod written;
 
 use std::path::{Path, PathBuf};
 
@@ -127,6 +128,9 @@ impl Document {
     /// Builds a document from decoded text: layout, sentences and year. Pure: no file access.
     pub fn from_text(id: &str, path: PathBuf, text: &str, lang: Lang) -> Document {
         let mut layout = layout::parse(text, lang);
+        if lang == Lang::Zh {
+            written::find(text, &mut layout.articles);
+        }
         let traditional = lang == Lang::Zh && script::is_traditional(text);
         if traditional {
             script::simplify(&mut layout.articles);
@@ -159,6 +163,17 @@ impl Document {
     /// All sentences, article after article.
     pub fn sentences(&self) -> impl Iterator<Item = &Sentence> {
         self.articles.iter().flat_map(|a| a.sentences.iter())
+    }
+
+    /// All sentences as the file writes them ([`written`]), parallel to
+    /// [`Document::sentences`].
+    pub fn written_sentences(&self) -> impl Iterator<Item = &str> {
+        self.articles.iter().flat_map(|a| {
+            a.sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| a.written(i).unwrap_or(&s.text))
+        })
     }
 
     /// Number of sentences.

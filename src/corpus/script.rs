@@ -35,10 +35,11 @@ pub fn is_traditional(text: &str) -> bool {
     changed as f64 >= TRADITIONAL_SHARE * sample.chars().count() as f64
 }
 
-/// Converts every sentence of `articles` to Simplified, keeping what was written beside them.
+/// Converts every sentence of `articles` to Simplified, keeping what was written beside them
+/// (the raw text [`crate::corpus::written`] found, or else the normalised Traditional).
 pub fn simplify(articles: &mut [Article]) {
     for article in articles {
-        article.written = article
+        let before: Vec<String> = article
             .sentences
             .iter_mut()
             .map(|sentence| {
@@ -46,6 +47,16 @@ pub fn simplify(articles: &mut [Article]) {
                 std::mem::replace(&mut sentence.text, simplified)
             })
             .collect();
+        if article.written.is_empty() {
+            article.written = before;
+        } else {
+            // A sentence that read as written now differs from its text: it was Traditional.
+            for (written, before) in article.written.iter_mut().zip(before) {
+                if written.is_empty() {
+                    *written = before;
+                }
+            }
+        }
     }
 }
 

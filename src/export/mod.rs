@@ -465,6 +465,7 @@ pub(crate) mod tests {
                 let sentences = [SentenceUnit {
                     id: "s-1".into(),
                     zh: s_zh.clone(),
+                    zh_written: None,
                     en: s_en.clone(),
                     document: "a.txt".into(),
                     year: Some(2024),

@@ -115,7 +115,9 @@ fn document(
                             if unit.low_confidence {
                                 prop(w, "x-low-confidence", "true")?;
                             }
-                            tuv(w, &options.zh_lang, &unit.zh)?;
+                            // As the document writes it: a translator's tool matches the
+                            // source file, not our normalised text.
+                            tuv(w, &options.zh_lang, unit.zh_written.as_deref().unwrap_or(&unit.zh))?;
                             tuv(w, &options.en_lang, &unit.en)
                         })?;
                 }
@@ -136,6 +138,7 @@ mod tests {
         let sentences = [SentenceUnit {
             id: "s-000-0001".into(),
             zh: "我们要弘扬“上海精神”。".into(),
+            zh_written: None,
             en: "We should carry forward the \"Shanghai Spirit\" & more.".into(),
             document: "000.txt".into(),
             year: Some(2024),
@@ -154,5 +157,27 @@ mod tests {
         let en = xml.find("<tuv xml:lang=\"en-US\">").unwrap();
         assert!(zh < en);
         assert_eq!(xml.matches("<tu ").count(), 4);
+    }
+
+    #[test]
+    fn a_sentence_goes_out_as_the_document_writes_it() {
+        let sentences = [SentenceUnit {
+            id: "s-1".into(),
+            zh: "一年来，上海合作组织实现新发展。".into(),
+            zh_written: Some("一年来,上海合作组织实现新发展。".into()),
+            en: "Over the past year, the SCO has made new progress.".into(),
+            document: "000.txt".into(),
+            year: Some(2024),
+            score: 0.9,
+            low_confidence: false,
+            origin: crate::align::UnitOrigin::Alignment,
+        }];
+        let mut out = Vec::new();
+        write(&sample(), &sentences, &mut out, &with_proposals()).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(
+            xml.contains("<seg>一年来,上海合作组织实现新发展。</seg>"),
+            "{xml}"
+        );
     }
 }

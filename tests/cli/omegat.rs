@@ -267,3 +267,55 @@ fn a_glossary_omegat_writes_is_imported_back() {
     assert!(curated.contains("added in OmegaT"), "{curated}");
     assert!(curated.contains("数字丝绸之路,Digital Silk Road,preferred"));
 }
+
+#[test]
+#[ignore = "needs OmegaT (apt-get install omegat; .ci/run installs it)"]
+fn omegat_fills_the_bundled_speech_as_it_is_written() {
+    // The speech is a scrape with half-width commas: the memory must hold its sentences as
+    // written for OmegaT to find exact matches.
+    let dir = seed_project("omegat-speech");
+    dir.run(&["build"]).expect_code(0);
+    let speech = "000_2578177fb6339ac5.txt";
+    let source = std::fs::read_to_string(dir.path(&format!("seeds/{speech}"))).unwrap();
+    assert!(
+        source.contains("一年来,"),
+        "the speech keeps its half-width commas"
+    );
+    let memory = glossary::corpus::tmx::read(&dir.path("glossary/memory.tmx")).unwrap();
+    // The speech's aligned units of one sentence each: what OmegaT's segments can match.
+    let sentences: Vec<_> = memory
+        .units
+        .iter()
+        .filter(|u| u.tuid.as_deref().is_some_and(|id| id.starts_with(speech)))
+        .filter(|u| u.zh.matches(['。', '！', '？']).count() == 1 && source.contains(&u.zh))
+        .collect();
+    assert!(sentences.len() >= 30, "{}", sentences.len());
+    let project = dir.path("project");
+    for sub in [
+        "source",
+        "target",
+        "tm/auto",
+        "glossary",
+        "omegat",
+        "dictionary",
+    ] {
+        std::fs::create_dir_all(project.join(sub)).unwrap();
+    }
+    std::fs::write(project.join("omegat.project"), PROJECT).unwrap();
+    std::fs::copy(
+        dir.path("glossary/memory.tmx"),
+        project.join("tm/auto/memory.tmx"),
+    )
+    .unwrap();
+    std::fs::write(project.join("source/speech.txt"), &source).unwrap();
+    let target = console_translate(&dir, &project, "speech.txt");
+    let filled = sentences
+        .iter()
+        .filter(|u| !target.contains(u.zh.as_str()) && target.contains(u.en.as_str()))
+        .count();
+    assert!(
+        filled * 10 >= sentences.len() * 9,
+        "OmegaT filled {filled} of {} sentences:\n{target}",
+        sentences.len()
+    );
+}

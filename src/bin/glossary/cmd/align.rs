@@ -145,7 +145,7 @@ fn render(
         AlignFormat::Json => write_json(out, alignment, zh, en)?,
         AlignFormat::Tmx => {
             let document = zh_path.display().to_string();
-            let units = align::units(&document, year, zh, en, alignment);
+            let units = align::units(&document, year, (zh, zh), en, alignment);
             export::write(
                 Format::Tmx,
                 &Glossary::default(),
