@@ -268,15 +268,19 @@ pub fn read_table(
 const OMEGAT_COLUMNS: [&str; 3] = ["source", "target", "comment"];
 
 /// Whether `text` is an OmegaT glossary: its first line that is not a `#` comment holds a tab
-/// and opens with a Chinese term, not with a header name (中文).
+/// and opens with a Chinese term, and neither of its first two cells is a header name (中文,
+/// 译文: a header row of Chinese names is a header).
 fn is_omegat_glossary(text: &str) -> bool {
     let first = text
         .lines()
         .find(|l| !l.trim().is_empty() && !l.starts_with('#'));
-    let Some((cell, _)) = first.and_then(|l| l.split_once('\t')) else {
+    let Some((zh, rest)) = first.and_then(|l| l.split_once('\t')) else {
         return false;
     };
-    cell.chars().any(crate::lang::is_han) && !ZH_NAMES.contains(&folded(cell).as_str())
+    let en = rest.split('\t').next().unwrap_or("");
+    zh.chars().any(crate::lang::is_han)
+        && !ZH_NAMES.contains(&folded(zh).as_str())
+        && !EN_NAMES.contains(&folded(en).as_str())
 }
 
 fn csv_error(path: &Path, e: csv::Error, line: Option<u64>) -> Error {
@@ -471,6 +475,9 @@ mod tests {
         // A header row of Chinese names is a header, not a term.
         let headed = read("中文\t英文\n三股势力\tthree evil forces\n").unwrap();
         assert_eq!(headed.len(), 1);
+        // A Chinese header the usual names miss on one side is still a header.
+        let headed = read("术语\t译文\n三股势力\tthree evil forces\n");
+        assert!(headed.is_err(), "{headed:?}");
     }
 
     proptest! {
