@@ -221,7 +221,7 @@ fn layout(path: &Path, header: &[String], choice: &ColumnChoice) -> Result<Layou
 }
 
 /// Reads the pairs of a table whose text is `text` (decoded, without BOM): a table with a
-/// header row, or an OmegaT glossary ([`is_omegat_glossary`]).
+/// header row, or an OmegaT glossary (no header: see `is_omegat_glossary`).
 pub fn read_table(
     path: &Path,
     text: &str,
