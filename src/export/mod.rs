@@ -58,6 +58,9 @@ pub struct ExportOptions {
     /// Also export the English proposed for candidates (not reviewed), marked as proposals.
     /// Off by default: a CAT tool would offer an unreviewed proposal as a glossary hit.
     pub include_proposed: bool,
+    /// More keyword-in-context lines per term than glossary.csv's one (the lookup index's),
+    /// for the review workbook's two contexts. Empty: glossary.csv's one.
+    pub contexts: std::collections::HashMap<String, Vec<crate::extract::count::Context>>,
 }
 
 impl Default for ExportOptions {
@@ -67,6 +70,7 @@ impl Default for ExportOptions {
             en_lang: "en-US".to_string(),
             title: "Chinese–English glossary".to_string(),
             include_proposed: false,
+            contexts: std::collections::HashMap::new(),
         }
     }
 }
@@ -85,7 +89,7 @@ pub fn write(
         Format::Tbx3 => tbx::write_v3(merged, out, options),
         Format::Omegat => omegat::write(merged, out, options),
         Format::Tmx => tmx::write(merged, sentences, out, options),
-        Format::Xlsx => xlsx::write(merged, out),
+        Format::Xlsx => xlsx::write(merged, out, options),
     }
 }
 

@@ -3,20 +3,24 @@
 //! - Sheet `glossary`: the curated rows, as in `curated.csv`.
 //! - Sheet `review`: the candidates best first, with the English proposed by the aligned
 //!   translations (or composed from curated parts) filled in, an empty `decision` column with a
-//!   drop-down (accept, reject), the score, counts by year, the evidence and two contexts: one
-//!   from the corpus, and one aligned example with its English.
+//!   drop-down (accept, reject), the score, counts by year, the evidence, two keyword-in-context
+//!   lines from different documents where there are (the lookup index's, given in
+//!   [`ExportOptions::contexts`]; else glossary.csv's one), and one aligned example with its
+//!   English.
 //!
 //! Every cell is written as a string or a number, never as a formula: a term that starts with
 //! `=` stays text. The header row is frozen and filtered; Chinese cells use a CJK font (with
 //! the GB2312 character set, so that a spreadsheet without it picks a Chinese fallback).
 //! `glossary import` reads the review sheet back and applies the decisions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
 use rust_xlsxwriter::{DataValidation, Format, Workbook, Worksheet, XlsxError};
 
+use super::ExportOptions;
 use crate::error::{Error, Result};
+use crate::extract::count::Context;
 use crate::glossary::import::REVIEW_SHEET;
 use crate::glossary::merged::{Glossary, Row, RowStatus};
 use crate::year;
@@ -37,8 +41,9 @@ const GLOSSARY_COLUMNS: &[(&str, f64)] = &[
 ];
 
 /// Writes the workbook.
-pub fn write(merged: &Glossary, out: &mut dyn Write) -> Result<()> {
-    let bytes = workbook(merged).map_err(|e| Error::Output(std::io::Error::other(e)))?;
+pub fn write(merged: &Glossary, out: &mut dyn Write, options: &ExportOptions) -> Result<()> {
+    let bytes =
+        workbook(merged, &options.contexts).map_err(|e| Error::Output(std::io::Error::other(e)))?;
     out.write_all(&bytes).map_err(Error::Output)
 }
 
@@ -59,11 +64,14 @@ fn formats() -> Formats {
     }
 }
 
-fn workbook(merged: &Glossary) -> std::result::Result<Vec<u8>, XlsxError> {
+fn workbook(
+    merged: &Glossary,
+    contexts: &HashMap<String, Vec<Context>>,
+) -> std::result::Result<Vec<u8>, XlsxError> {
     let formats = formats();
     let mut workbook = Workbook::new();
     glossary_sheet(workbook.add_worksheet(), merged, &formats)?;
-    review_sheet(workbook.add_worksheet(), merged, &formats)?;
+    review_sheet(workbook.add_worksheet(), merged, contexts, &formats)?;
     workbook.save_to_buffer()
 }
 
@@ -134,9 +142,22 @@ fn proposed_english(row: &Row) -> String {
         .unwrap_or_default()
 }
 
+/// A keyword-in-context line as a reviewer reads it: the term marked, then where it is from.
+fn context_line(c: &Context) -> String {
+    format!(
+        "{}【{}】{}\n— {}, {}",
+        c.left,
+        c.term,
+        c.right,
+        c.doc,
+        year::label(c.year)
+    )
+}
+
 fn review_sheet(
     sheet: &mut Worksheet,
     merged: &Glossary,
+    contexts: &HashMap<String, Vec<Context>>,
     formats: &Formats,
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name(REVIEW_SHEET)?;
@@ -169,7 +190,8 @@ fn review_sheet(
     columns.extend(
         [
             ("evidence", 28.0),
-            ("context", 50.0),
+            ("context 1", 50.0),
+            ("context 2", 50.0),
             ("aligned example", 60.0),
         ]
         .iter()
@@ -200,19 +222,20 @@ fn review_sheet(
         }
         let evidence = row.usage.as_ref().map(|u| u.evidence()).unwrap_or_default();
         sheet.write_string(r, tail, evidence)?;
-        let context = row
-            .corpus_context
-            .as_ref()
-            .map(|c| format!("{}【{}】{}", c.left, c.term, c.right))
-            .unwrap_or_default();
-        sheet.write_string_with_format(r, tail + 1, context, &formats.wrapped)?;
+        // The index's contexts are spread over documents, one from each first.
+        let more = contexts.get(&row.zh).map(Vec::as_slice).unwrap_or_default();
+        let first = more.first().or(row.corpus_context.as_ref());
+        for (k, context) in [first, more.get(1)].into_iter().enumerate() {
+            let line = context.map(context_line).unwrap_or_default();
+            sheet.write_string_with_format(r, tail + 1 + k as u16, line, &formats.wrapped)?;
+        }
         let example = row
             .usage
             .as_ref()
             .and_then(|u| u.examples.first())
             .map(|e| format!("{}\n{}", e.zh, e.en))
             .unwrap_or_default();
-        sheet.write_string_with_format(r, tail + 2, example, &formats.wrapped)?;
+        sheet.write_string_with_format(r, tail + 3, example, &formats.wrapped)?;
     }
     let last = candidates.len() as u32;
     if last > 0 {

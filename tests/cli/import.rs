@@ -244,6 +244,35 @@ fn venv_python() -> std::path::PathBuf {
 }
 
 #[test]
+fn the_review_sheet_shows_two_contexts_from_different_documents() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = crate::util::seed_project("export-review-contexts");
+    dir.run(&["build"]).expect_code(0);
+    dir.run(&["export", "--format", "xlsx", "-o", "review.xlsx"])
+        .expect_code(0);
+    let mut book: Xlsx<_> = open_workbook(dir.path("review.xlsx")).unwrap();
+    let sheet = book.worksheet_range("review").unwrap();
+    let mut rows = sheet.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (first, second) = (col("context 1"), col("context 2"));
+    let rows: Vec<Vec<String>> = rows
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    // A context ends with where it is from: "— DOCUMENT, YEAR".
+    let source = |cell: &str| cell.rsplit_once("— ").map(|(_, s)| s.to_string());
+    let both = rows
+        .iter()
+        .filter(|r| source(&r[first]).is_some() && source(&r[second]).is_some())
+        .count();
+    assert!(both * 10 >= rows.len() * 9, "{both} of {}", rows.len());
+    // The top candidate, 中国, is in every document: its two contexts come from two of them.
+    let top = &rows[0];
+    assert!(top[first].contains("【中国】"), "{top:?}");
+    assert_ne!(source(&top[first]), source(&top[second]), "{top:?}");
+}
+
+#[test]
 fn a_review_workbook_left_undecided_changes_nothing() {
     let dir = crate::util::seed_project("import-review-undecided");
     dir.run(&["build"]).expect_code(0);

@@ -1,10 +1,12 @@
 //! `glossary export`: the built glossary in a format for translation tools.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use glossary::export::{self, ExportOptions, Format};
+use glossary::extract::count::Context as KeywordInContext;
 use glossary::folder::{GlossaryFolder, Output};
 use glossary::fsutil;
 
@@ -38,9 +40,15 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     } else {
         Vec::new()
     };
+    let contexts = if format == Format::Xlsx {
+        review_contexts(&folder)
+    } else {
+        HashMap::new()
+    };
     let mut bytes = Vec::new();
     let options = ExportOptions {
         include_proposed: args.include_proposed,
+        contexts,
         ..ExportOptions::default()
     };
     export::write(format, &merged, &sentences, &mut bytes, &options)?;
@@ -53,4 +61,21 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The keyword-in-context lines of every term in the last build's lookup index (more than
+/// glossary.csv's one), for the review sheet's two contexts. Without a readable index the
+/// sheet shows glossary.csv's one, and a warning says so.
+fn review_contexts(folder: &GlossaryFolder) -> HashMap<String, Vec<KeywordInContext>> {
+    let index = match folder.lookup_index() {
+        Ok(index) => index,
+        Err(e) => {
+            eprintln!("glossary: warning: {e}: the review sheet shows one context per term");
+            return HashMap::new();
+        }
+    };
+    (0..index.len())
+        .filter_map(|i| index.card(i).ok())
+        .map(|card| (card.zh, card.contexts))
+        .collect()
 }
