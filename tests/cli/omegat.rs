@@ -29,6 +29,29 @@ const PROJECT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </omegat>
 "#;
 
+/// An OmegaT project (zh-CN → en-US) in `dir`, with the build's `memory.tmx` in `tm/auto/`,
+/// where OmegaT fills exact matches from.
+fn project_with_our_memory(dir: &TestDir) -> std::path::PathBuf {
+    let project = dir.path("project");
+    for sub in [
+        "source",
+        "target",
+        "tm/auto",
+        "glossary",
+        "omegat",
+        "dictionary",
+    ] {
+        std::fs::create_dir_all(project.join(sub)).unwrap();
+    }
+    std::fs::write(project.join("omegat.project"), PROJECT).unwrap();
+    std::fs::copy(
+        dir.path("glossary/memory.tmx"),
+        project.join("tm/auto/memory.tmx"),
+    )
+    .unwrap();
+    project
+}
+
 /// Runs OmegaT's console translation on `project`; returns the translated `source_file`.
 fn console_translate(dir: &TestDir, project: &Path, source_file: &str) -> String {
     let out = Command::new("omegat")
@@ -63,23 +86,7 @@ fn omegat_fills_segments_from_our_translation_memory() {
         .filter(|u| u.zh.ends_with(['。', '！', '？', '”']) && u.zh.chars().count() > 12)
         .collect();
     assert!(sentences.len() >= 40, "{}", sentences.len());
-    let project = dir.path("project");
-    for sub in [
-        "source",
-        "target",
-        "tm/auto",
-        "glossary",
-        "omegat",
-        "dictionary",
-    ] {
-        std::fs::create_dir_all(project.join(sub)).unwrap();
-    }
-    std::fs::write(project.join("omegat.project"), PROJECT).unwrap();
-    std::fs::copy(
-        dir.path("glossary/memory.tmx"),
-        project.join("tm/auto/memory.tmx"),
-    )
-    .unwrap();
+    let project = project_with_our_memory(&dir);
     // A document made of the memory's Chinese sentences, one paragraph each.
     let source: Vec<&str> = sentences.iter().map(|u| u.zh.as_str()).collect();
     std::fs::write(project.join("source/speech.txt"), source.join("\n\n")).unwrap();
@@ -290,23 +297,7 @@ fn omegat_fills_the_bundled_speech_as_it_is_written() {
         .filter(|u| u.zh.matches(['。', '！', '？']).count() == 1 && source.contains(&u.zh))
         .collect();
     assert!(sentences.len() >= 30, "{}", sentences.len());
-    let project = dir.path("project");
-    for sub in [
-        "source",
-        "target",
-        "tm/auto",
-        "glossary",
-        "omegat",
-        "dictionary",
-    ] {
-        std::fs::create_dir_all(project.join(sub)).unwrap();
-    }
-    std::fs::write(project.join("omegat.project"), PROJECT).unwrap();
-    std::fs::copy(
-        dir.path("glossary/memory.tmx"),
-        project.join("tm/auto/memory.tmx"),
-    )
-    .unwrap();
+    let project = project_with_our_memory(&dir);
     std::fs::write(project.join("source/speech.txt"), &source).unwrap();
     let target = console_translate(&dir, &project, "speech.txt");
     let filled = sentences
