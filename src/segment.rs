@@ -223,22 +223,24 @@ impl Segmenter {
     /// predicates or adverbs; a general dictionary translates them and their rendering is a
     /// matter of style. A protected term is no idiom: the curated glossary holds it as a term.
     pub fn is_idiom(&self, word: &str) -> bool {
-        !self.before.contains_key(word)
-            && word.chars().nth(1).is_some()
-            && self.jieba.has_word(word)
-            && matches!(self.tags(word).as_slice(), [(_, "i")])
+        !self.before.contains_key(word) && self.tagged_alone(word, "i")
     }
 
     /// A dictionary word of two characters or more, tagged `tag` alone, seen at least
     /// [`COMMON_VERB_FREQ`] times.
     fn is_common_word_tagged(&self, word: &str, tag: &str) -> bool {
-        // Cheapest first: a dictionary lookup, then a tagging, then the frequency.
-        word.chars().nth(1).is_some()
-            && self.jieba.has_word(word)
-            && matches!(self.tags(word).as_slice(), [(_, t)] if *t == tag)
+        self.tagged_alone(word, tag)
             && self
                 .general_frequency(word)
                 .is_some_and(|f| f >= COMMON_VERB_FREQ)
+    }
+
+    /// A dictionary word of two characters or more that jieba tags `tag`, as one word.
+    fn tagged_alone(&self, word: &str, tag: &str) -> bool {
+        // Cheapest first: a dictionary lookup, then a tagging.
+        word.chars().nth(1).is_some()
+            && self.jieba.has_word(word)
+            && matches!(self.tags(word).as_slice(), [(_, t)] if *t == tag)
     }
 
     /// The frequency of `word` in jieba's default dictionary, when it is a single dictionary

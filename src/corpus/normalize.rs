@@ -225,6 +225,26 @@ fn pair_ascii_quotes(chars: &mut [char]) {
     }
 }
 
+/// One character of Chinese text as normalisation may leave it in any context, for finding a
+/// normalised sentence again in the raw text ([`crate::corpus::written`]): `None` for what it
+/// drops or may collapse (spaces, invisible characters); punctuation it may widen, quotation
+/// marks it may turn, dashes and name dots it may unify, each folded to one form.
+pub(crate) fn loose_key(c: char) -> Option<char> {
+    let c = map_char(c, Lang::Zh)?;
+    if c.is_whitespace() {
+        return None;
+    }
+    Some(match c {
+        '(' => '（',
+        ')' => '）',
+        '"' | '”' => '“',
+        '\'' | '’' => '‘',
+        '•' | '・' | '‧' | '∙' | '⋅' => '·',
+        c if is_dash(c) => '—',
+        c => widened(c).unwrap_or(c),
+    })
+}
+
 fn is_dash(c: char) -> bool {
     matches!(
         c,

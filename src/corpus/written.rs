@@ -11,41 +11,12 @@
 //! order, so the whole document costs one pass).
 
 use crate::corpus::layout::Article;
+use crate::corpus::normalize::loose_key as key;
 
 /// How far past the previous sentence (in key characters, beyond the sentence's own length)
 /// its successor is searched for: what layout dropped between them (headings' marks,
 /// continuation marks, captions) is short.
 const WINDOW: usize = 2000;
-
-/// The key of one character: `None` for what normalisation drops or collapses (spaces,
-/// invisible characters), else the character normalisation would make of it in Chinese text.
-fn key(c: char) -> Option<char> {
-    if c.is_whitespace()
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{2060}'
-        )
-    {
-        return None;
-    }
-    Some(match c {
-        // Full-width ASCII letters and digits (and ！ ？ …) to their ASCII form first.
-        '\u{ff01}'..='\u{ff5e}' => return key(char::from_u32(c as u32 - 0xfee0).unwrap_or(c)),
-        ',' => '，',
-        ':' => '：',
-        ';' => '；',
-        '?' => '？',
-        '!' => '！',
-        '(' => '（',
-        ')' => '）',
-        '"' | '“' | '”' | '「' | '」' => '“',
-        '\'' | '‘' | '’' | '『' | '』' => '‘',
-        '-' | '–' | '—' | '‒' | '―' => '—',
-        '•' | '・' | '‧' => '·',
-        c => c,
-    })
-}
 
 /// A text as keys, each with the byte range of the character it comes from.
 fn keyed(text: &str) -> (Vec<char>, Vec<(usize, usize)>) {
