@@ -17,11 +17,13 @@
 //!   file whose bytes did not change is not touched;
 //! - the same inputs give byte-identical outputs (no dates, no scores that move, fixed orders);
 //! - when nothing changed since the last build (same documents, curated file, manifest and
-//!   options), nothing is segmented or written.
+//!   options), nothing is segmented or written; where file sizes and times show it, nothing is
+//!   even loaded (`stamp.rs`).
 
 mod bilingual;
 mod outputs;
 mod report;
+mod stamp;
 mod state;
 
 use std::collections::{BTreeMap, HashMap};
@@ -53,6 +55,7 @@ use report::GlossaryChanges;
 pub use report::{
     BuildReport, ConflictNote, CountChange, FileChanges, NewTerm, RecountNote, WriteOutcome,
 };
+use stamp::{CorpusSummary, InputStamp, QuickCheck};
 use state::{State, fingerprint, program_identity};
 
 /// The memo of the candidates' counts, in the cache.
@@ -110,6 +113,18 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     // Nothing is created for a build that cannot start.
     crate::corpus::check_root(&options.corpus)?;
     let _lock = lock(&folder, options.when_locked, progress)?;
+    // Stamped before anything is read, so that a file changed during the build is seen by the
+    // next one.
+    let inputs = InputStamp::take(options, curated.bytes.as_deref());
+    let previous = State::read(&folder);
+    if !options.force
+        && let (Some(inputs), Some(quick)) = (&inputs, &previous.quick)
+        && quick.holds(&folder, inputs)
+    {
+        progress.done();
+        clock.lap("check files");
+        return Ok(BuildReport::unchanged(&quick.summary, glossary, clock));
+    }
     let cache = Cache::open(&folder.cache());
 
     progress.stage("read", None);
@@ -123,7 +138,16 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         &corpus.memories,
         &segmenter,
     )?;
-    if !options.force && State::read(&folder).is_current(&folder, &fingerprint) {
+    if !options.force && previous.is_current(&folder, &fingerprint) {
+        // Same content, but the quick check could not tell (a file touched, or too recent the
+        // last time): record what the files look like now for the next build.
+        if let Some(inputs) = inputs {
+            let summary = CorpusSummary::of(&corpus, files.cached);
+            let quick = QuickCheck::record(&folder, previous.outputs.keys(), inputs, summary);
+            if quick.is_some() && quick != previous.quick {
+                State { quick, ..previous }.write(&folder)?;
+            }
+        }
         progress.done();
         return Ok(BuildReport::up_to_date(&corpus, glossary, files, clock));
     }
@@ -171,7 +195,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let rendered =
         outputs::render_all(&merged, contexts, &aligned.units, &corpus, &options.export)?;
     clock.lap("render outputs");
-    let (written, state) = outputs::commit(&folder, rendered, fingerprint)?;
+    let (written, mut state) = outputs::commit(&folder, rendered, fingerprint)?;
+    let summary = CorpusSummary::of(&corpus, files.read.len() + files.cached);
+    state.quick = inputs
+        .and_then(|inputs| QuickCheck::record(&folder, state.outputs.keys(), inputs, summary));
     let recounted = [candidate_counts, curated_recount];
     let (recounts, cache_failures) = keep_memos(&cache, &segmenter, &counting, memo, recounted)?;
     // The state goes last: a build interrupted before this point is redone in full next time.

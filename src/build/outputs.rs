@@ -81,6 +81,7 @@ pub(super) fn commit(
     let mut state = State {
         fingerprint,
         outputs: BTreeMap::new(),
+        quick: None,
     };
     let mut staged = fsutil::Staged::new();
     let mut outcomes = Vec::new();

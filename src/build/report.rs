@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::bilingual::Aligned;
+use super::stamp::CorpusSummary;
 use crate::cache::{Cache, Origin};
 use crate::corpus::{Corpus, Problem};
 use crate::extract::count;
@@ -118,6 +119,30 @@ impl BuildReport {
         BuildReport {
             up_to_date: true,
             ..BuildReport::read(corpus, curated, files, clock)
+        }
+    }
+
+    /// The report of a build whose quick check found nothing changed: the corpus as the
+    /// build that recorded the check read it.
+    pub(super) fn unchanged(
+        summary: &CorpusSummary,
+        curated: &Curated,
+        clock: StageClock,
+    ) -> BuildReport {
+        BuildReport {
+            up_to_date: true,
+            documents: summary.documents,
+            chinese: summary.chinese,
+            pairs: summary.pairs,
+            problems: summary.problems.clone(),
+            conflicts: curated.conflicts().iter().map(ConflictNote::from).collect(),
+            files: FileChanges {
+                cached: summary.cached,
+                has_previous: true,
+                ..FileChanges::default()
+            },
+            timings: clock.into_laps(),
+            ..BuildReport::default()
         }
     }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::BuildOptions;
+use super::stamp::QuickCheck;
 use crate::cache::Cache;
 use crate::corpus::memories::Memory;
 use crate::error::{Error, Result};
@@ -13,7 +14,7 @@ use crate::folder::{GlossaryFolder, Output};
 use crate::segment::Segmenter;
 
 /// Bump when outputs change for the same inputs, so that a new version rebuilds.
-const OUTPUT_VERSION: &str = "outputs 2";
+pub(super) const OUTPUT_VERSION: &str = "outputs 2";
 
 /// A BLAKE3 hash of fields, each with its length first so that two fields never read as one.
 pub(super) struct Fingerprint(blake3::Hasher);
@@ -48,6 +49,10 @@ pub(super) struct State {
     pub fingerprint: String,
     /// Output file name → BLAKE3 of its bytes.
     pub outputs: BTreeMap<String, String>,
+    /// What the next build's quick check compares with (none when a file was too recent to
+    /// be judged by its time).
+    #[serde(default)]
+    pub quick: Option<QuickCheck>,
 }
 
 impl State {

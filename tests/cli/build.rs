@@ -211,6 +211,76 @@ fn an_edited_document_is_read_again_and_a_touched_one_is_not_segmented() {
     assert!(strings(&report["read"]).is_empty());
 }
 
+/// Sets the modification time of every file under `dir` to `seconds` ago.
+fn age_files(dir: &std::path::Path, seconds: u64) {
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(when).unwrap();
+        }
+    }
+}
+
+/// The stages a build timed, by name.
+fn stages(report: &Value) -> Vec<String> {
+    report["timings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t[0].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn nothing_changed_is_decided_from_file_times_before_any_document_is_read() {
+    let dir = seed_project("build-quick");
+    age_files(&dir.path("seeds"), 600);
+    age_files(&dir.path("glossary"), 600);
+    let first = build_json(&dir, &[]);
+    let again = build_json(&dir, &[]);
+    assert_eq!(again["up_to_date"], true);
+    assert_eq!(stages(&again), ["check files"], "{again}");
+    // The report is the one the full build gave.
+    for key in ["documents", "chinese", "pairs"] {
+        assert_eq!(again[key], first[key].clone(), "{key}");
+    }
+    assert_eq!(again["cached"], first["documents"].clone());
+
+    // A file touched without a change: the full check says up to date and records the new
+    // times, so the build after it is quick again.
+    let doc = dir.path("seeds/002_2016864b0a6fc1ce.txt");
+    std::fs::write(&doc, std::fs::read(&doc).unwrap()).unwrap();
+    age_files(&dir.path("seeds"), 300);
+    let touched = build_json(&dir, &[]);
+    assert_eq!(touched["up_to_date"], true);
+    assert!(stages(&touched).contains(&"read corpus".to_string()));
+    assert_eq!(stages(&build_json(&dir, &[])), ["check files"]);
+
+    // An output edited by hand is written again.
+    let csv = dir.path("glossary/glossary.csv");
+    let written = std::fs::read(&csv).unwrap();
+    std::fs::write(&csv, b"zh,en\n").unwrap();
+    let repaired = build_json(&dir, &[]);
+    assert_eq!(repaired["up_to_date"], false);
+    assert_eq!(std::fs::read(&csv).unwrap(), written);
+
+    // A document changed, even with its old size and an old time: read again.
+    let text = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(&doc, text.replacen('的', "之", 1)).unwrap();
+    age_files(&dir.path("seeds"), 200);
+    let changed = build_json(&dir, &[]);
+    assert_eq!(changed["up_to_date"], false);
+    assert_eq!(strings(&changed["changed"]), ["002_2016864b0a6fc1ce.txt"]);
+
+    // A document written a moment ago is not judged by its time: the full check decides.
+    std::fs::write(&doc, std::fs::read(&doc).unwrap()).unwrap();
+    let recent = build_json(&dir, &[]);
+    assert_eq!(recent["up_to_date"], true);
+    assert!(stages(&recent).contains(&"read corpus".to_string()));
+}
+
 #[test]
 fn a_curated_conflict_is_reported_with_both_lines() {
     let dir = seed_project("build-conflict");
