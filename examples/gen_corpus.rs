@@ -9,8 +9,10 @@
 //! with a `manifest.csv` (file, year, title); one document in ten is written as GBK. One in
 //! fifty is a bilingual pair (`pair_N.txt` and `pair_N.en.txt`): sentence pairs of the bundled
 //! translation (seed 000 and its `.en.txt`, aligned by the library) drawn in a new order and
-//! grouped into paragraphs, so both sides are a true translation of each other. The same seed
-//! gives byte-identical output. Never commit the generated data.
+//! grouped into paragraphs, so both sides are a true translation of each other. With
+//! `--long-tail`, invented names seen a few times each open sentences: the rare n-grams of a
+//! real archive, which recombined paragraphs alone do not have. The same seed gives
+//! byte-identical output. Never commit the generated data.
 
 #[path = "../benches/common/synth.rs"]
 mod synth;
@@ -93,6 +95,10 @@ struct Args {
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Add a long tail of rare n-grams: invented names (2–4 characters and a head such as
+    /// 论坛 or 走廊), each seen a few times, opening nine paragraphs in ten.
+    #[arg(long)]
+    long_tail: bool,
     /// Folder of the seed documents.
     #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))]
     seeds: PathBuf,
@@ -111,7 +117,10 @@ fn main() -> anyhow::Result<()> {
     let pairs = sentence_pairs(&args.seeds)?;
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed ^ 0x5eed);
     let (mut docs, mut written) = (0usize, 0usize);
-    for doc in synth::generate(&pool, bytes, args.seed) {
+    let long_tail = args
+        .long_tail
+        .then(|| synth::LongTail::new(&pool, bytes, args.seed));
+    for doc in synth::generate_with(&pool, bytes, args.seed, long_tail.as_ref()) {
         if docs % PAIR_EVERY == PAIR_EVERY - 1 {
             let (zh, en) = pair_texts(&pairs, doc.year, &mut rng);
             let stem = format!("{}/pair_{docs:06}", doc.year);

@@ -222,29 +222,40 @@ pub fn usages(
         return BTreeMap::new();
     }
     let matcher = crate::matcher::across_quotes_matcher(terms);
-    let pieces: Vec<Vec<Vec<String>>> = terms
+    let hits: Vec<(usize, usize, (usize, usize))> = units
         .par_iter()
-        .map(|t| term_pieces(t, segmenter, lexicon))
-        .collect();
-    let glosses: Vec<TermGlosses> = pieces.iter().map(|p| glosses_of(p)).collect();
-    let mut found: Vec<(usize, Occurrence)> = units
-        .par_iter()
-        .zip(aligned.par_iter())
         .enumerate()
-        .flat_map_iter(|(k, (unit, pair))| {
+        .flat_map_iter(|(k, unit)| {
             crate::matcher::find_across_quotes(&matcher, &unit.zh)
                 .into_iter()
-                .map(|m| {
-                    let t = m.pattern;
-                    let zh_span = (m.start, m.end);
-                    let occurrence = Occurrence {
-                        pair: k,
-                        zh_span,
-                        rendered: pair.rendering(&unit.zh, &unit.en, zh_span, &glosses[t], lexicon),
-                    };
-                    (t, occurrence)
-                })
-                .collect::<Vec<_>>()
+                .map(move |m| (m.pattern, k, (m.start, m.end)))
+        })
+        .collect();
+    // A term's dictionary pieces cost lookups: only for the terms the units hold, a few of
+    // the candidates when most documents have no translation.
+    let mut occurring: Vec<usize> = hits.iter().map(|&(t, _, _)| t).collect();
+    occurring.sort_unstable();
+    occurring.dedup();
+    let mut pieces: Vec<Vec<Vec<String>>> = vec![Vec::new(); terms.len()];
+    let computed: Vec<(usize, Vec<Vec<String>>)> = occurring
+        .into_par_iter()
+        .map(|t| (t, term_pieces(terms[t], segmenter, lexicon)))
+        .collect();
+    let mut glosses: Vec<TermGlosses> = vec![TermGlosses::default(); terms.len()];
+    for (t, term) in computed {
+        glosses[t] = glosses_of(&term);
+        pieces[t] = term;
+    }
+    let mut found: Vec<(usize, Occurrence)> = hits
+        .into_par_iter()
+        .map(|(t, k, zh_span)| {
+            let (unit, pair) = (units[k], &aligned[k]);
+            let occurrence = Occurrence {
+                pair: k,
+                zh_span,
+                rendered: pair.rendering(&unit.zh, &unit.en, zh_span, &glosses[t], lexicon),
+            };
+            (t, occurrence)
         })
         .collect();
     found.sort_by_key(|(t, o)| (*t, o.pair, o.zh_span));
