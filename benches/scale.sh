@@ -2,10 +2,14 @@
 # End-to-end scale benchmark: the release binary on generated corpora of 1, 10 and 100 MB,
 # beside jieba-rs segmentation alone and a Python jieba + n-gram peer, in one run.
 #
-#   benches/scale.sh                 # SIZES="1 10 100"
-#   SIZES="1 10" benches/scale.sh    # smaller
-#   PEER=0 benches/scale.sh          # without the Python peer (it takes minutes at 100 MB)
+#   benches/scale.sh                         # SIZES="1 10 100", both generators
+#   SIZES="1 10" benches/scale.sh            # smaller
+#   SIZES="100 1000" PEER=0 benches/scale.sh # 1 GB, without the Python peer
+#   GENERATORS=recombined benches/scale.sh   # only the recombined paragraphs
+#   PEER=0 benches/scale.sh                  # without the Python peer (minutes at 100 MB)
 #
+# Two generators: `recombined` (the seeds' paragraphs recombined) and `long-tail` (the same
+# with invented names seen a few times each: rare n-grams, many more candidates).
 # For each size it prints wall time, MB/s and peak RSS (from /usr/bin/time -v) of: a cold
 # `build`; `build` again with nothing changed; `build` after adding one new document;
 # `lookup` on the result (a new process); `extract` on the new document alone; jieba-rs
@@ -16,6 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES="${SIZES:-1 10 100}"
+GENERATORS="${GENERATORS:-recombined long-tail}"
 PEER="${PEER:-1}"
 WORK="target/scale"
 NEW_DOC="tests/fixtures/glossary/tianjin.txt"
@@ -34,7 +39,7 @@ if [ "$PEER" = 1 ]; then
 fi
 
 CSV="$WORK/results.csv"
-echo "mb,operation,seconds,mb_per_s,peak_rss_mb" > "$CSV"
+echo "generator,mb,operation,seconds,mb_per_s,peak_rss_mb" > "$CSV"
 
 # run MB OPERATION BYTES_PROCESSED COMMAND…: times COMMAND with /usr/bin/time -v, appends a row.
 run() {
@@ -54,16 +59,21 @@ run() {
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
   local rate
   rate=$(awk -v b="$bytes" -v s="$wall" 'BEGIN { if (b > 0 && s > 0) printf "%.1f", b / 1e6 / s; else print "" }')
-  echo "$mb,$op,$wall,$rate,$rss" >> "$CSV"
-  printf '%6s MB  %-32s %8.2f s  %8s MB/s  %6s MB peak\n' "$mb" "$op" "$wall" "${rate:-—}" "$rss"
+  echo "$generator,$mb,$op,$wall,$rate,$rss" >> "$CSV"
+  printf '%-10s %6s MB  %-32s %8.2f s  %8s MB/s  %6s MB peak\n' "$generator" "$mb" "$op" "$wall" "${rate:-—}" "$rss"
 }
 
+for generator in $GENERATORS; do
 for mb in $SIZES; do
-  corpus="$WORK/corpus-${mb}mb"
-  out="$WORK/glossary-${mb}mb"
+  case "$generator" in
+    recombined) corpus="$WORK/corpus-${mb}mb"; flags=() ;;
+    long-tail) corpus="$WORK/tail-${mb}mb"; flags=(--long-tail) ;;
+    *) echo "scale.sh: unknown generator $generator (recombined, long-tail)" >&2; exit 2 ;;
+  esac
+  out="$WORK/glossary-$(basename "$corpus")"
   if [ ! -f "$corpus/manifest.csv" ]; then
     rm -rf "$corpus"
-    target/release/examples/gen_corpus --mb "$mb" --out "$corpus"
+    target/release/examples/gen_corpus --mb "$mb" "${flags[@]}" --out "$corpus"
   fi
   rm -f "$corpus/2026/zz_new.txt"
   bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
@@ -83,26 +93,27 @@ for mb in $SIZES; do
   # The ceiling: the seconds jieba-rs spent cutting, files already in memory.
   cut=$(grep -o 'segment_only: .*' "$WORK/stdout.log" | awk '{ for (i = 1; i <= NF; i++) if ($(i + 1) == "s,") print $i }')
   rate=$(awk -v b="$bytes" -v s="$cut" 'BEGIN { printf "%.1f", b / 1e6 / s }')
-  echo "$mb,jieba-rs segmentation alone (cutting only),$cut,$rate," >> "$CSV"
-  printf '%6s MB  %-32s %8.2f s  %8s MB/s\n' "$mb" "jieba-rs cutting only" "$cut" "$rate"
+  echo "$generator,$mb,jieba-rs segmentation alone (cutting only),$cut,$rate," >> "$CSV"
+  printf '%-10s %6s MB  %-32s %8.2f s  %8s MB/s\n' "$generator" "$mb" "jieba-rs cutting only" "$cut" "$rate"
   if [ "$PEER" = 1 ]; then
     run "$mb" "Python jieba + n-grams (peer)" "$bytes" "$PYTHON" benches/peer/peer.py "$corpus"
   fi
+done
 done
 
 python3 - "$CSV" "$WORK/results.md" benches/scale.svg <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 with open(sys.argv[2], "w") as md:
-    md.write("| corpus | operation | wall time | throughput | peak RSS |\n|---|---|---|---|---|\n")
+    md.write("| generator | corpus | operation | wall time | throughput | peak RSS |\n|---|---|---|---|---|---|\n")
     for r in rows:
         rate = f"{r['mb_per_s']} MB/s" if r["mb_per_s"] else "—"
         rss = f"{r['peak_rss_mb']} MB" if r["peak_rss_mb"] else "—"
-        md.write(f"| {r['mb']} MB | {r['operation']} | {float(r['seconds']):.2f} s | {rate} | {rss} |\n")
+        md.write(f"| {r['generator']} | {r['mb']} MB | {r['operation']} | {float(r['seconds']):.2f} s | {rate} | {rss} |\n")
 
 # Build time and peak memory of a cold build against corpus size, log-log, as an SVG.
 cold = [(float(r["mb"]), float(r["seconds"]), float(r["peak_rss_mb"]))
-        for r in rows if r["operation"] == "build cold"]
+        for r in rows if r["operation"] == "build cold" and r["generator"] == "recombined"]
 if len(cold) >= 2:
     import math
     W, H, L, B = 640, 360, 70, 50
