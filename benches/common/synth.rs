@@ -98,7 +98,12 @@ const NAME_HEADS: &[&str] = &[
 ];
 
 /// What follows an invented name in a sentence.
-const NAME_PREDICATES: &[&str] = &["建设取得进展，", "合作不断深化，", "成果丰硕，", "稳步推进，"];
+const NAME_PREDICATES: &[&str] = &[
+    "建设取得进展，",
+    "合作不断深化，",
+    "成果丰硕，",
+    "稳步推进，",
+];
 
 /// Names invented for a long-tail corpus: an archive's vocabulary grows with its size, and
 /// most of it is rare (names of projects, bodies and events seen a few times).

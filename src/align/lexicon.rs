@@ -150,6 +150,11 @@ impl Lexicon {
         out
     }
 
+    /// Whether the curated glossary gives `word` an English rendering.
+    pub fn is_curated(&self, word: &str) -> bool {
+        self.glossary.contains_key(word)
+    }
+
     /// The English stems a Chinese word may stand for: its curated renderings, then its
     /// CC-CEDICT glosses; a word the dictionary lacks is looked up in its dictionary parts.
     pub fn translations(&self, word: &str) -> Vec<String> {

@@ -530,6 +530,27 @@ fn words_of(term: &str, segmenter: &Segmenter) -> Vec<String> {
     words
 }
 
+/// A word as the dictionary's words that make it up, when neither CC-CEDICT nor the curated
+/// glossary knows it whole but CC-CEDICT knows every part (全面落实 → 全面 + 落实, 共护 →
+/// 共 + 护): a piece of its own for each part, so that the dictionary's support of a
+/// rendering asks for the English of each ("implement" leaves 全面 untranslated). Any other
+/// word (a name, a number, a word the dictionary knows) is one piece.
+fn dictionary_parts<'w>(word: &'w str, lexicon: &Lexicon) -> Vec<&'w str> {
+    if super::cedict::contains(word) || lexicon.is_curated(word) {
+        return vec![word];
+    }
+    let parts = super::cedict::tokenize(word);
+    let whole = parts.iter().map(|p| p.len()).sum::<usize>() == word.len();
+    if parts.len() > 1 && whole {
+        parts
+            .into_iter()
+            .filter(|p| !super::features::is_function_word(p))
+            .collect()
+    } else {
+        vec![word]
+    }
+}
+
 /// What the dictionary says the English of `term` may hold.
 pub fn term_glosses(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> TermGlosses {
     glosses_of(&term_pieces(term, segmenter, lexicon))
@@ -546,6 +567,7 @@ fn glosses_of(pieces: &[Vec<String>]) -> TermGlosses {
 fn term_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Vec<String>> {
     words_of(term, segmenter)
         .iter()
+        .flat_map(|w| dictionary_parts(w, lexicon))
         .map(|w| {
             let mut stems: Vec<String> = lexicon.translations(w);
             if w.is_ascii() {
@@ -671,6 +693,20 @@ mod tests {
         assert!(support(&pieces, "digital education", &lex) > 0.99);
         assert!(support(&pieces, "education", &lex) < 0.7);
         assert_eq!(support(&pieces, "the", &lex), 0.0);
+    }
+
+    #[test]
+    fn a_compound_the_dictionary_lacks_asks_for_the_english_of_each_part() {
+        let seg = Segmenter::new();
+        let lex = Lexicon::new([("上合组织".to_string(), "SCO".to_string())]);
+        // jieba's one word, CC-CEDICT's two.
+        assert_eq!(dictionary_parts("全面落实", &lex), ["全面", "落实"]);
+        assert_eq!(dictionary_parts("落实", &lex), ["落实"]);
+        assert_eq!(dictionary_parts("上合组织", &lex), ["上合组织"]);
+        let pieces = term_pieces("全面落实", &seg, &lex);
+        assert_eq!(pieces.len(), 2);
+        assert!(support(&pieces, "implement", &lex) < MIN_SUPPORT_ONCE);
+        assert!(support(&pieces, "comprehensively implement", &lex) > 0.99);
     }
 
     #[test]
