@@ -194,7 +194,21 @@ impl WordAlignedPair {
         }
         let aligned = |j: usize| self.links.iter().any(|&(_, k)| k == j);
         let free = |j: usize| !held(j);
-        let (start, end) = self.grow_by_dictionary(en, (start, end), glosses, lexicon, &free);
+        // A word held only by other occurrences of a word of the term (the "forum" of the
+        // next 论坛 in 传统医学论坛、民间友好论坛): which of the two it renders the links cannot
+        // tell, and right next to the span it is the term's.
+        let term = &zh[from..to];
+        let held_by_a_repeat = |j: usize| {
+            let mut holders = self
+                .links
+                .iter()
+                .filter(|&&(i, k)| k == j && !inside(i) && !loose(i))
+                .map(|&(i, _)| &zh[self.zh[i].0..self.zh[i].1])
+                .peekable();
+            holders.peek().is_some() && holders.all(|w| w.chars().count() >= 2 && term.contains(w))
+        };
+        let (start, end) =
+            self.grow_by_dictionary(en, (start, end), glosses, lexicon, &free, &held_by_a_repeat);
         let (start, end) = self.grow_name(en, start, end, &aligned);
         match self.trim(en, start, end) {
             // A span across a `|` is two things, not one rendering (and glossary.csv lists
@@ -219,7 +233,8 @@ impl WordAlignedPair {
 
     /// Grows the span over the words next to it (or past one bridging function word) that
     /// translate a word of the term none of its words does yet, when they belong to nothing
-    /// else in the sentence (`free`): the links of a long name often miss a word of it
+    /// else in the sentence (`free`), or, right next to the span, to nothing but a repeat of
+    /// a word of the term (`next_to_it`): the links of a long name often miss a word of it
     /// (`People's Republic` of China, `Communist Party` of China, reform and `opening up`).
     fn grow_by_dictionary(
         &self,
@@ -228,6 +243,7 @@ impl WordAlignedPair {
         glosses: &TermGlosses,
         lexicon: &Lexicon,
         free: &dyn Fn(usize) -> bool,
+        next_to_it: &dyn Fn(usize) -> bool,
     ) -> (usize, usize) {
         let word = |j: usize| &en[self.en[j].0..self.en[j].1];
         let mut matched: Vec<usize> = (start..=end)
@@ -246,7 +262,7 @@ impl WordAlignedPair {
                 }
                 k = k.checked_add_signed(step).filter(|&k| k < self.en.len())?;
             }
-            free(k)
+            (free(k) || (bridges == 0 && next_to_it(k)))
                 .then(|| glosses.matched(word(k), lexicon))
                 .flatten()
                 .filter(|m| !matched.contains(m))
@@ -479,5 +495,36 @@ mod tests {
             panic!("{rendered:?}")
         };
         assert_eq!(&p.1[a..b], "Communist Party of China");
+    }
+
+    #[test]
+    fn a_word_held_by_a_repeat_of_the_terms_own_word_is_taken_next_to_it() {
+        let lexicon = Lexicon::default();
+        // As in the seed pair: the next 论坛 of the enumeration holds the first "forum".
+        let p = pair(
+            "办好 传统 医学论坛 、 民间 友好 论坛",
+            "hold the traditional medicine forum , the people-to-people friendship forum",
+            &[(0, 0), (1, 2), (2, 3), (6, 4), (4, 7), (5, 8)],
+        );
+        let term = "传统医学论坛";
+        let from = p.0.find("传统").unwrap();
+        let span = (from, p.0.find("医学论坛").unwrap() + "医学论坛".len());
+        let glosses = TermGlosses {
+            stems: lexicon.translations(term),
+        };
+        let Rendered::Span(a, b) = p.2.rendering(&p.0, &p.1, span, &glosses, &lexicon) else {
+            panic!("no rendering")
+        };
+        assert_eq!(&p.1[a..b], "traditional medicine forum");
+        // Past a bridging word it stays the other's: only right next to the span is it ours.
+        let p = pair(
+            "办好 传统 医学论坛 、 民间 友好 论坛",
+            "hold the traditional medicine and the forum",
+            &[(0, 0), (1, 2), (2, 3), (6, 6)],
+        );
+        let Rendered::Span(a, b) = p.2.rendering(&p.0, &p.1, span, &glosses, &lexicon) else {
+            panic!("no rendering")
+        };
+        assert_eq!(&p.1[a..b], "traditional medicine");
     }
 }
