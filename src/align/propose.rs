@@ -309,6 +309,7 @@ fn usage_of(
             (Rendering { en, count }, support, key)
         })
         .collect();
+    lower_sentence_capitals(&mut renderings);
     renderings.sort_by(|(a, sa, _), (b, sb, _)| {
         b.count
             .cmp(&a.count)
@@ -345,6 +346,34 @@ fn usage_of(
             .map(|(a, b)| (*a, *b)),
         proposed,
         examples,
+    }
+}
+
+/// A rendering seen only at the start of sentences keeps their capital (Local people's
+/// congresses at all levels, from the articles of a constitution). When another rendering of
+/// the same term writes that first word in lower case, and nothing else in the rendering is
+/// capitalised (a name is: Standing Committee), the capital is the sentence's and is dropped.
+/// A proper adjective (Chinese) is never written in lower case, so it keeps its capital.
+fn lower_sentence_capitals<T>(renderings: &mut [(Rendering, f64, T)]) {
+    let lower: BTreeSet<String> = renderings
+        .iter()
+        .flat_map(|(r, _, _)| r.en.split_whitespace())
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .map(str::to_string)
+        .collect();
+    for (rendering, _, _) in renderings.iter_mut() {
+        let mut words = rendering.en.split_whitespace();
+        let Some(first) = words.next() else {
+            continue;
+        };
+        let mut chars = first.chars();
+        let capital_only = chars.next().is_some_and(char::is_uppercase)
+            && !chars.any(char::is_uppercase)
+            && !words.any(|w| w.chars().any(char::is_uppercase));
+        let lowered = first.to_lowercase();
+        if capital_only && lower.contains(&lowered) {
+            rendering.en = format!("{lowered}{}", &rendering.en[first.len()..]);
+        }
     }
 }
 
@@ -693,6 +722,32 @@ mod tests {
         assert!(support(&pieces, "digital education", &lex) > 0.99);
         assert!(support(&pieces, "education", &lex) < 0.7);
         assert_eq!(support(&pieces, "the", &lex), 0.0);
+    }
+
+    #[test]
+    fn a_capital_of_the_sentence_start_is_dropped_where_another_rendering_writes_the_word_low() {
+        let mut renderings = vec![
+            rendering("Local people's congresses at all levels", 6, 1.0),
+            rendering("local people's congresses", 3, 1.0),
+            rendering("Standing Committee", 2, 1.0),
+            rendering("Chinese nation", 2, 1.0),
+            rendering("nation", 1, 1.0),
+        ]
+        .into_iter()
+        .map(|(r, s)| (r, s, ()))
+        .collect::<Vec<_>>();
+        lower_sentence_capitals(&mut renderings);
+        let en: Vec<&str> = renderings.iter().map(|(r, _, _)| r.en.as_str()).collect();
+        assert_eq!(
+            en,
+            [
+                "local people's congresses at all levels",
+                "local people's congresses",
+                "Standing Committee",
+                "Chinese nation",
+                "nation"
+            ]
+        );
     }
 
     #[test]
