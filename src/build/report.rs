@@ -15,7 +15,6 @@ use crate::folder::GlossaryFolder;
 use crate::glossary::curated::{Conflict, Curated};
 use crate::glossary::merge::MergeReport;
 use crate::glossary::merged::{Glossary, RowStatus};
-use crate::lang::Lang;
 use crate::timing::StageClock;
 
 /// What a build did with an output file.
@@ -129,18 +128,31 @@ impl BuildReport {
         curated: &Curated,
         clock: StageClock,
     ) -> BuildReport {
+        let files = FileChanges {
+            cached: summary.cached,
+            has_previous: true,
+            ..FileChanges::default()
+        };
         BuildReport {
             up_to_date: true,
+            ..BuildReport::of_summary(summary, curated, files, clock)
+        }
+    }
+
+    /// What reading found, from a summary of the corpus.
+    fn of_summary(
+        summary: &CorpusSummary,
+        curated: &Curated,
+        files: FileChanges,
+        clock: StageClock,
+    ) -> BuildReport {
+        BuildReport {
             documents: summary.documents,
             chinese: summary.chinese,
             pairs: summary.pairs,
             problems: summary.problems.clone(),
             conflicts: curated.conflicts().iter().map(ConflictNote::from).collect(),
-            files: FileChanges {
-                cached: summary.cached,
-                has_previous: true,
-                ..FileChanges::default()
-            },
+            files,
             timings: clock.into_laps(),
             ..BuildReport::default()
         }
@@ -182,20 +194,8 @@ impl BuildReport {
         files: FileChanges,
         clock: StageClock,
     ) -> BuildReport {
-        BuildReport {
-            documents: corpus.documents.len(),
-            chinese: corpus
-                .documents
-                .iter()
-                .filter(|d| d.lang == Lang::Zh)
-                .count(),
-            pairs: corpus.translation_pairs().len(),
-            problems: corpus.problems.clone(),
-            conflicts: curated.conflicts().iter().map(ConflictNote::from).collect(),
-            files,
-            timings: clock.into_laps(),
-            ..BuildReport::default()
-        }
+        let summary = CorpusSummary::of(corpus, files.cached);
+        BuildReport::of_summary(&summary, curated, files, clock)
     }
 }
 

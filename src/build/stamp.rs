@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::BuildOptions;
-use super::state::{Fingerprint, OUTPUT_VERSION, program_identity};
+use super::state::{Fingerprint, settings};
 use crate::corpus::{Corpus, Problem};
 use crate::folder::{GlossaryFolder, Output};
 use crate::lang::Lang;
@@ -78,13 +78,7 @@ impl InputStamp {
     /// file cannot be read or was modified too recently to be judged by its time.
     pub fn take(options: &BuildOptions, curated: Option<&[u8]>) -> Option<InputStamp> {
         let trusted_before = SystemTime::now().checked_sub(RACY_WINDOW)?;
-        let mut hash = Fingerprint::new();
-        hash.field(env!("CARGO_PKG_VERSION"));
-        hash.field(OUTPUT_VERSION);
-        hash.field(program_identity());
-        hash.field(format!("{:?}", options.extract));
-        hash.field(format!("{:?}", options.export));
-        hash.field(curated.unwrap_or_default());
+        let mut hash = settings(options, curated);
         let manifest = crate::corpus::manifest_path(&options.corpus, options.manifest.as_deref());
         hash.field(manifest.to_string_lossy().as_bytes());
         stamp_file(&mut hash, &manifest, trusted_before)?;
@@ -171,11 +165,10 @@ fn stamp_folder(
 ) -> Option<()> {
     let out = std::fs::canonicalize(out).ok();
     let skipped = |entry: &walkdir::DirEntry| {
-        let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
         let output = entry.file_type().is_dir()
             && out.is_some()
             && std::fs::canonicalize(entry.path()).ok() == out;
-        hidden || output
+        crate::corpus::is_hidden(entry) || output
     };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)

@@ -14,7 +14,7 @@ use crate::folder::{GlossaryFolder, Output};
 use crate::segment::Segmenter;
 
 /// Bump when outputs change for the same inputs, so that a new version rebuilds.
-pub(super) const OUTPUT_VERSION: &str = "outputs 2";
+const OUTPUT_VERSION: &str = "outputs 2";
 
 /// A BLAKE3 hash of fields, each with its length first so that two fields never read as one.
 pub(super) struct Fingerprint(blake3::Hasher);
@@ -93,13 +93,7 @@ pub(super) fn fingerprint(
     memories: &[Memory],
     segmenter: &Segmenter,
 ) -> Result<String> {
-    let mut hash = Fingerprint::new();
-    hash.field(env!("CARGO_PKG_VERSION"));
-    hash.field(OUTPUT_VERSION);
-    hash.field(program_identity());
-    hash.field(format!("{:?}", options.extract));
-    hash.field(format!("{:?}", options.export));
-    hash.field(curated.unwrap_or_default());
+    let mut hash = settings(options, curated);
     hash.field(segmenter.fingerprint());
     let manifest = crate::corpus::manifest_path(&options.corpus, options.manifest.as_deref());
     match std::fs::read(&manifest) {
@@ -116,6 +110,19 @@ pub(super) fn fingerprint(
         hash.field(&memory.hash);
     }
     Ok(hash.finish())
+}
+
+/// The start of every hash of a build's inputs: the program, its options and the curated
+/// file's bytes.
+pub(super) fn settings(options: &BuildOptions, curated: Option<&[u8]>) -> Fingerprint {
+    let mut hash = Fingerprint::new();
+    hash.field(env!("CARGO_PKG_VERSION"));
+    hash.field(OUTPUT_VERSION);
+    hash.field(program_identity());
+    hash.field(format!("{:?}", options.extract));
+    hash.field(format!("{:?}", options.export));
+    hash.field(curated.unwrap_or_default());
+    hash
 }
 
 /// The running program's file, by size and modification time: a rebuilt or upgraded

@@ -464,16 +464,19 @@ pub fn check_root(root: &Path) -> Result<()> {
 /// The ids of the documents under `root`, sorted.
 /// The ids (paths relative to `root`, `/`-separated, sorted) of the documents and of the
 /// translation memories under `root`.
+/// Whether a walk of the corpus folder leaves `entry` out: a hidden file or folder (`.git`,
+/// `.DS_Store`) below the root.
+pub(crate) fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
 fn walk(root: &Path, problems: &mut Vec<Problem>) -> (Vec<String>, Vec<String>) {
-    let hidden = |entry: &walkdir::DirEntry| {
-        entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
-    };
     let (mut ids, mut memory_ids) = (Vec::new(), Vec::new());
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !hidden(e));
+        .filter_entry(|e| !is_hidden(e));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
