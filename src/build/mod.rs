@@ -131,6 +131,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let (corpus, segmenter) = read(options, glossary, &cache, progress)?;
     clock.lap("read corpus");
     let files = FileChanges::compare(&cache);
+    // Every file the cache saw this build is one the next build takes from it.
+    let summary = CorpusSummary::of(&corpus, files.read.len() + files.cached);
     let fingerprint = fingerprint(
         options,
         curated.bytes.as_deref(),
@@ -142,14 +144,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         // Same content, but the quick check could not tell (a file touched, or too recent the
         // last time): record what the files look like now for the next build.
         if let Some(inputs) = inputs {
-            let summary = CorpusSummary::of(&corpus, files.cached);
-            let quick = QuickCheck::record(&folder, previous.outputs.keys(), inputs, summary);
+            let quick =
+                QuickCheck::record(&folder, previous.outputs.keys(), inputs, summary.clone());
             if quick.is_some() && quick != previous.quick {
                 State { quick, ..previous }.write(&folder)?;
             }
         }
         progress.done();
-        return Ok(BuildReport::up_to_date(&corpus, glossary, files, clock));
+        return Ok(BuildReport::up_to_date(&summary, glossary, files, clock));
     }
     let docs: Vec<&Document> = corpus.documents.iter().collect();
     let counting = Counting::new(&cache, &docs, options.extract.contexts);
@@ -196,9 +198,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         outputs::render_all(&merged, contexts, &aligned.units, &corpus, &options.export)?;
     clock.lap("render outputs");
     let (written, mut state) = outputs::commit(&folder, rendered, fingerprint)?;
-    let summary = CorpusSummary::of(&corpus, files.read.len() + files.cached);
-    state.quick = inputs
-        .and_then(|inputs| QuickCheck::record(&folder, state.outputs.keys(), inputs, summary));
+    state.quick = inputs.and_then(|inputs| {
+        QuickCheck::record(&folder, state.outputs.keys(), inputs, summary.clone())
+    });
     let recounted = [candidate_counts, curated_recount];
     let (recounts, cache_failures) = keep_memos(&cache, &segmenter, &counting, memo, recounted)?;
     // The state goes last: a build interrupted before this point is redone in full next time.
@@ -210,7 +212,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         outputs: written,
         cache_failures,
         recounts,
-        ..BuildReport::assemble(&corpus, glossary, files, &merging, &aligned, changes, clock)
+        ..BuildReport::assemble(
+            &summary, glossary, files, &merging, &aligned, changes, clock,
+        )
     })
 }
 

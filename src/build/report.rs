@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::bilingual::Aligned;
 use super::stamp::CorpusSummary;
 use crate::cache::{Cache, Origin};
-use crate::corpus::{Corpus, Problem};
+use crate::corpus::Problem;
 use crate::extract::count;
 use crate::folder::GlossaryFolder;
 use crate::glossary::curated::{Conflict, Curated};
@@ -108,16 +108,16 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
-    /// The report of a build that found nothing changed.
+    /// The report of a build whose full check found nothing changed.
     pub(super) fn up_to_date(
-        corpus: &Corpus,
+        summary: &CorpusSummary,
         curated: &Curated,
         files: FileChanges,
         clock: StageClock,
     ) -> BuildReport {
         BuildReport {
             up_to_date: true,
-            ..BuildReport::read(corpus, curated, files, clock)
+            ..BuildReport::of_summary(summary, curated, files, clock)
         }
     }
 
@@ -133,13 +133,10 @@ impl BuildReport {
             has_previous: true,
             ..FileChanges::default()
         };
-        BuildReport {
-            up_to_date: true,
-            ..BuildReport::of_summary(summary, curated, files, clock)
-        }
+        BuildReport::up_to_date(summary, curated, files, clock)
     }
 
-    /// What reading found, from a summary of the corpus.
+    /// What reading the corpus (as `summary` counts it) and the curated file found.
     fn of_summary(
         summary: &CorpusSummary,
         curated: &Curated,
@@ -161,7 +158,7 @@ impl BuildReport {
     /// The report of a full build, from what its stages returned (what only the end of the
     /// build knows, the outputs and the cache, the caller adds).
     pub(super) fn assemble(
-        corpus: &Corpus,
+        summary: &CorpusSummary,
         curated: &Curated,
         files: FileChanges,
         merge: &MergeReport,
@@ -183,19 +180,8 @@ impl BuildReport {
             new_candidates: changes.new_candidates,
             gone_candidates: changes.gone_candidates,
             count_changes: changes.count_changes,
-            ..BuildReport::read(corpus, curated, files, clock)
+            ..BuildReport::of_summary(summary, curated, files, clock)
         }
-    }
-
-    /// What reading the corpus and the curated file found.
-    fn read(
-        corpus: &Corpus,
-        curated: &Curated,
-        files: FileChanges,
-        clock: StageClock,
-    ) -> BuildReport {
-        let summary = CorpusSummary::of(corpus, files.cached);
-        BuildReport::of_summary(&summary, curated, files, clock)
     }
 }
 

@@ -129,34 +129,48 @@ impl QuickCheck {
 
 /// A file's size and modification time; `None` when it cannot be read or has no usable time.
 fn file_time(path: &Path) -> Option<FileTime> {
-    let meta = std::fs::metadata(path).ok()?;
+    time_of(&std::fs::metadata(path).ok()?)
+}
+
+/// The size and modification time in `meta`; `None` without a usable time.
+fn time_of(meta: &std::fs::Metadata) -> Option<FileTime> {
     let modified = meta.modified().ok()?;
     let nanos = modified.duration_since(UNIX_EPOCH).ok()?.as_nanos() as i128;
     Some((meta.len(), nanos))
 }
 
-/// Adds a file's size and time (or its absence) to the stamp; `None` when it is too recent.
-fn stamp_file(hash: &mut Fingerprint, path: &Path, trusted_before: SystemTime) -> Option<()> {
-    match std::fs::metadata(path) {
-        Ok(meta) => {
-            let modified = meta.modified().ok()?;
-            if modified >= trusted_before {
-                return None;
-            }
-            let (size, nanos) = file_time(path)?;
-            hash.field(size.to_le_bytes());
-            hash.field(nanos.to_le_bytes());
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => hash.field(b"absent"),
-        Err(_) => return None,
+/// Adds a file's size and time to the stamp; `None` when it was modified at or after
+/// `trusted_before`, or has no usable time.
+fn stamp_meta(
+    hash: &mut Fingerprint,
+    meta: &std::fs::Metadata,
+    trusted_before: SystemTime,
+) -> Option<()> {
+    if meta.modified().ok()? >= trusted_before {
+        return None;
     }
+    let (size, nanos) = time_of(meta)?;
+    hash.field(size.to_le_bytes());
+    hash.field(nanos.to_le_bytes());
     Some(())
 }
 
-/// Adds every file of the corpus folder, as the corpus reader walks it (hidden entries left
-/// out, links followed), by path, size and time. Every file counts, not only documents: a
-/// change anywhere sends the build down the full path, which decides what it means. An output
-/// folder inside the corpus is left out: the build itself changes it.
+/// Adds a file's size and time (or its absence) to the stamp; `None` when it is too recent.
+fn stamp_file(hash: &mut Fingerprint, path: &Path, trusted_before: SystemTime) -> Option<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) => stamp_meta(hash, &meta, trusted_before),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            hash.field(b"absent");
+            Some(())
+        }
+        Err(_) => None,
+    }
+}
+
+/// Adds every file of the corpus folder, as the corpus reader walks it, by path, size and
+/// time. Every file counts, not only documents: a change anywhere sends the build down the
+/// full path, which decides what it means. An output folder inside the corpus is left out:
+/// the build itself changes it.
 fn stamp_folder(
     hash: &mut Fingerprint,
     root: &Path,
@@ -164,32 +178,19 @@ fn stamp_folder(
     trusted_before: SystemTime,
 ) -> Option<()> {
     let out = std::fs::canonicalize(out).ok();
-    let skipped = |entry: &walkdir::DirEntry| {
-        let output = entry.file_type().is_dir()
+    let output = |entry: &walkdir::DirEntry| {
+        entry.file_type().is_dir()
             && out.is_some()
-            && std::fs::canonicalize(entry.path()).ok() == out;
-        crate::corpus::is_hidden(entry) || output
+            && std::fs::canonicalize(entry.path()).ok() == out
     };
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !skipped(e));
-    for entry in walker {
+    for entry in crate::corpus::walk_folder(root, output) {
         let entry = entry.ok()?;
         if !entry.file_type().is_file() {
             continue;
         }
-        let meta = entry.metadata().ok()?;
-        let modified = meta.modified().ok()?;
-        if modified >= trusted_before {
-            return None;
-        }
-        let nanos = modified.duration_since(UNIX_EPOCH).ok()?.as_nanos() as i128;
         let relative = entry.path().strip_prefix(root).ok()?;
         hash.field(relative.to_string_lossy().as_bytes());
-        hash.field(meta.len().to_le_bytes());
-        hash.field(nanos.to_le_bytes());
+        stamp_meta(hash, &entry.metadata().ok()?, trusted_before)?;
     }
     Some(())
 }

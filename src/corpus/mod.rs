@@ -464,20 +464,25 @@ pub fn check_root(root: &Path) -> Result<()> {
 /// The ids of the documents under `root`, sorted.
 /// The ids (paths relative to `root`, `/`-separated, sorted) of the documents and of the
 /// translation memories under `root`.
-/// Whether a walk of the corpus folder leaves `entry` out: a hidden file or folder (`.git`,
-/// `.DS_Store`) below the root.
-pub(crate) fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+/// The entries of the corpus folder in a fixed order, links followed, hidden files and folders
+/// (`.git`, `.DS_Store`) below the root left out, and whatever `skip` says besides.
+pub(crate) fn walk_folder(
+    root: &Path,
+    mut skip: impl FnMut(&walkdir::DirEntry) -> bool,
+) -> walkdir::FilterEntry<walkdir::IntoIter, impl FnMut(&walkdir::DirEntry) -> bool> {
+    walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |entry| {
+            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+            !hidden && !skip(entry)
+        })
 }
 
 fn walk(root: &Path, problems: &mut Vec<Problem>) -> (Vec<String>, Vec<String>) {
     let (mut ids, mut memory_ids) = (Vec::new(), Vec::new());
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e));
-    for entry in walker {
+    for entry in walk_folder(root, |_| false) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {

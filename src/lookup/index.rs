@@ -228,6 +228,16 @@ impl Index {
         postcard::from_bytes(bytes).map_err(|_| self.damaged())
     }
 
+    /// Every card's keyword-in-context lines, by Chinese term (more than glossary.csv's one:
+    /// the review workbook shows two).
+    pub fn contexts_by_term(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<crate::extract::count::Context>>> {
+        (0..self.cards)
+            .map(|i| self.card(i).map(|card| (card.zh, card.contexts)))
+            .collect()
+    }
+
     fn postings(&self, value: u64) -> Vec<(usize, MatchKind)> {
         let (start, count) = ((value >> 16) as usize, (value & 0xffff) as usize);
         let base = self.postings.start;

@@ -236,6 +236,15 @@ fn a_tbx_written_by_translate_toolkit_is_imported() {
     );
 }
 
+/// A seed project, built, with its review workbook exported to `review.xlsx`.
+fn seed_review_workbook(name: &str) -> TestDir {
+    let dir = crate::util::seed_project(name);
+    dir.run(&["build"]).expect_code(0);
+    dir.run(&["export", "--format", "xlsx", "-o", "review.xlsx"])
+        .expect_code(0);
+    dir
+}
+
 /// The Python of the export validators' venv (../shared/formats/setup.sh), where openpyxl is.
 fn venv_python() -> std::path::PathBuf {
     let venv = std::env::var("FMT_VENV")
@@ -246,10 +255,7 @@ fn venv_python() -> std::path::PathBuf {
 #[test]
 fn the_review_sheet_shows_two_contexts_from_different_documents() {
     use calamine::{Reader, Xlsx, open_workbook};
-    let dir = crate::util::seed_project("export-review-contexts");
-    dir.run(&["build"]).expect_code(0);
-    dir.run(&["export", "--format", "xlsx", "-o", "review.xlsx"])
-        .expect_code(0);
+    let dir = seed_review_workbook("export-review-contexts");
     let mut book: Xlsx<_> = open_workbook(dir.path("review.xlsx")).unwrap();
     let sheet = book.worksheet_range("review").unwrap();
     let mut rows = sheet.rows();
@@ -274,10 +280,7 @@ fn the_review_sheet_shows_two_contexts_from_different_documents() {
 
 #[test]
 fn a_review_workbook_left_undecided_changes_nothing() {
-    let dir = crate::util::seed_project("import-review-undecided");
-    dir.run(&["build"]).expect_code(0);
-    dir.run(&["export", "--format", "xlsx", "-o", "review.xlsx"])
-        .expect_code(0);
+    let dir = seed_review_workbook("import-review-undecided");
     let before = curated(&dir);
     dir.run(&["import", "review.xlsx"])
         .expect_code(0)
@@ -297,10 +300,7 @@ fn a_review_workbook_left_undecided_changes_nothing() {
 fn the_review_loop_goes_through_a_spreadsheet_and_back() {
     let python = venv_python();
     assert!(python.is_file(), "{} not found", python.display());
-    let dir = crate::util::seed_project("import-review-loop");
-    dir.run(&["build"]).expect_code(0);
-    dir.run(&["export", "--format", "xlsx", "-o", "review.xlsx"])
-        .expect_code(0);
+    let dir = seed_review_workbook("import-review-loop");
     // A reviewer in a spreadsheet: accepts the first candidate as proposed, gives the second
     // its English and accepts it, rejects the third, leaves the rest, and saves.
     let script = r#"

@@ -67,15 +67,14 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
 /// glossary.csv's one), for the review sheet's two contexts. Without a readable index the
 /// sheet shows glossary.csv's one, and a warning says so.
 fn review_contexts(folder: &GlossaryFolder) -> HashMap<String, Vec<KeywordInContext>> {
-    let index = match folder.lookup_index() {
-        Ok(index) => index,
+    match folder
+        .lookup_index()
+        .and_then(|index| index.contexts_by_term())
+    {
+        Ok(contexts) => contexts,
         Err(e) => {
             eprintln!("glossary: warning: {e}: the review sheet shows one context per term");
-            return HashMap::new();
+            HashMap::new()
         }
-    };
-    (0..index.len())
-        .filter_map(|i| index.card(i).ok())
-        .map(|card| (card.zh, card.contexts))
-        .collect()
+    }
 }
