@@ -38,6 +38,7 @@ pub mod segment;
 
 // What the stages share.
 pub(crate) mod cache;
+pub mod cedict;
 pub mod error;
 pub mod folder;
 pub mod fsutil;

@@ -1,4 +1,4 @@
-//! What a Chinese word may become in English: CC-CEDICT glosses ([`super::cedict`]) and the
+//! What a Chinese word may become in English: CC-CEDICT glosses ([`crate::cedict`]) and the
 //! curated glossary, reduced to English stems.
 //!
 //! The aligner compares a Chinese and an English sentence by the English stems both could
@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::cedict;
+use crate::cedict;
 
 /// English words that carry no content of their own (in glosses and in sentences alike), and
 /// the words CC-CEDICT uses to describe an entry rather than translate it.

@@ -9,7 +9,6 @@
 //! The length ratio is the pair's own (English letters per Chinese character), and each bead
 //! gets a confidence from its similarity and length fit.
 
-pub mod cedict;
 pub mod dp;
 pub mod features;
 pub mod input;

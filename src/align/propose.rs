@@ -547,7 +547,7 @@ fn words_of(term: &str, segmenter: &Segmenter) -> Vec<String> {
         // The longest run from k that is one dictionary word.
         let mut end = k + 1;
         for e in (k + 2..=cut.len().min(k + 4)).rev() {
-            if super::cedict::contains(&cut[k..e].concat()) {
+            if crate::cedict::contains(&cut[k..e].concat()) {
                 end = e;
                 break;
             }
@@ -565,10 +565,10 @@ fn words_of(term: &str, segmenter: &Segmenter) -> Vec<String> {
 /// rendering asks for the English of each ("implement" leaves 全面 untranslated). Any other
 /// word (a name, a number, a word the dictionary knows) is one piece.
 fn dictionary_parts<'w>(word: &'w str, lexicon: &Lexicon) -> Vec<&'w str> {
-    if super::cedict::contains(word) || lexicon.is_curated(word) {
+    if crate::cedict::contains(word) || lexicon.is_curated(word) {
         return vec![word];
     }
-    let parts = super::cedict::tokenize(word);
+    let parts = crate::cedict::tokenize(word);
     let whole = parts.iter().map(|p| p.len()).sum::<usize>() == word.len();
     if parts.len() > 1 && whole {
         parts

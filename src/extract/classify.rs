@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cedict;
 use crate::segment::Segmenter;
 
 /// What kind of term it is.
@@ -90,6 +91,23 @@ pub fn names_a_body(word: &str) -> bool {
         .any(|(kind, s)| *s == word && matches!(kind, TermType::Organisation | TermType::Event))
 }
 
+/// Whether the words before a place's head noun (地区, 走廊, 市 …) name a place: 中亚 + 地区
+/// and 欧亚 + 大陆 do, 边境 + 地区, 运输 + 走廊 and 国际和 + 地区 do not (every word of two
+/// characters or more is a common word of the dictionary), and neither does a word that is a
+/// common word whole (城市).
+fn names_a_place_before(term: &str, suffix: &str, segmenter: &Segmenter) -> bool {
+    if cedict::is_common_word(term) {
+        return false;
+    }
+    let before = &term[..term.len() - suffix.len()];
+    // A single character says little (the dictionary lists its surname readings with
+    // capitals); the words of two or more decide.
+    segmenter
+        .words(before)
+        .filter(|w| w.chars().count() >= 2)
+        .any(|w| !cedict::is_common_word(w))
+}
+
 /// The type of `term`, given whether it was seen as a book title.
 pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType {
     if book_title {
@@ -98,9 +116,10 @@ pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType
     if PLACES.contains(term) {
         return TermType::Place;
     }
-    if let Some((kind, _)) = SUFFIXES
+    if let Some((kind, suffix)) = SUFFIXES
         .iter()
         .find(|(_, s)| term.ends_with(s) && term.chars().count() > s.chars().count())
+        && (*kind != TermType::Place || names_a_place_before(term, suffix, segmenter))
     {
         return *kind;
     }
@@ -124,7 +143,8 @@ pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType
         if is_person(tag) {
             return TermType::Person;
         }
-        if tag == "ns" && !ordinary {
+        // jieba tags some common words ns (维度, 攸关, 山海): the dictionary knows better.
+        if tag == "ns" && !ordinary && !cedict::is_common_word(term) {
             return TermType::Place;
         }
     }
@@ -157,5 +177,19 @@ mod tests {
         // jieba tags 杜尚别 as a person; the gazetteer knows better.
         assert_eq!(classify("杜尚别", false, &seg), TermType::Place);
         assert_eq!(classify("上海精神", false, &seg), TermType::Phrase);
+    }
+
+    #[test]
+    fn a_place_needs_a_name_not_a_common_word() {
+        let seg = Segmenter::new();
+        for place in ["中亚地区", "欧亚大陆", "日内瓦", "哈萨克斯坦共和国", "青岛"]
+        {
+            assert_eq!(classify(place, false, &seg), TermType::Place, "{place}");
+        }
+        // Common words jieba tags ns, and generic heads after common words.
+        for phrase in ["维度", "攸关", "城市", "边境地区", "运输走廊", "国际和地区"]
+        {
+            assert_eq!(classify(phrase, false, &seg), TermType::Phrase, "{phrase}");
+        }
     }
 }

@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::sync::LazyLock;
 
 /// The whole table, header included.
-static TABLE: &str = include_str!("../data/cedict.tsv");
+static TABLE: &str = include_str!("data/cedict.tsv");
 
 /// The table without its `#` header lines.
 static BODY: LazyLock<&'static str> = LazyLock::new(|| skip_header(TABLE));
@@ -35,6 +35,21 @@ pub fn glosses(word: &str) -> Option<impl Iterator<Item = &'static str>> {
 /// Whether a simplified word is a headword.
 pub fn contains(word: &str) -> bool {
     find(&BODY, word).is_some()
+}
+
+/// Whether a word is in the dictionary as a common word only: none of its senses names
+/// anything. CC-CEDICT writes proper nouns with capitals ("Geneva, Switzerland", "Nepal",
+/// "see 青島市|青岛市[Qing1 dao3 Shi4]") and common words without ("city; town", "dimension
+/// (math.)"); the classifier notes (`CL:个[ge4]`) are capitalised whatever the word, and say
+/// nothing.
+pub fn is_common_word(word: &str) -> bool {
+    let Some(senses) = glosses(word) else {
+        return false;
+    };
+    let mut meaningful = senses
+        .filter(|s| !s.trim_start().starts_with("CL:"))
+        .peekable();
+    meaningful.peek().is_some() && meaningful.all(|s| !s.chars().any(|c| c.is_ascii_uppercase()))
 }
 
 /// Cuts Chinese text into headwords, longest first from the left; characters that begin no
@@ -111,6 +126,20 @@ mod tests {
         let senses: Vec<&str> = glosses("合作").unwrap().collect();
         assert!(senses.iter().any(|s| s.contains("cooperate")), "{senses:?}");
         assert!(glosses("").is_none());
+    }
+
+    #[test]
+    fn common_words_are_told_from_names_by_their_capitals() {
+        for word in ["城市", "维度", "攸关", "边境地区", "国际"] {
+            assert!(is_common_word(word), "{word}");
+        }
+        for word in ["日内瓦", "欧亚", "青岛", "中亚", "尼泊尔"] {
+            assert!(!is_common_word(word), "{word}");
+        }
+        assert!(
+            !is_common_word("上海精神上海精神"),
+            "unknown words are not common words"
+        );
     }
 
     #[test]
