@@ -1,8 +1,9 @@
 //! The shape of a term: which words may stand at its edges and inside it.
 //!
 //! No candidate begins or ends with a function word, begins with a governing verb or adverb
-//! (构建 + 人类命运共同体), ends with a clause verb, has a number at either edge (a Chinese
-//! numeral may begin one: 三股势力), or is one character.
+//! (构建 + 人类命运共同体), ends with a clause verb or a modifier left without its head
+//! (党的基本), has a number at either edge (a Chinese numeral may begin one: 三股势力), or is
+//! one character.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -85,9 +86,11 @@ pub(crate) fn words_shape_ok(pieces: &[&str], max_chars: usize) -> bool {
     if year_first && chars < 5 + 4 {
         return false;
     }
+    let text = pieces.concat();
     chars >= 2
         && chars <= max_chars
-        && !STOP_PHRASES.contains(pieces.concat().as_str())
+        && !STOP_PHRASES.contains(text.as_str())
+        && !ends_with_an_attributive(pieces, &text)
         && !(first.starts_with(is_chinese_numeral) && chars <= 2)
         // A number and its measure word (十五 + 条: "fifteen articles", 两 + 次), also as one
         // word of the dictionary (十五条, the tail of 第十五条 and 第三十五条).
@@ -102,6 +105,19 @@ pub(crate) fn words_shape_ok(pieces: &[&str], max_chars: usize) -> bool {
         && !(pieces.len() == 1 && opens_with_verb(first))
         && attributive_ok(pieces)
         && interior_ok(pieces)
+}
+
+/// Whether a phrase ends with a modifier that takes 的 before a head noun (公认的国际法原则,
+/// 党的基本路线): the head was left behind (公认的国际法 + 基本, or jieba's one word 党的基本,
+/// told by the 的 before it). The modifier alone (全人类) is a word like any other, and one
+/// that only ends in the same characters (创新型) is not it.
+fn ends_with_an_attributive(pieces: &[&str], text: &str) -> bool {
+    let last_word = pieces.len() > 1 && pieces.last().is_some_and(|w| ATTRIBUTIVES.contains(w));
+    last_word
+        || ATTRIBUTIVES.iter().any(|a| {
+            text.strip_suffix(a)
+                .is_some_and(|before| before.len() > '的'.len_utf8() && before.ends_with('的'))
+        })
 }
 
 /// A body's name may open with a verb where a phrase may not: 应对安全威胁和挑战综合中心 is a
@@ -313,6 +329,15 @@ mod tests {
         assert!(!shape_ok_words(&["三项"]));
         assert!(shape_ok_words(&["三中全会"]));
         assert!(shape_ok_words(&["五点", "建议"]));
+    }
+
+    #[test]
+    fn a_modifier_left_without_its_head_is_no_term() {
+        assert!(!shape_ok_words(&["党的基本"]));
+        assert!(!shape_ok_words(&["国际法", "基本"]));
+        assert!(shape_ok_words(&["全人类"]));
+        assert!(shape_ok_words(&["创新型"]));
+        assert!(shape_ok_words(&["真正", "的", "多边主义"]));
     }
 
     fn shape_ok_words(words: &[&str]) -> bool {
