@@ -269,7 +269,7 @@ pub fn usages(
     by_term
         .into_par_iter()
         .map(|(t, occurrences)| {
-            let usage = usage_of(&pieces[t], &occurrences, units, lexicon);
+            let usage = usage_of(terms[t], &pieces[t], &occurrences, units, lexicon);
             (terms[t].to_string(), usage)
         })
         .collect()
@@ -277,6 +277,7 @@ pub fn usages(
 
 /// A term's usage from its occurrences.
 fn usage_of(
+    term: &str,
     pieces: &[Vec<String>],
     occurrences: &[Occurrence],
     units: &[&SentenceUnit],
@@ -328,7 +329,9 @@ fn usage_of(
         &renderings,
         (occurrences.len() as u32, aligned),
         pieces.len(),
-    );
+    ) && !renderings
+        .first()
+        .is_some_and(|(top, _)| an_acronym_for_a_common_word(term, &top.en));
     let renderings = renderings.into_iter().map(|(r, _)| r).collect();
     let pairs: BTreeSet<usize> = spans.iter().map(|(o, _)| o.pair).collect();
     let documents: BTreeSet<&str> = pairs.iter().map(|&k| units[k].document.as_str()).collect();
@@ -347,6 +350,16 @@ fn usage_of(
         proposed,
         examples,
     }
+}
+
+/// An acronym renders a name (FOCAC, SCO), never a word CC-CEDICT knows only as a common
+/// word: where a white paper writes "FOCAC" for 论坛, the word stands for the one forum the
+/// text means, and its English in a glossary is still "forum".
+fn an_acronym_for_a_common_word(term: &str, en: &str) -> bool {
+    let letters = en.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && en.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+        && crate::cedict::is_common_word(term)
 }
 
 /// A rendering seen only at the start of sentences keeps their capital (Local people's
@@ -698,6 +711,20 @@ mod tests {
         let marxism = rendering("Marxism-Leninism", 9, 0.8);
         assert!(Usage::carries_a_proposal(&[marxism], (9, 9), 2));
         assert!(!Usage::carries_a_proposal(&[], (0, 0), 1));
+    }
+
+    #[test]
+    fn a_common_word_is_not_proposed_as_the_acronym_of_the_name_it_stands_for() {
+        assert!(an_acronym_for_a_common_word("论坛", "FOCAC"));
+        assert!(!an_acronym_for_a_common_word("论坛", "forum"));
+        assert!(
+            !an_acronym_for_a_common_word("上合组织", "SCO"),
+            "not a common word"
+        );
+        assert!(
+            !an_acronym_for_a_common_word("联合国", "UN"),
+            "a name in the dictionary"
+        );
     }
 
     #[test]
