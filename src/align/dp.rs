@@ -2,7 +2,9 @@
 //!
 //! A bead joins `a` Chinese and `b` English sentences (1-0, 0-1, 1-1 … 1-5, 2-2, 2-3, 3-2 …).
 //! Its cost is low when the two sides share translated words (cosine of their summed
-//! vectors), when their lengths fit the pair's own length ratio, and when it is small.
+//! vectors; for one Chinese sentence and several English ones, also how well each English
+//! sentence matches its own run of the Chinese clauses), when their lengths fit the pair's own
+//! length ratio, and when it is small.
 //!
 //! Memory stays linear in the length of the documents: pairs of up to [`FULL_CELLS`] states
 //! are searched whole; longer ones are first aligned as blocks of consecutive sentences (the
@@ -12,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::features::{Mark, Prepared, Sparse, dot, has_structure};
+use super::features::{MAX_CLAUSES, Mark, Prepared, Sparse, dot, has_structure};
 
 /// Beyond this many states, search coarse to fine.
 pub const FULL_CELLS: usize = 1_500_000;
@@ -58,6 +60,10 @@ pub struct Params {
     /// paragraph start inside a bead, a bead that starts a paragraph on one side only; twice
     /// that for a heading against body text.
     pub structure: f32,
+    /// Share of a one-to-many bead's similarity that comes from its clause fit (how well
+    /// each English sentence matches its own run of the Chinese sentence's clauses, in
+    /// order) rather than from the cosine of the whole bead.
+    pub clauses: f32,
 }
 
 impl Default for Params {
@@ -69,6 +75,7 @@ impl Default for Params {
             skip: 0.72,
             merge: 0.15,
             structure: 0.1,
+            clauses: 0.25,
         }
     }
 }
@@ -138,6 +145,12 @@ struct Scorer<'a> {
     en_len_prefix: Vec<f32>,
     /// Whether both sides have a paragraph structure to weigh.
     structured: bool,
+    /// For each Chinese sentence of several clauses, one over the norm of the sum of each run
+    /// of its clauses: `clause_norms[k][a * C + b]` for clauses `a..=b` of `C`.
+    clause_norms: Vec<Vec<f32>>,
+    /// `clause_dots[k][(l - dot_lo[k]) * C + x]`: English sentence `l` with clause `x` of
+    /// Chinese sentence `k` (of `C` clauses), over the same English range as `dots[k]`.
+    clause_dots: Vec<Vec<f32>>,
 }
 
 fn span_norms(v: &[Sparse]) -> Vec<[f32; MAX_SIDE + 1]> {
@@ -163,6 +176,118 @@ fn span_norms(v: &[Sparse]) -> Vec<[f32; MAX_SIDE + 1]> {
         .collect()
 }
 
+/// The best split of `c` clauses into one run for each of the sentences in order, by the
+/// mean cosine of each sentence with its run: `dots[j][x]` is sentence `j` with clause `x`,
+/// `norms[j]` the squared norm of sentence `j`, `runs` the inverse norms of the runs of
+/// clauses ([`run_inverse_norms`]). `None` when there are fewer clauses than sentences.
+fn best_clause_split(dots: &[&[f32]], norms: &[f32], c: usize, runs: &[f32]) -> Option<f32> {
+    let k = dots.len();
+    if c < k || c > MAX_CLAUSES {
+        return None;
+    }
+    // best[t]: the best sum for the sentences so far over clauses 0..t.
+    let mut best = [f32::NEG_INFINITY; MAX_CLAUSES + 1];
+    best[0] = 0.0;
+    for (j, row) in dots.iter().enumerate() {
+        // Sentence j's dot products with the clauses before each one, to sum a run at once.
+        let mut before = [0.0f32; MAX_CLAUSES + 1];
+        for x in 0..c {
+            before[x + 1] = before[x] + row[x];
+        }
+        let inverse = if norms[j] > 0.0 {
+            norms[j].sqrt().recip()
+        } else {
+            0.0
+        };
+        // Sentence j takes clauses from..t; the sentences after it need one clause each.
+        let mut next = [f32::NEG_INFINITY; MAX_CLAUSES + 1];
+        for (t, slot) in next
+            .iter_mut()
+            .enumerate()
+            .take(c - (k - 1 - j) + 1)
+            .skip(j + 1)
+        {
+            for (from, &so_far) in best.iter().enumerate().take(t).skip(j) {
+                if so_far.is_finite() {
+                    let cos = (before[t] - before[from]) * inverse * runs[from * c + t - 1];
+                    *slot = slot.max(so_far + cos);
+                }
+            }
+        }
+        best = next;
+    }
+    Some(best[c] / k as f32)
+}
+
+/// How a sentence's vector is shared out among its clauses: for each of its dimensions (in
+/// its order), the weight each clause gives it. The clauses share out the sentence's words, so
+/// their dimensions are the sentence's, and one pass over an English vector gives its dot
+/// product with every clause at once.
+struct ClauseShares<'a> {
+    sentence: &'a Sparse,
+    clauses: usize,
+    /// `weights[e * clauses + x]`: clause `x`'s weight on the sentence's `e`-th dimension.
+    weights: Vec<f32>,
+}
+
+impl<'a> ClauseShares<'a> {
+    fn new(sentence: &'a Sparse, clauses: &[Sparse]) -> ClauseShares<'a> {
+        let c = clauses.len();
+        let mut weights = vec![0.0; sentence.len() * c];
+        for (x, clause) in clauses.iter().enumerate() {
+            for &(d, w) in clause {
+                if let Ok(e) = sentence.binary_search_by_key(&d, |&(d, _)| d) {
+                    weights[e * c + x] = w;
+                }
+            }
+        }
+        ClauseShares {
+            sentence,
+            clauses: c,
+            weights,
+        }
+    }
+
+    /// `out[x]`: the dot product of `english` with clause `x`.
+    fn dots(&self, english: &Sparse, out: &mut [f32]) {
+        let (a, b, c) = (self.sentence, english, self.clauses);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    for (o, w) in out.iter_mut().zip(&self.weights[i * c..(i + 1) * c]) {
+                        *o += b[j].1 * w;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+/// One over the norm of the sum of every run `a..=b` of `clauses`, at `a * C + b` (0 for a
+/// run with nothing in the shared space).
+fn run_inverse_norms(clauses: &[Sparse]) -> Vec<f32> {
+    let c = clauses.len();
+    let mut out = vec![0.0; c * c];
+    for a in 0..c {
+        let mut squared = 0.0;
+        for b in a..c {
+            squared += dot(&clauses[b], &clauses[b]);
+            for x in a..b {
+                squared += 2.0 * dot(&clauses[x], &clauses[b]);
+            }
+            if squared > 0.0 {
+                out[a * c + b] = f32::sqrt(squared).recip();
+            }
+        }
+    }
+    out
+}
+
 fn prefix(v: &[f32]) -> Vec<f32> {
     let mut out = Vec::with_capacity(v.len() + 1);
     let mut acc = 0.0;
@@ -180,6 +305,7 @@ impl<'a> Scorer<'a> {
         let m = p.en.len();
         let mut dots = Vec::with_capacity(n);
         let mut dot_lo = Vec::with_capacity(n);
+        let mut clause_dots = Vec::with_capacity(n);
         for k in 0..n {
             // Beads covering zh sentence k start at a state i in k+1-MAX_SIDE..=k and end at
             // one in k+1..=k+MAX_SIDE.
@@ -193,8 +319,24 @@ impl<'a> Scorer<'a> {
                 .unwrap_or(m)
                 .min(m);
             let row: Vec<f32> = (lo..hi).map(|l| dot(&p.zh[k], &p.en[l])).collect();
+            // Each English sentence of the same range with each clause of this sentence. The
+            // clauses share out the sentence's words, so where the sentence has nothing in
+            // common with an English sentence, none of its clauses has.
+            let clauses = p.zh_clauses.get(k).map_or(&[][..], Vec::as_slice);
+            let mut by_clause = Vec::new();
+            if params.clauses > 0.0 && !clauses.is_empty() {
+                let shares = ClauseShares::new(&p.zh[k], clauses);
+                by_clause = vec![0.0; row.len() * clauses.len()];
+                for (r, &whole) in row.iter().enumerate() {
+                    if whole > 0.0 {
+                        let c = clauses.len();
+                        shares.dots(&p.en[lo + r], &mut by_clause[r * c..(r + 1) * c]);
+                    }
+                }
+            }
             dots.push(row);
             dot_lo.push(lo);
+            clause_dots.push(by_clause);
         }
         Scorer {
             p,
@@ -207,6 +349,8 @@ impl<'a> Scorer<'a> {
             zh_len_prefix: prefix(&p.zh_len),
             en_len_prefix: prefix(&p.en_len),
             structured: has_structure(&p.zh_mark) && has_structure(&p.en_mark),
+            clause_norms: p.zh_clauses.iter().map(|c| run_inverse_norms(c)).collect(),
+            clause_dots,
         }
     }
 
@@ -219,6 +363,43 @@ impl<'a> Scorer<'a> {
             .get(l - lo)
             .copied()
             .unwrap_or_else(|| dot(&self.p.zh[k], &self.p.en[l]))
+    }
+
+    /// How well the English sentences of a one-to-many bead each match their own run of the
+    /// Chinese sentence's clauses, in order ([`best_clause_split`]). `None` for other beads,
+    /// and when the Chinese sentence has fewer clauses than the bead has English sentences.
+    /// (The same fit the other way, English clauses for a many-to-one bead, did not help on
+    /// MAC-Dev: English commas cut lists and appositions more than clauses.)
+    fn clause_fit(&self, s: Bead) -> Option<f32> {
+        if s.zh_len != 1 || s.en_len < 2 || self.params.clauses <= 0.0 {
+            return None;
+        }
+        let k = s.zh_start;
+        let clauses = self.p.zh_clauses.get(k).filter(|c| c.len() >= s.en_len)?;
+        let c = clauses.len();
+        let english = s.en_start..s.en_start + s.en_len;
+        let mut norms = [0.0; MAX_SIDE];
+        for (norm, l) in norms.iter_mut().zip(english.clone()) {
+            *norm = self.en_norm[l][1];
+        }
+        let (row, lo) = (&self.clause_dots[k], self.dot_lo[k]);
+        let computed: Vec<Vec<f32>>;
+        let mut dots: [&[f32]; MAX_SIDE] = [&[]; MAX_SIDE];
+        if english.start >= lo && (english.end - lo) * c <= row.len() {
+            for (d, l) in dots.iter_mut().zip(english) {
+                *d = &row[(l - lo) * c..(l - lo + 1) * c];
+            }
+        } else {
+            // Outside the band the scorer prepared (a bead the search never reaches there).
+            computed = english
+                .map(|l| clauses.iter().map(|x| dot(&self.p.en[l], x)).collect())
+                .collect();
+            for (d, row) in dots.iter_mut().zip(&computed) {
+                *d = row;
+            }
+        }
+        let n = s.en_len;
+        best_clause_split(&dots[..n], &norms[..n], c, &self.clause_norms[k])
     }
 
     fn similarity(&self, s: Bead) -> f32 {
@@ -253,7 +434,11 @@ impl<'a> Scorer<'a> {
                 .count();
             return (self.params.skip * lines as f32, 0.0, 0.0);
         }
-        let sim = self.similarity(s);
+        let whole = self.similarity(s);
+        let sim = match self.clause_fit(s) {
+            Some(fit) => (1.0 - self.params.clauses) * whole + self.params.clauses * fit,
+            None => whole,
+        };
         let delta = self.delta(s);
         let size = (s.zh_len + s.en_len) as f32 / 2.0;
         let cost = self.params.similarity * (1.0 - sim) * size
@@ -595,6 +780,7 @@ fn coarse_band(p: &Prepared, params: Params, ratio: f32) -> Band {
         // Blocks of sentences have no structure of their own; the fine search applies it.
         zh_mark: vec![Mark::Within; n.div_ceil(k)],
         en_mark: vec![Mark::Within; m.div_ceil(k)],
+        zh_clauses: Vec::new(),
     };
     let (cn, cm) = (coarse.zh.len(), coarse.en.len());
     let path = search(&coarse, params, ratio, Some(&Band::full(cn, cm)));
@@ -766,7 +952,32 @@ mod tests {
             en_len: vec![30.0, 30.0, 30.0, 30.0],
             zh_mark: vec![Mark::Within; 3],
             en_mark: vec![Mark::Within; 4],
+            zh_clauses: Vec::new(),
         }
+    }
+
+    #[test]
+    fn english_sentences_fit_the_clauses_they_translate_in_order() {
+        let v = |d: u32| vec![(d, 1.0f32)];
+        let split = |english: &[Sparse], clauses: &[Sparse]| {
+            let dots: Vec<Vec<f32>> = english
+                .iter()
+                .map(|e| clauses.iter().map(|x| dot(e, x)).collect())
+                .collect();
+            let dots: Vec<&[f32]> = dots.iter().map(Vec::as_slice).collect();
+            let norms: Vec<f32> = english.iter().map(|e| dot(e, e)).collect();
+            best_clause_split(&dots, &norms, clauses.len(), &run_inverse_norms(clauses))
+        };
+        // Clauses about dimensions 0, 1 and 2; English sentences about 0 and 1+2.
+        let clauses = [v(0), v(1), v(2)];
+        let english = [v(0), vec![(1, 1.0), (2, 1.0)]];
+        let fit = split(&english, &clauses).unwrap();
+        assert!((fit - 1.0).abs() < 1e-6, "{fit}");
+        // The same sentences the other way round fit the clauses' order badly.
+        let swapped = [english[1].clone(), english[0].clone()];
+        assert!(split(&swapped, &clauses).unwrap() < 0.5);
+        // More sentences than clauses: no fit.
+        assert!(split(&[v(0), v(1), v(2)], &clauses[..2]).is_none());
     }
 
     /// Three Chinese sentences for two English ones, with nothing in the words or lengths to
@@ -779,6 +990,7 @@ mod tests {
             en_len: vec![30.0; 2],
             zh_mark: zh_mark.to_vec(),
             en_mark: vec![Mark::Paragraph; 2],
+            zh_clauses: Vec::new(),
         };
         let path = align(&p, Params::default());
         path.beads
@@ -818,6 +1030,7 @@ mod tests {
             en_len: vec![30.0; 10],
             zh_mark: vec![Mark::Within; 30],
             en_mark: vec![Mark::Within; 10],
+            zh_clauses: Vec::new(),
         };
         let path = align(&p, Params::default());
         assert!((path.ratio - 3.0).abs() < 0.01, "{}", path.ratio);
@@ -838,6 +1051,7 @@ mod tests {
             en_len: vec![30.0; 20],
             zh_mark: vec![Mark::Within; 40],
             en_mark: vec![Mark::Within; 20],
+            zh_clauses: Vec::new(),
         };
         let path = align(&p, Params::default());
         let skipped: Vec<usize> = path

@@ -52,6 +52,9 @@ pub struct Prepared {
     pub zh_mark: Vec<Mark>,
     /// Where each English sentence stands in the document's structure.
     pub en_mark: Vec<Mark>,
+    /// The clauses of each Chinese sentence (cut at its commas, semicolons and colons) as
+    /// vectors in the same space; empty for a sentence of one clause (or when not computed).
+    pub zh_clauses: Vec<Vec<Sparse>>,
 }
 
 /// Where a sentence stands in its document: the paragraph and heading structure, which a
@@ -87,46 +90,82 @@ impl Prepared {
             en: self.en[en.clone()].to_vec(),
             zh_len: self.zh_len[zh.clone()].to_vec(),
             en_len: self.en_len[en.clone()].to_vec(),
-            zh_mark: self.zh_mark[zh].to_vec(),
+            zh_mark: self.zh_mark[zh.clone()].to_vec(),
             en_mark: self.en_mark[en].to_vec(),
+            zh_clauses: self
+                .zh_clauses
+                .get(zh)
+                .map(<[_]>::to_vec)
+                .unwrap_or_default(),
         }
     }
 }
 
-/// The candidate tokens of one Chinese sentence: per word, what it may come out as.
+/// The candidate tokens of one Chinese sentence: per word, where it starts (in bytes) and
+/// what it may come out as.
 fn chinese_tokens(
     sentence: &str,
     segmenter: &Segmenter,
     lexicon: &Lexicon,
     memo: &mut HashMap<String, Vec<String>>,
-) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
-    for (word, tag) in segmenter.tags(sentence) {
-        if !word.chars().any(lang::is_word_char) {
-            continue;
-        }
-        if let Some(n) = number_value(word) {
-            out.push(vec![format!("#{n}")]);
-            continue;
-        }
-        if word.is_ascii() {
-            out.push(english_words(word).map(|w| lexicon.stem(w)).collect());
-            continue;
-        }
-        if is_function_word(word) {
-            continue;
-        }
-        let mut candidates = memo
-            .entry(word.to_string())
-            .or_insert_with(|| lexicon.translations(word))
-            .clone();
-        // Names (and words the dictionary lacks) may stand in the English as pinyin.
-        if tag.starts_with("nr") || tag == "ns" || tag == "nz" || candidates.is_empty() {
-            candidates.extend(pinyin_forms(word));
-        }
-        if !candidates.is_empty() {
-            out.push(candidates);
-        }
+) -> Vec<(usize, Vec<String>)> {
+    segmenter
+        .tags(sentence)
+        .into_iter()
+        .filter_map(|(word, tag)| {
+            // jieba's words are slices of the sentence.
+            let at = word.as_ptr() as usize - sentence.as_ptr() as usize;
+            let candidates = word_candidates(word, tag, lexicon, memo);
+            (!candidates.is_empty()).then_some((at, candidates))
+        })
+        .collect()
+}
+
+/// What one Chinese word (tagged `tag` by jieba) may come out as in English: nothing for
+/// punctuation and function words.
+fn word_candidates(
+    word: &str,
+    tag: &str,
+    lexicon: &Lexicon,
+    memo: &mut HashMap<String, Vec<String>>,
+) -> Vec<String> {
+    if !word.chars().any(lang::is_word_char) || is_function_word(word) {
+        return Vec::new();
+    }
+    if let Some(n) = number_value(word) {
+        return vec![format!("#{n}")];
+    }
+    if word.is_ascii() {
+        return english_words(word).map(|w| lexicon.stem(w)).collect();
+    }
+    let mut candidates = memo
+        .entry(word.to_string())
+        .or_insert_with(|| lexicon.translations(word))
+        .clone();
+    // Names (and words the dictionary lacks) may stand in the English as pinyin.
+    if tag.starts_with("nr") || tag == "ns" || tag == "nz" || candidates.is_empty() {
+        candidates.extend(pinyin_forms(word));
+    }
+    candidates
+}
+
+/// The words of a sentence (as [`chinese_tokens`] gives them) grouped by its clauses; empty
+/// for a sentence of one clause.
+fn clause_tokens(sentence: &str, words: &[(usize, Vec<String>)]) -> Vec<Vec<Vec<String>>> {
+    let clauses = clauses(sentence);
+    if clauses.len() < 2 {
+        return Vec::new();
+    }
+    let ends: Vec<usize> = clauses
+        .iter()
+        .map(|c| c.as_ptr() as usize - sentence.as_ptr() as usize + c.len())
+        .collect();
+    let mut out = vec![Vec::new(); clauses.len()];
+    for (at, candidates) in words {
+        let clause = ends
+            .partition_point(|&end| end <= *at)
+            .min(clauses.len() - 1);
+        out[clause].push(candidates.clone());
     }
     out
 }
@@ -188,11 +227,20 @@ fn english_tokens(sentence: &str, lexicon: &Lexicon) -> Vec<String> {
 /// Prepares both sides: tokens, the shared space, weights, vectors and lengths.
 pub fn prepare(zh: &[&str], en: &[&str], segmenter: &Segmenter, lexicon: &Lexicon) -> Prepared {
     let mut memo = HashMap::new();
-    let zh_tokens: Vec<Vec<Vec<String>>> = zh
+    let zh_words: Vec<Vec<(usize, Vec<String>)>> = zh
         .iter()
         .map(|s| chinese_tokens(s, segmenter, lexicon, &mut memo))
         .collect();
     let en_tokens: Vec<Vec<String>> = en.iter().map(|s| english_tokens(s, lexicon)).collect();
+    let clause_tokens: Vec<Vec<Vec<Vec<String>>>> = zh
+        .iter()
+        .zip(&zh_words)
+        .map(|(s, words)| clause_tokens(s, words))
+        .collect();
+    let zh_tokens: Vec<Vec<Vec<String>>> = zh_words
+        .into_iter()
+        .map(|words| words.into_iter().map(|(_, c)| c).collect())
+        .collect();
 
     // The shared space: what occurs in English and among the Chinese candidates.
     let chinese_side: HashSet<&str> = zh_tokens
@@ -223,34 +271,34 @@ pub fn prepare(zh: &[&str], en: &[&str], segmenter: &Segmenter, lexicon: &Lexico
     let n = en.len().max(1) as f32;
     let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
 
-    let en_vectors = en_tokens
-        .iter()
-        .map(|tokens| {
-            let mut v: HashMap<u32, f32> = HashMap::new();
-            for t in tokens {
-                if let Some(&id) = index.get(t.as_str()) {
-                    *v.entry(id).or_default() += idf[id as usize];
-                }
+    let english_vector = |tokens: &Vec<String>| {
+        let mut v: HashMap<u32, f32> = HashMap::new();
+        for t in tokens {
+            if let Some(&id) = index.get(t.as_str()) {
+                *v.entry(id).or_default() += idf[id as usize];
             }
-            sorted(v)
-        })
-        .collect();
-    let zh_vectors = zh_tokens
-        .iter()
-        .map(|words| {
-            let mut v: HashMap<u32, f32> = HashMap::new();
-            for candidates in words {
-                let ids: HashSet<u32> = candidates
-                    .iter()
-                    .filter_map(|c| index.get(c.as_str()).copied())
-                    .collect();
-                let share = 1.0 / ids.len().max(1) as f32;
-                for id in ids {
-                    *v.entry(id).or_default() += idf[id as usize] * share;
-                }
+        }
+        sorted(v)
+    };
+    let en_vectors = en_tokens.iter().map(english_vector).collect();
+    let chinese_vector = |words: &Vec<Vec<String>>| {
+        let mut v: HashMap<u32, f32> = HashMap::new();
+        for candidates in words {
+            let ids: HashSet<u32> = candidates
+                .iter()
+                .filter_map(|c| index.get(c.as_str()).copied())
+                .collect();
+            let share = 1.0 / ids.len().max(1) as f32;
+            for id in ids {
+                *v.entry(id).or_default() += idf[id as usize] * share;
             }
-            sorted(v)
-        })
+        }
+        sorted(v)
+    };
+    let zh_vectors = zh_tokens.iter().map(chinese_vector).collect();
+    let zh_clauses = clause_tokens
+        .iter()
+        .map(|clauses| clauses.iter().map(chinese_vector).collect())
         .collect();
     Prepared {
         zh: zh_vectors,
@@ -259,7 +307,35 @@ pub fn prepare(zh: &[&str], en: &[&str], segmenter: &Segmenter, lexicon: &Lexico
         en_len: en.iter().map(|s| english_length(s)).collect(),
         zh_mark: vec![Mark::Within; zh.len()],
         en_mark: vec![Mark::Within; en.len()],
+        zh_clauses,
     }
+}
+
+/// Most clauses kept apart in a sentence; the rest join the last one.
+pub const MAX_CLAUSES: usize = 8;
+
+/// A Chinese sentence cut into clauses after its commas, semicolons and colons, full-width
+/// or not (the marks stay with the clause they end); at most [`MAX_CLAUSES`].
+pub fn clauses(sentence: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in sentence.char_indices() {
+        if matches!(c, '，' | '；' | '：' | ',' | ';' | ':') && out.len() + 1 < MAX_CLAUSES {
+            let end = i + c.len_utf8();
+            if sentence[start..end].chars().any(lang::is_word_char) {
+                out.push(&sentence[start..end]);
+                start = end;
+            }
+        }
+    }
+    if sentence[start..].chars().any(lang::is_word_char) {
+        out.push(&sentence[start..]);
+    } else if let Some(last) = out.pop() {
+        // Trailing punctuation belongs to the last clause.
+        let from = last.as_ptr() as usize - sentence.as_ptr() as usize;
+        out.push(&sentence[from..]);
+    }
+    out
 }
 
 fn sorted(v: HashMap<u32, f32>) -> Sparse {
@@ -365,6 +441,18 @@ mod tests {
         }
         assert_eq!(number_value("上海"), None);
         assert_eq!(number_value("年"), None);
+    }
+
+    #[test]
+    fn a_sentence_is_cut_into_clauses_after_its_commas() {
+        assert_eq!(
+            clauses("假如不乐意可以早说，动手就打不够意思。"),
+            ["假如不乐意可以早说，", "动手就打不够意思。"]
+        );
+        assert_eq!(clauses("一，二；三：四"), ["一，", "二；", "三：", "四"]);
+        assert_eq!(clauses("谢谢大家。"), ["谢谢大家。"]);
+        assert_eq!(clauses("好，，"), ["好，，"], "no clause without text");
+        assert_eq!(clauses(&"甲，".repeat(20)).len(), MAX_CLAUSES);
     }
 
     #[test]
