@@ -368,8 +368,8 @@ impl<'a> Scorer<'a> {
     /// How well the English sentences of a one-to-many bead each match their own run of the
     /// Chinese sentence's clauses, in order ([`best_clause_split`]). `None` for other beads,
     /// and when the Chinese sentence has fewer clauses than the bead has English sentences.
-    /// (The same fit the other way, English clauses for a many-to-one bead, did not help on
-    /// MAC-Dev: English commas cut lists and appositions more than clauses.)
+    /// Only this way round: English commas cut lists and appositions more than clauses (see
+    /// `benches/README.md` for what the other way measured).
     fn clause_fit(&self, s: Bead) -> Option<f32> {
         if s.zh_len != 1 || s.en_len < 2 || self.params.clauses <= 0.0 {
             return None;
