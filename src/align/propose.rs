@@ -172,7 +172,9 @@ impl Usage {
     /// - a term aligned once is proposed when the dictionary supports the rendering (at least
     ///   0.7);
     /// - never a single word for a term of several words unless the dictionary supports it (at
-    ///   least 0.5): 全国人民代表大会 is not "National".
+    ///   least 0.5): 全国人民代表大会 is not "National";
+    /// - and, checked by the caller since it needs the term itself, never an acronym for a
+    ///   common word (`an_acronym_for_a_common_word`, in this module).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
         (occurrences, aligned): (u32, u32),
