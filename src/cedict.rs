@@ -52,6 +52,29 @@ pub fn is_common_word(word: &str) -> bool {
     meaningful.peek().is_some() && meaningful.all(|s| !s.chars().any(|c| c.is_ascii_uppercase()))
 }
 
+/// Whether one of a word's senses describes a person: CC-CEDICT gives people a lifespan
+/// ("Vladimir Putin (1952-), president of Russia", "Qiao Shi (1924-2015), Chinese
+/// politician") or the office that made them known ("…, president of Belarus from 1994").
+/// Jieba tags some of these names as places (普京 `ns`); the dictionary knows better.
+pub fn names_a_person(word: &str) -> bool {
+    let Some(senses) = glosses(word) else {
+        return false;
+    };
+    senses
+        .filter(|s| s.trim_start().starts_with(|c: char| c.is_ascii_uppercase()))
+        .any(|s| has_a_lifespan(s) || s.contains("president of") || s.contains("politician"))
+}
+
+/// Whether a gloss holds a parenthesised year followed by a dash: `(1952-)`, `(1943–)`,
+/// `(1906-1988)`.
+fn has_a_lifespan(gloss: &str) -> bool {
+    gloss.match_indices('(').any(|(at, _)| {
+        let after = &gloss[at + 1..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        (3..=4).contains(&digits) && after[digits..].starts_with(['-', '–'])
+    })
+}
+
 /// Cuts Chinese text into headwords, longest first from the left; characters that begin no
 /// headword are left out (what `chinese_dictionary::tokenize` does).
 pub fn tokenize(text: &str) -> Vec<&str> {
@@ -140,6 +163,16 @@ mod tests {
             !is_common_word("上海精神上海精神"),
             "unknown words are not common words"
         );
+    }
+
+    #[test]
+    fn people_are_told_by_their_lifespans_and_offices() {
+        for word in ["普京", "卢卡申科", "乔石", "万里"] {
+            assert!(names_a_person(word), "{word}");
+        }
+        for word in ["俄罗斯", "阿斯塔纳", "主席", "合作", "上海精神上海精神"] {
+            assert!(!names_a_person(word), "{word}");
+        }
     }
 
     #[test]

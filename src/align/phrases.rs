@@ -216,7 +216,10 @@ impl WordAlignedPair {
             Some((s, e)) if (s..=e).any(|j| word(j) == "|") => Rendered::Unaligned,
             Some((s, e)) => {
                 let e = self.keep_particle(en, e, glosses, lexicon);
-                Rendered::Span(self.en[s].0, self.en[e].1)
+                match self.balance_quotes(en, s, e) {
+                    Some((s, e)) => Rendered::Span(self.en[s].0, self.en[e].1),
+                    None => Rendered::Unaligned,
+                }
             }
             None => Rendered::Unaligned,
         }
@@ -312,6 +315,34 @@ impl WordAlignedPair {
         } else {
             end
         }
+    }
+
+    /// The span with its quotation marks in pairs: trimming drops an opening mark at the
+    /// edge and keeps the closing one inside (`SCO Plus" Summit in Astana`), so the mark just
+    /// outside the span is taken back in. `None` when no mark outside closes the pair.
+    fn balance_quotes(&self, en: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
+        let word = |j: usize| &en[self.en[j].0..self.en[j].1];
+        let unpaired = |start: usize, end: usize| {
+            let count =
+                |marks: &[&str]| (start..=end).filter(|&j| marks.contains(&word(j))).count();
+            let straight = count(&["\""]) % 2 == 1;
+            let curly = count(&["“"]) != count(&["”"]);
+            straight || curly
+        };
+        if !unpaired(start, end) {
+            return Some((start, end));
+        }
+        if start > 0 && matches!(word(start - 1), "\"" | "“") && !unpaired(start - 1, end) {
+            start -= 1;
+        } else if end + 1 < self.en.len()
+            && matches!(word(end + 1), "\"" | "”")
+            && !unpaired(start, end + 1)
+        {
+            end += 1;
+        } else {
+            return None;
+        }
+        Some((start, end))
     }
 
     /// Grows a capitalised rendering over the unaligned capitalised words next to it.
@@ -414,6 +445,23 @@ mod tests {
             &[(0, 0), (1, 1), (2, 2)],
         );
         assert_eq!(render(&p, "反毒").as_deref(), Some("Anti-Drug"));
+    }
+
+    #[test]
+    fn a_rendering_keeps_its_quotation_marks_in_pairs() {
+        // The trimmed span would open after the first mark and keep the second.
+        let p = pair(
+            "上海合作组织+ 阿斯塔纳 峰会",
+            "the \" SCO Plus \" Summit in Astana",
+            &[(0, 2), (0, 3), (1, 7), (2, 5)],
+        );
+        assert_eq!(
+            render(&p, "上海合作组织+ 阿斯塔纳 峰会").as_deref(),
+            Some("\" SCO Plus \" Summit in Astana")
+        );
+        // A mark whose pair lies outside the sentence's reach gives no rendering.
+        let q = pair("峰会", "Summit \" Astana", &[(0, 0), (0, 2)]);
+        assert_eq!(render(&q, "峰会"), None);
     }
 
     #[test]

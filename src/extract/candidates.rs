@@ -150,6 +150,23 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_quotation_mark_before_a_word_is_no_break() {
+        let (stream, table) = mined(&[
+            "推动共建“一带一路”倡议。",
+            "落实共建“一带一路”倡议。",
+            "“水促进可持续发展”2018—2028十年，“水促进可持续发展”2018年。",
+        ]);
+        let found = texts(&stream, &table);
+        assert!(found.contains(&"一带一路倡议".to_string()), "{found:?}");
+        // An opening mark stays a break, and so does a closing one before a number.
+        assert!(
+            !found.iter().any(|t| t.starts_with("共建一带")),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|t| t.contains("2018")), "{found:?}");
+    }
+
+    #[test]
     fn edge_words_next_to_a_term_are_found() {
         assert!(ends_with_edge_word("推动构建"));
         assert!(ends_with_edge_word("国家主席"));

@@ -230,7 +230,12 @@ impl CandidatePool {
         let kept: Vec<(Candidate, TermCounts)> = candidates
             .into_iter()
             .zip(counts)
-            .filter(|(_, c)| c.total >= u64::from(options.min_freq) && c.standalone > 0)
+            // A phrase quoted on its own is a unit even where a word always follows the
+            // closing mark (“两个一百年”奋斗目标).
+            .filter(|(candidate, c)| {
+                c.total >= u64::from(options.min_freq)
+                    && (c.standalone > 0 || candidate.evidence.quoted > 0)
+            })
             .collect();
         let mut terms = rank(kept, corpus_tokens, segmenter);
         clock.lap("score");
@@ -407,7 +412,10 @@ fn rank(
                 left_entropy: counts.left.entropy(),
                 right_entropy: counts.right.entropy(),
                 standalone_share: counts.standalone as f64 / counts.total.max(1) as f64,
-                cvalue_share: score::cvalue_share(counts.total as f64, &container_counts),
+                // Its quoted occurrences stand alone whatever follows the marks.
+                cvalue_share: score::cvalue_share(counts.total as f64, &container_counts).max(
+                    (f64::from(candidate.evidence.quoted) / counts.total.max(1) as f64).min(1.0),
+                ),
                 termhood: score::termhood(
                     counts.total as f64,
                     corpus_tokens as f64,
@@ -499,7 +507,9 @@ fn drop_titled_names(
 /// People are typed by evidence of a person, not by jieba's tag alone (it tags 世界秩序 and
 /// 安全观 `nr`): a title beside the name in some context (托卡耶夫总统, 国家主席习近平) or among
 /// the candidates (托卡耶夫总统 recurring), and jieba seeing a personal name in it
-/// ([`Segmenter::looks_like_a_personal_name`]: 托/卡耶夫, as before the term was protected).
+/// ([`Segmenter::looks_like_a_personal_name`]: 托/卡耶夫, as before the term was protected)
+/// or CC-CEDICT knowing the person ([`crate::cedict::names_a_person`]: jieba tags 普京 a
+/// place).
 /// A person's name is never a phrase; a term tagged a person without a title anywhere is one.
 fn type_persons_by_titles(
     typed: Vec<(Candidate, TermCounts, TermType)>,
@@ -532,7 +542,9 @@ fn type_persons_by_titles(
         .par_iter()
         .map(|(candidate, counts, kind)| {
             let evidence = titled(&candidate.text, counts);
-            let name = evidence && segmenter.looks_like_a_personal_name(&candidate.text);
+            let name = evidence
+                && (segmenter.looks_like_a_personal_name(&candidate.text)
+                    || crate::cedict::names_a_person(&candidate.text));
             match kind {
                 TermType::Phrase | TermType::Person if name => TermType::Person,
                 TermType::Person => TermType::Phrase,

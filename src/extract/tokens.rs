@@ -31,6 +31,10 @@ impl TokenStream {
     }
 }
 
+fn is_closing_quotation_mark(c: char) -> bool {
+    matches!(c, '”' | '’')
+}
+
 fn is_boundary_token(word: &str) -> bool {
     !word.chars().any(crate::lang::is_word_char) && !JOINERS.contains(&word)
 }
@@ -122,7 +126,20 @@ pub fn tokenize_document(segmenter: &Segmenter, doc: &Document) -> DocTokens {
     let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let ids = &mut tokens.ids;
     for sentence in doc.sentences() {
-        for word in segmenter.words(&sentence.text) {
+        let mut words = segmenter.words(&sentence.text).peekable();
+        while let Some(word) = words.next() {
+            // A closing quotation mark before a Chinese word holds no break: 共建“一带一路”倡议
+            // is the runs 共建 | 一带一路 倡议, where 一带一路倡议 recurs. An opening one
+            // stays a break (what stands before it governs the quoted term: 认同“上海精神”),
+            // and so does one before a number (“水促进可持续发展”2018—2028十年).
+            let closing_quote = !word.is_empty() && word.chars().all(is_closing_quotation_mark);
+            let word_follows = words
+                .peek()
+                .and_then(|next| next.chars().next())
+                .is_some_and(crate::lang::is_han);
+            if closing_quote && word_follows {
+                continue;
+            }
             let id = if word == "、" {
                 LIST_COMMA
             } else if is_boundary_token(word) {
