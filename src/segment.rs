@@ -188,6 +188,15 @@ impl Segmenter {
         tagged && !common
     }
 
+    /// Whether `word` is one common noun of jieba's general dictionary, tagged `n`: a class
+    /// of things (恐怖组织, 立法机构, 恐怖活动), not the name of one (联合国, 安理会 and 国务院 are
+    /// tagged `nt`). A protected term is no dictionary word.
+    pub fn is_a_common_noun(&self, word: &str) -> bool {
+        !self.before.contains_key(word)
+            && self.general_frequency(word).is_some()
+            && matches!(self.tags(word).as_slice(), [(_, "n")])
+    }
+
     /// Whether jieba tags `word` a place name (`ns`) as one word; a protected term as jieba
     /// tagged it before it was protected (中亚).
     pub fn tagged_a_place(&self, word: &str) -> bool {

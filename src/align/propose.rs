@@ -456,7 +456,7 @@ fn singular(word: &str) -> String {
 /// exists; then the form a glossary lists, the noun (Africa, not African) and singular (the
 /// shortest last word); then the form
 /// most often written away from the start of a sentence (where a capital says nothing); then
-/// the most frequent.
+/// the most frequent; in lower case when some form is written so in running text.
 fn written_form(group: &[(&Occurrence, (usize, usize))], units: &[&SentenceUnit]) -> String {
     let mut forms: HashMap<&str, (u32, u32)> = HashMap::new();
     for &(o, (a, b)) in group {
@@ -471,8 +471,8 @@ fn written_form(group: &[(&Occurrence, (usize, usize))], units: &[&SentenceUnit]
     // The noun itself, of a group with its adjective (Africa of Africa, African, Africa's).
     let citation = |t: &str| inflection_key(t) == t.to_lowercase();
     let last_word = |t: &str| t.split_whitespace().last().map_or(0, str::len);
-    forms
-        .into_iter()
+    let chosen = forms
+        .iter()
         .max_by(|(ta, a), (tb, b)| {
             quiet(ta)
                 .cmp(&quiet(tb))
@@ -482,7 +482,18 @@ fn written_form(group: &[(&Occurrence, (usize, usize))], units: &[&SentenceUnit]
                 .then_with(|| tb.cmp(ta))
         })
         .map(|(text, _)| text.split_whitespace().collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // Written without a capital in running text, the same words are a common noun, and the
+    // capitals of the chosen form are a name's (national parks; Sanjiangyuan National Park).
+    let key = inflection_key(&chosen);
+    let common_noun = forms.iter().any(|(t, (mid_sentence, _))| {
+        *mid_sentence > 0 && !t.chars().any(char::is_uppercase) && inflection_key(t) == key
+    });
+    if common_noun {
+        chosen.to_lowercase()
+    } else {
+        chosen
+    }
 }
 
 /// Up to [`EXAMPLES`] pairs, one per pair, from the most used renderings first.
@@ -791,6 +802,43 @@ mod tests {
         assert_eq!(pieces.len(), 2);
         assert!(support(&pieces, "implement", &lex) < MIN_SUPPORT_ONCE);
         assert!(support(&pieces, "comprehensively implement", &lex) > 0.99);
+    }
+
+    #[test]
+    fn a_name_s_capitals_are_dropped_where_the_running_text_writes_the_words_low() {
+        let unit = |en: &str| SentenceUnit {
+            id: String::new(),
+            zh: String::new(),
+            zh_written: None,
+            en: en.to_string(),
+            document: String::new(),
+            year: None,
+            score: 1.0,
+            low_confidence: false,
+            origin: crate::align::UnitOrigin::Alignment,
+        };
+        let units = [
+            unit("It opened the Sanjiangyuan National Park."),
+            unit("China is opening national parks on a trial basis."),
+        ];
+        let refs: Vec<&SentenceUnit> = units.iter().collect();
+        let occurrence = |pair| Occurrence {
+            pair,
+            zh_span: (0, 0),
+            rendered: Rendered::Unaligned,
+        };
+        let (a, b) = (occurrence(0), occurrence(1));
+        let span = |en: &str, words: &str| {
+            let at = en.find(words).unwrap();
+            (at, at + words.len())
+        };
+        let group = [
+            (&a, span(&units[0].en, "National Park")),
+            (&b, span(&units[1].en, "national parks")),
+        ];
+        assert_eq!(written_form(&group, &refs), "national park");
+        // Written with capitals wherever it stands, a name keeps them.
+        assert_eq!(written_form(&group[..1], &refs), "National Park");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! In order: a title in book-title marks (《上合组织宪章》) is a document; a name in the
 //! gazetteer `src/data/places.txt` is a place (jieba tags 杜尚别 as a person); a name ending in a
-//! suffix from `src/data/type_suffixes.txt` (…组织, …峰会, …斯坦) takes that suffix's type; a
+//! suffix from `src/data/type_suffixes.txt` (…组织, …峰会, …斯坦) takes that suffix's type,
+//! unless it is a class rather than a name (a common noun of jieba's dictionary such as
+//! 恐怖组织; a place suffix after common words only, such as 边境地区); a
 //! name jieba tags as a person (`nr`, `nrfg`, `nrt`) or place (`ns`) is one; anything else is a
 //! phrase. A person is only a first guess here: the ranking keeps it a person only with a
 //! title beside it in the text (`type_persons_by_titles` in `extract`). Person and place names are kept as terms: translators need them too.
@@ -119,7 +121,12 @@ pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType
     if let Some((kind, suffix)) = SUFFIXES
         .iter()
         .find(|(_, s)| term.ends_with(s) && term.chars().count() > s.chars().count())
-        && (*kind != TermType::Place || names_a_place_before(term, suffix, segmenter))
+        && match kind {
+            TermType::Place => names_a_place_before(term, suffix, segmenter),
+            // A class of bodies or events is no name of one (恐怖组织, 立法机构, 恐怖活动).
+            TermType::Organisation | TermType::Event => !segmenter.is_a_common_noun(term),
+            _ => true,
+        }
     {
         return *kind;
     }
@@ -190,6 +197,22 @@ mod tests {
         for phrase in ["维度", "攸关", "城市", "边境地区", "运输走廊", "国际和地区"]
         {
             assert_eq!(classify(phrase, false, &seg), TermType::Phrase, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn a_body_or_event_needs_a_name_not_a_class_noun() {
+        let seg = Segmenter::new();
+        for body in ["禁毒中心", "应对安全威胁和挑战综合中心"] {
+            assert_eq!(
+                classify(body, false, &seg),
+                TermType::Organisation,
+                "{body}"
+            );
+        }
+        // Common nouns of the general dictionary that a suffix would type as bodies or events.
+        for class in ["恐怖组织", "立法机构", "恐怖活动"] {
+            assert_eq!(classify(class, false, &seg), TermType::Phrase, "{class}");
         }
     }
 }
