@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::SentenceUnit;
+use super::features::is_function_word;
 use super::lexicon::{Lexicon, same_stem};
 use super::phrases::{Rendered, TermGlosses, WordAlignedPair};
 use crate::lang;
@@ -173,8 +174,9 @@ impl Usage {
     ///   0.7);
     /// - never a single word for a term of several words unless the dictionary supports it (at
     ///   least 0.5): 全国人民代表大会 is not "National";
-    /// - and, checked by the caller since it needs the term itself, never an acronym for a
-    ///   common word (`an_acronym_for_a_common_word`, in this module).
+    /// - and, checked by the caller since it needs the term itself and its sentences, never an
+    ///   acronym for a common word (`an_acronym_for_a_common_word`, in this module), nor the
+    ///   adjective of a noun cut before the head it modifies (`a_modifier_cut_before_its_head`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
         (occurrences, aligned): (u32, u32),
@@ -271,7 +273,13 @@ pub fn usages(
     by_term
         .into_par_iter()
         .map(|(t, occurrences)| {
-            let usage = usage_of(terms[t], &pieces[t], &occurrences, units, lexicon);
+            let usage = usage_of(
+                terms[t],
+                &pieces[t],
+                &occurrences,
+                units,
+                (segmenter, lexicon),
+            );
             (terms[t].to_string(), usage)
         })
         .collect()
@@ -283,7 +291,7 @@ fn usage_of(
     pieces: &[Vec<String>],
     occurrences: &[Occurrence],
     units: &[&SentenceUnit],
-    lexicon: &Lexicon,
+    (segmenter, lexicon): (&Segmenter, &Lexicon),
 ) -> Usage {
     let spans: Vec<(&Occurrence, (usize, usize))> = occurrences
         .iter()
@@ -333,7 +341,11 @@ fn usage_of(
         pieces.len(),
     ) && !renderings
         .first()
-        .is_some_and(|(top, _)| an_acronym_for_a_common_word(term, &top.en));
+        .is_some_and(|(top, _)| an_acronym_for_a_common_word(term, &top.en))
+        && !keys.first().is_some_and(|key| {
+            stands_as_a_head(occurrences, units)
+                && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
+        });
     let renderings = renderings.into_iter().map(|(r, _)| r).collect();
     let pairs: BTreeSet<usize> = spans.iter().map(|(o, _)| o.pair).collect();
     let documents: BTreeSet<&str> = pairs.iter().map(|&k| units[k].document.as_str()).collect();
@@ -352,6 +364,66 @@ fn usage_of(
         proposed,
         examples,
     }
+}
+
+/// Whether a rendering is the adjective a Chinese noun takes before another noun, cut before
+/// its head: every occurrence runs on into a content word of the English, and it ends in an
+/// adjective's ending (集体经济 in 集体经济组织 is "collective economic organizations",
+/// 公有制 in 公有制经济 "public ownership"; neither "collective economic" nor "public" is the
+/// term's English). A term that is adjectival in Chinese too (地方性, 建设性, 相互) keeps it.
+fn a_modifier_cut_before_its_head(
+    term: &str,
+    group: &[(&Occurrence, (usize, usize))],
+    units: &[&SentenceUnit],
+    segmenter: &Segmenter,
+) -> bool {
+    let Some(&(o, (a, b))) = group.first() else {
+        return false;
+    };
+    let last_word = units[o.pair].en[a..b]
+        .split_whitespace()
+        .last()
+        .unwrap_or("");
+    let runs_on = |&(o, (_, b)): &(&Occurrence, (usize, usize))| {
+        let after = &units[o.pair].en[b..];
+        let next = crate::align::lexicon::english_words(after).next();
+        after.starts_with(' ')
+            && next.is_some_and(|w| {
+                after[1..].starts_with(w)
+                    && w.starts_with(char::is_lowercase)
+                    && !Lexicon::is_stopword(w)
+            })
+    };
+    let noun_head = !term.ends_with(['性', '型', '式', '级'])
+        && segmenter
+            .tags(term)
+            .last()
+            .is_some_and(|(_, tag)| matches!(*tag, "n" | "vn" | "nz" | "l"));
+    noun_head && looks_like_an_adjective(last_word) && group.iter().all(runs_on)
+}
+
+/// Whether some occurrence of a term ends its Chinese phrase (punctuation, the end of the
+/// sentence or a function word after it): the term then stands as a head somewhere, not only
+/// as the modifier of the noun after it (经济社会 only ever modifies: 经济社会发展, and its
+/// English is the adjectives "economic and social").
+fn stands_as_a_head(occurrences: &[Occurrence], units: &[&SentenceUnit]) -> bool {
+    occurrences.iter().any(|o| {
+        let after = &units[o.pair].zh[o.zh_span.1..];
+        after.chars().next().is_none_or(|c| {
+            !crate::lang::is_word_char(c) || is_function_word(c.encode_utf8(&mut [0; 4]))
+        })
+    })
+}
+
+/// Whether an English word ends as derived adjectives do (economic, social, centenary,
+/// humanitarian, supervisory, collective, continuous). Lower case only: a capitalised word is
+/// part of a name.
+fn looks_like_an_adjective(word: &str) -> bool {
+    word.len() >= 5
+        && word.starts_with(char::is_lowercase)
+        && ["ic", "al", "ary", "ory", "ive", "ous", "ian"]
+            .iter()
+            .any(|ending| word.ends_with(ending))
 }
 
 /// An acronym renders a name (FOCAC, SCO), never a word CC-CEDICT knows only as a common
@@ -839,6 +911,79 @@ mod tests {
         assert_eq!(written_form(&group, &refs), "national park");
         // Written with capitals wherever it stands, a name keeps them.
         assert_eq!(written_form(&group[..1], &refs), "National Park");
+    }
+
+    #[test]
+    fn an_adjective_cut_before_its_head_is_not_the_english_of_a_noun() {
+        let unit = |zh: &str, en: &str| SentenceUnit {
+            id: String::new(),
+            zh: zh.to_string(),
+            zh_written: None,
+            en: en.to_string(),
+            document: String::new(),
+            year: None,
+            score: 1.0,
+            low_confidence: false,
+            origin: crate::align::UnitOrigin::Alignment,
+        };
+        let units = [
+            unit(
+                "发展集体经济组织。",
+                "Develop collective economic organizations.",
+            ),
+            unit(
+                "支持集体经济组织。",
+                "Support collective economic organizations.",
+            ),
+            unit(
+                "壮大集体经济。",
+                "Strengthen the collective sector of the economy.",
+            ),
+        ];
+        let refs: Vec<&SentenceUnit> = units.iter().collect();
+        let occurrence = |pair: usize| {
+            let from = units[pair].zh.find("集体经济").unwrap();
+            Occurrence {
+                pair,
+                zh_span: (from, from + "集体经济".len()),
+                rendered: Rendered::Unaligned,
+            }
+        };
+        let all = [occurrence(0), occurrence(1), occurrence(2)];
+        let span = |pair: usize| {
+            let at = units[pair].en.find("collective economic").unwrap();
+            (at, at + "collective economic".len())
+        };
+        let group = [(&all[0], span(0)), (&all[1], span(1))];
+        let seg = Segmenter::new();
+        assert!(stands_as_a_head(&all, &refs));
+        assert!(a_modifier_cut_before_its_head(
+            "集体经济",
+            &group,
+            &refs,
+            &seg
+        ));
+        // Only ever a modifier in Chinese too: the adjective is its English.
+        assert!(!stands_as_a_head(&all[..2], &refs));
+        // A term adjectival in Chinese keeps its adjective.
+        assert!(!a_modifier_cut_before_its_head(
+            "地方性",
+            &group,
+            &refs,
+            &seg
+        ));
+        for word in [
+            "economic",
+            "social",
+            "centenary",
+            "humanitarian",
+            "supervisory",
+        ] {
+            assert!(looks_like_an_adjective(word), "{word}");
+        }
+        for word in ["economy", "products", "win-win", "National"] {
+            assert!(!looks_like_an_adjective(word), "{word}");
+        }
     }
 
     #[test]
