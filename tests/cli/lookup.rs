@@ -18,13 +18,16 @@ fn chinese_term_prints_its_card() {
     let card = run.stdout();
     assert!(card.starts_with("三股势力  three evil forces\n"), "{card}");
     assert!(card.contains("three evils (admitted)"), "{card}");
+    let bar = |year: &str| {
+        card.lines()
+            .find(|l| l.trim_start().starts_with(year))
+            .map_or(0, |l| l.matches('█').count())
+    };
     for year in ["2014", "2021", "2024"] {
-        assert!(
-            card.lines()
-                .any(|l| l.trim_start().starts_with(year) && l.contains('█')),
-            "no bar for {year}\n{card}"
-        );
+        assert!(bar(year) > 0, "no bar for {year}\n{card}");
     }
+    // Two occurrences each year, but 2024 has three times the text: its bar compares rates.
+    assert!(bar("2024") < bar("2014"), "{card}");
     // Not a terminal: the term is set off with brackets, the document and year named.
     assert!(card.contains("打击“【三股势力】”"), "{card}");
     assert!(card.contains("002_2016864b0a6fc1ce.txt, 2014"), "{card}");

@@ -134,15 +134,33 @@ fn print_card(out: &mut impl Write, card: &Card, highlight: bool) -> std::io::Re
             "  corpus      {} occurrences in {} document(s){span}",
             card.total, card.docs
         )?;
-        let most = card.by_year.values().copied().max().unwrap_or(1).max(1);
+        // Bars compare rates where every year has one: three documents in one year against
+        // one in another should not look like a threefold rise.
+        let by_rate = card
+            .by_year
+            .keys()
+            .all(|y| card.rate_by_year.contains_key(y));
+        let height = |year: &Option<i32>, n: u64| match card.rate_by_year.get(year) {
+            Some(&rate) if by_rate => rate,
+            _ => n as f64,
+        };
+        let most = card
+            .by_year
+            .iter()
+            .map(|(y, &n)| height(y, n))
+            .fold(0.0, f64::max);
         for (year, n) in glossary::year::in_order(&card.by_year) {
             let rate = card
                 .rate_by_year
                 .get(&year)
                 .map(|r| format!("  ({r:.2} per 10,000 characters)"))
                 .unwrap_or_default();
+            let width = if most > 0.0 {
+                (height(&year, n) / most * BAR as f64).ceil() as usize
+            } else {
+                1
+            };
             let year = glossary::year::label(year);
-            let width = ((n as f64 / most as f64) * BAR as f64).ceil() as usize;
             writeln!(
                 out,
                 "    {year:>7} {:<BAR$} {n}{rate}",
