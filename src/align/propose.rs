@@ -175,8 +175,9 @@ impl Usage {
     /// - never a single word for a term of several words unless the dictionary supports it (at
     ///   least 0.5): 全国人民代表大会 is not "National";
     /// - and, checked by the caller since it needs the term itself and its sentences, never an
-    ///   acronym for a common word (`an_acronym_for_a_common_word`, in this module), nor the
-    ///   adjective of a noun cut before the head it modifies (`a_modifier_cut_before_its_head`).
+    ///   acronym for a common word (`an_acronym_for_a_common_word`, in this module), nor a
+    ///   rendering cut after an adverb (`cut_after_an_adverb`), nor the adjective of a noun
+    ///   cut before the head it modifies (`a_modifier_cut_before_its_head`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
         (occurrences, aligned): (u32, u32),
@@ -339,13 +340,12 @@ fn usage_of(
         &renderings,
         (occurrences.len() as u32, aligned),
         pieces.len(),
-    ) && !renderings
-        .first()
-        .is_some_and(|(top, _)| an_acronym_for_a_common_word(term, &top.en))
-        && !keys.first().is_some_and(|key| {
-            stands_as_a_head(occurrences, units)
-                && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
-        });
+    ) && !renderings.first().is_some_and(|(top, _)| {
+        an_acronym_for_a_common_word(term, &top.en) || cut_after_an_adverb(term, &top.en, segmenter)
+    }) && !keys.first().is_some_and(|key| {
+        stands_as_a_head(occurrences, units)
+            && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
+    });
     let renderings = renderings.into_iter().map(|(r, _)| r).collect();
     let pairs: BTreeSet<usize> = spans.iter().map(|(o, _)| o.pair).collect();
     let documents: BTreeSet<&str> = pairs.iter().map(|&k| units[k].document.as_str()).collect();
@@ -413,6 +413,39 @@ fn stands_as_a_head(occurrences: &[Occurrence], units: &[&SentenceUnit]) -> bool
             !crate::lang::is_word_char(c) || is_function_word(c.encode_utf8(&mut [0; 4]))
         })
     })
+}
+
+/// Whether a rendering stops at an adverb where the Chinese is a noun or a phrase of several
+/// English words needs more: 直辖市 is not "cities directly" (the words after it, "under the
+/// Central Government", were cut), 个体经济 not "individually". A Chinese adverbial keeps its
+/// adverb (全心全意 → wholeheartedly).
+fn cut_after_an_adverb(term: &str, en: &str, segmenter: &Segmenter) -> bool {
+    let mut words = en.split_whitespace().rev();
+    let Some(last) = words.next() else {
+        return false;
+    };
+    let several_words = words.next().is_some();
+    let noun = term.ends_with('性')
+        || segmenter
+            .tags(term)
+            .last()
+            .is_some_and(|(_, tag)| matches!(*tag, "n" | "vn" | "nz"));
+    looks_like_an_adverb(last) && (several_words || noun)
+}
+
+/// Words in -ly that are nouns or adjectives, not adverbs.
+const NOT_ADVERBS: &[&str] = &[
+    "ally", "anomaly", "assembly", "costly", "daily", "early", "elderly", "family", "friendly",
+    "likely", "lively", "monopoly", "monthly", "orderly", "rally", "reply", "supply", "timely",
+    "weekly", "yearly",
+];
+
+/// Whether an English word is an adverb in -ly (directly, individually, politically).
+fn looks_like_an_adverb(word: &str) -> bool {
+    word.len() >= 5
+        && word.starts_with(char::is_lowercase)
+        && word.ends_with("ly")
+        && !NOT_ADVERBS.contains(&word)
 }
 
 /// Whether an English word ends as derived adjectives do (economic, social, centenary,
@@ -984,6 +1017,16 @@ mod tests {
         for word in ["economy", "products", "win-win", "National"] {
             assert!(!looks_like_an_adjective(word), "{word}");
         }
+    }
+
+    #[test]
+    fn a_rendering_cut_after_an_adverb_is_no_proposal() {
+        let seg = Segmenter::new();
+        assert!(cut_after_an_adverb("直辖市", "cities directly", &seg));
+        assert!(cut_after_an_adverb("个体经济", "individually", &seg));
+        assert!(!cut_after_an_adverb("全心全意", "wholeheartedly", &seg));
+        assert!(!cut_after_an_adverb("家庭", "family", &seg));
+        assert!(!cut_after_an_adverb("大会", "General Assembly", &seg));
     }
 
     #[test]
