@@ -64,7 +64,14 @@ pub struct Params {
     /// each English sentence matches its own run of the Chinese sentence's clauses, in
     /// order) rather than from the cosine of the whole bead.
     pub clauses: f32,
+    /// Weight of the hubness margin: how much of each side's mean cosine with its nearest
+    /// sentences of the other side ([`HUB_NEIGHBOURS`]) is taken off a bead's similarity. A
+    /// sentence that shares words with everything around it is no evidence for any one bead.
+    pub hubness: f32,
 }
+
+/// How many nearest sentences of the other side make a sentence's hubness.
+pub const HUB_NEIGHBOURS: usize = 4;
 
 impl Default for Params {
     fn default() -> Self {
@@ -76,6 +83,7 @@ impl Default for Params {
             merge: 0.15,
             structure: 0.1,
             clauses: 0.25,
+            hubness: 0.2,
         }
     }
 }
@@ -151,6 +159,50 @@ struct Scorer<'a> {
     /// `clause_dots[k][(l - dot_lo[k]) * C + x]`: English sentence `l` with clause `x` of
     /// Chinese sentence `k` (of `C` clauses), over the same English range as `dots[k]`.
     clause_dots: Vec<Vec<f32>>,
+    /// Mean cosine of each Chinese sentence with its nearest English ones in the band.
+    zh_hub: Vec<f32>,
+    /// The same for each English sentence.
+    en_hub: Vec<f32>,
+}
+
+/// Mean of the `HUB_NEIGHBOURS` largest values.
+fn mean_of_nearest(mut values: Vec<f32>) -> f32 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_unstable_by(|a, b| b.total_cmp(a));
+    values.truncate(HUB_NEIGHBOURS);
+    values.iter().sum::<f32>() / values.len() as f32
+}
+
+/// Each sentence's hubness on both sides, from the band's dot products.
+fn hubness(
+    dots: &[Vec<f32>],
+    dot_lo: &[usize],
+    zh_norm: &[f32],
+    en_norm: &[f32],
+) -> (Vec<f32>, Vec<f32>) {
+    let mut by_en: Vec<Vec<f32>> = vec![Vec::new(); en_norm.len()];
+    let zh_hub = dots
+        .iter()
+        .zip(dot_lo)
+        .zip(zh_norm)
+        .map(|((row, &lo), &zn)| {
+            let cosines: Vec<f32> = row
+                .iter()
+                .enumerate()
+                .map(|(r, &d)| {
+                    let norm = (zn * en_norm[lo + r]).sqrt();
+                    let cos = if norm > 0.0 { d / norm } else { 0.0 };
+                    by_en[lo + r].push(cos);
+                    cos
+                })
+                .collect();
+            mean_of_nearest(cosines)
+        })
+        .collect();
+    let en_hub = by_en.into_iter().map(mean_of_nearest).collect();
+    (zh_hub, en_hub)
 }
 
 fn span_norms(v: &[Sparse]) -> Vec<[f32; MAX_SIDE + 1]> {
@@ -338,14 +390,25 @@ impl<'a> Scorer<'a> {
             dot_lo.push(lo);
             clause_dots.push(by_clause);
         }
+        let zh_norm = span_norms(&p.zh);
+        let en_norm = span_norms(&p.en);
+        let (zh_hub, en_hub) = if params.hubness > 0.0 {
+            let single =
+                |norms: &[[f32; MAX_SIDE + 1]]| norms.iter().map(|n| n[1]).collect::<Vec<_>>();
+            hubness(&dots, &dot_lo, &single(&zh_norm), &single(&en_norm))
+        } else {
+            (vec![0.0; n], vec![0.0; m])
+        };
         Scorer {
             p,
             params,
             ratio,
             dots,
             dot_lo,
-            zh_norm: span_norms(&p.zh),
-            en_norm: span_norms(&p.en),
+            zh_norm,
+            en_norm,
+            zh_hub,
+            en_hub,
             zh_len_prefix: prefix(&p.zh_len),
             en_len_prefix: prefix(&p.en_len),
             structured: has_structure(&p.zh_mark) && has_structure(&p.en_mark),
@@ -416,6 +479,17 @@ impl<'a> Scorer<'a> {
         sum / norm.sqrt()
     }
 
+    /// The mean hubness of a bead's two sides (each side the mean of its sentences').
+    fn hub(&self, s: Bead) -> f32 {
+        if self.params.hubness <= 0.0 {
+            return 0.0;
+        }
+        let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len().max(1) as f32;
+        let zh = mean(&self.zh_hub[s.zh_start..s.zh_start + s.zh_len]);
+        let en = mean(&self.en_hub[s.en_start..s.en_start + s.en_len]);
+        (zh + en) / 2.0
+    }
+
     /// Gale–Church δ: how far the English length is from the Chinese one times the ratio.
     fn delta(&self, s: Bead) -> f32 {
         let lz = self.zh_len_prefix[s.zh_start + s.zh_len] - self.zh_len_prefix[s.zh_start];
@@ -434,14 +508,21 @@ impl<'a> Scorer<'a> {
                 .count();
             return (self.params.skip * lines as f32, 0.0, 0.0);
         }
+        // The margin weighs the cosine's evidence; the similarity a bead reports stays its
+        // own.
         let whole = self.similarity(s);
-        let sim = match self.clause_fit(s) {
-            Some(fit) => (1.0 - self.params.clauses) * whole + self.params.clauses * fit,
-            None => whole,
+        let margin = self.params.hubness * self.hub(s);
+        let (sim, evidence) = match self.clause_fit(s) {
+            Some(fit) => {
+                let mix =
+                    |cosine: f32| (1.0 - self.params.clauses) * cosine + self.params.clauses * fit;
+                (mix(whole), mix(whole - margin))
+            }
+            None => (whole, whole - margin),
         };
         let delta = self.delta(s);
         let size = (s.zh_len + s.en_len) as f32 / 2.0;
-        let cost = self.params.similarity * (1.0 - sim) * size
+        let cost = self.params.similarity * (1.0 - evidence) * size
             + self.params.length * delta * delta / 2.0
             + self.params.merge * (s.zh_len + s.en_len - 2) as f32
             + self.params.skip * self.empty_lines(s) as f32
@@ -1073,6 +1154,20 @@ mod tests {
             })
             .count();
         assert!(exact >= 18, "{:?}", path.beads);
+    }
+
+    #[test]
+    fn hubness_is_the_mean_cosine_with_the_nearest_sentences() {
+        assert_eq!(mean_of_nearest(vec![]), 0.0);
+        let values = vec![0.1, 0.9, 0.5, 0.7, 0.3, 0.8];
+        let expected = (0.9 + 0.8 + 0.7 + 0.5) / HUB_NEIGHBOURS as f32;
+        assert!((mean_of_nearest(values) - expected).abs() < 1e-6);
+        // Two Chinese sentences, three English ones, unit norms: dot products are cosines.
+        let dots = vec![vec![0.9, 0.8, 0.7], vec![0.0, 0.1]];
+        let (zh, en) = hubness(&dots, &[0, 1], &[1.0, 1.0], &[1.0, 1.0, 1.0]);
+        assert!((zh[0] - 0.8).abs() < 1e-6 && (zh[1] - 0.05).abs() < 1e-6);
+        assert!((en[0] - 0.9).abs() < 1e-6 && (en[1] - 0.4).abs() < 1e-6);
+        assert!((en[2] - 0.4).abs() < 1e-6);
     }
 
     #[test]
