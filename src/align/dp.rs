@@ -65,8 +65,9 @@ pub struct Params {
     /// order) rather than from the cosine of the whole bead.
     pub clauses: f32,
     /// Weight of the hubness margin: how much of each side's mean cosine with its nearest
-    /// sentences of the other side ([`HUB_NEIGHBOURS`]) is taken off a bead's similarity. A
-    /// sentence that shares words with everything around it is no evidence for any one bead.
+    /// sentences of the other side ([`HUB_NEIGHBOURS`]) the cost takes off a bead's cosine
+    /// (the similarity a bead reports is left as it is). A sentence that shares words with
+    /// everything around it is no evidence for any one bead.
     pub hubness: f32,
 }
 

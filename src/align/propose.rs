@@ -177,7 +177,7 @@ impl Usage {
     /// - a term aligned once is proposed when the dictionary supports the rendering (at least
     ///   0.7);
     /// - never a single word for a term of several words unless the dictionary supports it (at
-    ///   least [`MIN_SUPPORT_ONE_WORD`]): 全国人民代表大会 is not "National", 生态产品 not
+    ///   least 0.7, `MIN_SUPPORT_ONE_WORD`): 全国人民代表大会 is not "National", 生态产品 not
     ///   "products"; an acronym is one word for the whole (全国政协 → CPPCC);
     /// - and, checked by the caller since it needs the term itself and its sentences, never an
     ///   acronym for a common word (`an_acronym_for_a_common_word`, in this module), nor a
@@ -929,11 +929,11 @@ mod tests {
         assert!(support(&pieces, "comprehensively implement", &lex) > 0.99);
     }
 
-    #[test]
-    fn a_name_s_capitals_are_dropped_where_the_running_text_writes_the_words_low() {
-        let unit = |en: &str| SentenceUnit {
+    /// A confident sentence pair of no document or year.
+    fn sentence_unit(zh: &str, en: &str) -> SentenceUnit {
+        SentenceUnit {
             id: String::new(),
-            zh: String::new(),
+            zh: zh.to_string(),
             zh_written: None,
             en: en.to_string(),
             document: String::new(),
@@ -941,7 +941,12 @@ mod tests {
             score: 1.0,
             low_confidence: false,
             origin: crate::align::UnitOrigin::Alignment,
-        };
+        }
+    }
+
+    #[test]
+    fn a_name_s_capitals_are_dropped_where_the_running_text_writes_the_words_low() {
+        let unit = |en: &str| sentence_unit("", en);
         let units = [
             unit("It opened the Sanjiangyuan National Park."),
             unit("China is opening national parks on a trial basis."),
@@ -968,17 +973,7 @@ mod tests {
 
     #[test]
     fn an_adjective_cut_before_its_head_is_not_the_english_of_a_noun() {
-        let unit = |zh: &str, en: &str| SentenceUnit {
-            id: String::new(),
-            zh: zh.to_string(),
-            zh_written: None,
-            en: en.to_string(),
-            document: String::new(),
-            year: None,
-            score: 1.0,
-            low_confidence: false,
-            origin: crate::align::UnitOrigin::Alignment,
-        };
+        let unit = sentence_unit;
         let units = [
             unit(
                 "发展集体经济组织。",
@@ -1054,15 +1049,9 @@ mod tests {
         let seg = Segmenter::new();
         let lex = Lexicon::default();
         let unit = |zh: &str, en: &str, doc: &str, year| SentenceUnit {
-            id: String::new(),
-            zh: zh.to_string(),
-            zh_written: None,
-            en: en.to_string(),
             document: doc.to_string(),
             year: Some(year),
-            score: 1.0,
-            low_confidence: false,
-            origin: crate::align::UnitOrigin::Alignment,
+            ..sentence_unit(zh, en)
         };
         let units = [
             unit("打击三股势力。", "Combat the three evil forces.", "a", 2019),
