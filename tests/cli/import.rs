@@ -301,8 +301,9 @@ fn the_review_loop_goes_through_a_spreadsheet_and_back() {
     let python = venv_python();
     assert!(python.is_file(), "{} not found", python.display());
     let dir = seed_review_workbook("import-review-loop");
-    // A reviewer in a spreadsheet: accepts the first candidate as proposed, gives the second
-    // its English and accepts it, rejects the third, leaves the rest, and saves.
+    // A reviewer in a spreadsheet: accepts the first candidate as proposed, gives 朋友圈 its
+    // English and accepts it, rejects the next candidate after the first, leaves the rest, and
+    // saves.
     let script = r#"
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -312,13 +313,14 @@ zh, en, decision = (head.index(n) + 1 for n in ("zh", "en", "decision"))
 dv = ws.data_validations.dataValidation[0]
 assert dv.formula1 == '"accept,reject"', dv.formula1
 assert ws.freeze_panes == "A2"
-rows = [ws.cell(row=r, column=zh).value for r in (2, 3, 4)]
+friends = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=zh).value == "朋友圈")
+rejected = next(r for r in range(3, ws.max_row + 1) if r != friends)
 ws.cell(row=2, column=decision).value = "accept"
-ws.cell(row=3, column=en).value = "circle of friends"
-ws.cell(row=3, column=decision).value = "accept"
-ws.cell(row=4, column=decision).value = "reject"
+ws.cell(row=friends, column=en).value = "circle of friends"
+ws.cell(row=friends, column=decision).value = "accept"
+ws.cell(row=rejected, column=decision).value = "reject"
 wb.save(sys.argv[2])
-print("\n".join(rows))
+print("\n".join(ws.cell(row=r, column=zh).value for r in (2, friends, rejected)))
 "#;
     let out = std::process::Command::new(&python)
         .arg("-c")
@@ -338,6 +340,7 @@ print("\n".join(rows))
         .map(String::from)
         .collect();
     assert_eq!(names[..2], ["中国", "朋友圈"]);
+    assert_ne!(names[2], "朋友圈");
     let run = dir.run(&["import", "reviewed.xlsx"]);
     run.expect_code(0)
         .expect_stdout("3 pairs read: added 2 (2 new concepts)")
