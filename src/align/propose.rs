@@ -399,12 +399,20 @@ fn a_modifier_cut_before_its_head(
                     && !Lexicon::is_stopword(w)
             })
     };
-    let noun_head = !term.ends_with(['性', '型', '式', '级'])
-        && segmenter
-            .tags(term)
-            .last()
-            .is_some_and(|(_, tag)| matches!(*tag, "n" | "vn" | "nz" | "l"));
-    noun_head && looks_like_an_adjective(last_word) && group.iter().all(runs_on)
+    // 性, 型, 式 and 级 make adjectival nouns, which take the adjective as their English.
+    looks_like_an_adjective(last_word)
+        && !term.ends_with(['性', '型', '式', '级'])
+        && ends_in_a_noun(term, segmenter)
+        && group.iter().all(runs_on)
+}
+
+/// Whether jieba tags the last word of a term a noun (or a fixed expression, which the
+/// terms it tags `l` here are: 一体化, 封建主义).
+fn ends_in_a_noun(term: &str, segmenter: &Segmenter) -> bool {
+    segmenter
+        .tags(term)
+        .last()
+        .is_some_and(|(_, tag)| matches!(*tag, "n" | "vn" | "nz" | "l"))
 }
 
 /// Whether some occurrence of a term ends its Chinese phrase (punctuation, the end of the
@@ -430,12 +438,8 @@ fn cut_after_an_adverb(term: &str, en: &str, segmenter: &Segmenter) -> bool {
         return false;
     };
     let several_words = words.next().is_some();
-    let noun = term.ends_with('性')
-        || segmenter
-            .tags(term)
-            .last()
-            .is_some_and(|(_, tag)| matches!(*tag, "n" | "vn" | "nz"));
-    looks_like_an_adverb(last) && (several_words || noun)
+    looks_like_an_adverb(last)
+        && (several_words || term.ends_with('性') || ends_in_a_noun(term, segmenter))
 }
 
 /// Words in -ly that are nouns or adjectives, not adverbs.
