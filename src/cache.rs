@@ -42,7 +42,7 @@ use crate::fsutil;
 use crate::lang::Lang;
 
 /// The format version: bump it whenever a cached type or the layout changes.
-const FORMAT: &str = "v6";
+const FORMAT: &str = "v7";
 
 /// Where an entry lies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

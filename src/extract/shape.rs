@@ -37,7 +37,24 @@ pub(crate) fn edge_ok(word: &str, start: bool) -> bool {
     let arabic = !numeric.is_empty() && numeric.chars().all(|c| c.is_ascii_digit() || c == '.');
     let year = numeric.len() == 4 && word.len() == 4 + '年'.len_utf8() && word.ends_with('年');
     let ordinal = word.starts_with('第');
-    !((arabic && !(start && year)) || ordinal || (!start && word.chars().all(is_chinese_numeral)))
+    !((arabic && !(start && year))
+        || ordinal
+        || (!start && word.chars().all(is_chinese_numeral))
+        || is_a_quantity(word))
+}
+
+/// 百, 千, 万, 亿: what multiplies a number written before it.
+pub(crate) fn is_a_magnitude(c: char) -> bool {
+    matches!(c, '百' | '千' | '万' | '亿')
+}
+
+/// Whether `word` is a number in digits with its magnitude, and what it counts (3.4万公里,
+/// 5万余人次: one token, see [`super::tokens`]), which is no edge of a term.
+fn is_a_quantity(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .starts_with(is_a_magnitude)
 }
 
 /// Measure words that count the parts of a text and of a list (条, 款, 项: articles, clauses,
@@ -329,6 +346,14 @@ mod tests {
         assert!(!shape_ok_words(&["三项"]));
         assert!(shape_ok_words(&["三中全会"]));
         assert!(shape_ok_words(&["五点", "建议"]));
+    }
+
+    #[test]
+    fn a_quantity_is_no_edge_of_a_term() {
+        assert!(!shape_ok_words(&["3.4万公里"]));
+        assert!(!shape_ok_words(&["5万余人次"]));
+        assert!(shape_ok_words(&["万众一心"]));
+        assert!(shape_ok_words(&["5G", "网络"]));
     }
 
     #[test]

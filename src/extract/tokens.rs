@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::shape::is_a_magnitude;
 use super::words::JOINERS;
 use crate::corpus::Document;
 use crate::lang::Lang;
@@ -29,6 +30,12 @@ impl TokenStream {
     pub fn word(&self, id: u32) -> &str {
         &self.vocab[id as usize]
     }
+}
+
+/// A number written in digits (5, 3.4).
+fn is_a_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 fn is_closing_quotation_mark(c: char) -> bool {
@@ -126,8 +133,26 @@ pub fn tokenize_document(segmenter: &Segmenter, doc: &Document) -> DocTokens {
     let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let ids = &mut tokens.ids;
     for sentence in doc.sentences() {
-        let mut words = segmenter.words(&sentence.text).peekable();
+        let text = sentence.text.as_str();
+        let mut words = segmenter.words(text).peekable();
+        // Where the next word begins; where the last token began and its id, when it was a
+        // number written in digits.
+        let (mut at, mut number): (usize, Option<(usize, u32)>) = (0, None);
         while let Some(word) = words.next() {
+            let from = at;
+            at += word.len();
+            // jieba cuts 3.4万公里 as 3.4 | 万公里 and 5万余人次 as 5 | 万余人次: a number's
+            // magnitude and what it counts are not a word of their own (万公里 is no term), so
+            // the number and the word after it are one token.
+            let (word, from) = match number.take() {
+                Some((start, id))
+                    if word.starts_with(is_a_magnitude) && ids.last() == Some(&id) =>
+                {
+                    ids.pop();
+                    (&text[start..at], start)
+                }
+                _ => (word, from),
+            };
             // A closing quotation mark before a Chinese word holds no break: 共建“一带一路”倡议
             // is the runs 共建 | 一带一路 倡议, where 一带一路倡议 recurs. An opening one
             // stays a break (what stands before it governs the quoted term: 认同“上海精神”),
@@ -154,10 +179,44 @@ pub fn tokenize_document(segmenter: &Segmenter, doc: &Document) -> DocTokens {
             if !(id == BOUNDARY && ids.last() == Some(&BOUNDARY)) {
                 ids.push(id);
             }
+            if is_a_number(word) {
+                number = Some((from, id));
+            }
         }
         if ids.last() != Some(&BOUNDARY) {
             ids.push(BOUNDARY);
         }
     }
     tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words_of(text: &str) -> Vec<String> {
+        let doc = Document::from_text("t", "t.txt".into(), text, Lang::Zh);
+        let tokens = tokenize_document(&Segmenter::new(), &doc);
+        let words: Vec<&str> = tokens.words().collect();
+        tokens
+            .ids
+            .iter()
+            .filter(|&&id| id < LIST_COMMA)
+            .map(|&id| words[id as usize].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_number_and_its_magnitude_are_one_token() {
+        // jieba alone: 超过 | 3.4 | 万公里 | 的 | 物种.
+        let words = words_of("样线总长超过3.4万公里的物种分布数据库。");
+        assert!(words.contains(&"3.4万公里".to_string()), "{words:?}");
+        assert!(
+            !words.iter().any(|w| w == "万公里" || w == "3.4"),
+            "{words:?}"
+        );
+        // A number without a magnitude stays as jieba cuts it.
+        let words = words_of("2018年峰会");
+        assert!(words.contains(&"2018".to_string()), "{words:?}");
+    }
 }
