@@ -92,6 +92,13 @@ impl TermGlosses {
     /// Which of the stems `word` matches, if any (a hyphenated word by any of its parts:
     /// "anti-terrorism" by "terrorism").
     fn matched(&self, word: &str, lexicon: &Lexicon) -> Option<usize> {
+        self.matched_besides(word, lexicon, &[])
+    }
+
+    /// Which of the stems `word` matches, other than those `used` already: a stem that several
+    /// words of the term give is there once for each (自治区、自治州、自治县 is "autonomous"
+    /// three times), so each of them may claim an English word of its own.
+    fn matched_besides(&self, word: &str, lexicon: &Lexicon, used: &[usize]) -> Option<usize> {
         if Lexicon::is_stopword(word) || !word.chars().any(char::is_alphanumeric) {
             return None;
         }
@@ -102,7 +109,9 @@ impl TermGlosses {
             let stem = lexicon.stem(w.trim_end_matches("'s").trim_end_matches("’s"));
             self.stems
                 .iter()
-                .position(|g| g == w || same_stem(g, &stem))
+                .enumerate()
+                .find(|&(k, g)| !used.contains(&k) && (g == w || same_stem(g, &stem)))
+                .map(|(k, _)| k)
         })
     }
 }
@@ -249,9 +258,12 @@ impl WordAlignedPair {
         next_to_it: &dyn Fn(usize) -> bool,
     ) -> (usize, usize) {
         let word = |j: usize| &en[self.en[j].0..self.en[j].1];
-        let mut matched: Vec<usize> = (start..=end)
-            .filter_map(|j| glosses.matched(word(j), lexicon))
-            .collect();
+        let mut matched: Vec<usize> = Vec::new();
+        for j in start..=end {
+            if let Some(m) = glosses.matched_besides(word(j), lexicon, &matched) {
+                matched.push(m);
+            }
+        }
         // A bridge may carry a link (function words gather stray ones); the word past it
         // may not.
         let bridge = |j: usize| BRIDGES.contains(&word(j).to_lowercase().as_str());
@@ -266,9 +278,8 @@ impl WordAlignedPair {
                 k = k.checked_add_signed(step).filter(|&k| k < self.en.len())?;
             }
             (free(k) || (bridges == 0 && next_to_it(k)))
-                .then(|| glosses.matched(word(k), lexicon))
+                .then(|| glosses.matched_besides(word(k), lexicon, matched))
                 .flatten()
-                .filter(|m| !matched.contains(m))
                 .map(|m| (k, m))
         };
         // The nearest word that extends the span on either side (fewest bridges first, the

@@ -182,7 +182,9 @@ impl Usage {
     /// - and, checked by the caller since it needs the term itself and its sentences, never an
     ///   acronym for a common word (`an_acronym_for_a_common_word`, in this module), nor a
     ///   rendering cut after an adverb (`cut_after_an_adverb`), nor the adjective of a noun
-    ///   cut before the head it modifies (`a_modifier_cut_before_its_head`).
+    ///   cut before the head it modifies (`a_modifier_cut_before_its_head`), nor a clause with
+    ///   a modal verb the Chinese does not say (`a_clause_with_a_modal`), nor a comma where the
+    ///   Chinese holds no list (`a_comma_the_chinese_lacks`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
         (occurrences, aligned): (u32, u32),
@@ -346,7 +348,10 @@ fn usage_of(
         (occurrences.len() as u32, aligned),
         pieces.len(),
     ) && !renderings.first().is_some_and(|(top, _)| {
-        an_acronym_for_a_common_word(term, &top.en) || cut_after_an_adverb(term, &top.en, segmenter)
+        an_acronym_for_a_common_word(term, &top.en)
+            || cut_after_an_adverb(term, &top.en, segmenter)
+            || a_clause_with_a_modal(term, &top.en)
+            || a_comma_the_chinese_lacks(term, &top.en)
     }) && !keys.first().is_some_and(|key| {
         stands_as_a_head(occurrences, units)
             && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
@@ -389,15 +394,32 @@ fn a_modifier_cut_before_its_head(
         .split_whitespace()
         .last()
         .unwrap_or("");
-    let runs_on = |&(o, (_, b)): &(&Occurrence, (usize, usize))| {
+    // The next word is a content word, or a coordinated adjective shares the head
+    // ("national economic and social development"), written as the span is (in a title,
+    // "National Economic and Social Development", the capitals run on).
+    let runs_on = |&(o, (a, b)): &(&Occurrence, (usize, usize))| {
+        let titled = units[o.pair].en[a..b]
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
+        let same_case = |w: &str| w.starts_with(char::is_uppercase) == titled;
         let after = &units[o.pair].en[b..];
-        let next = crate::align::lexicon::english_words(after).next();
+        // The words right after it, up to a punctuation mark.
+        let mut words = after
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == ' '))
+            .next()
+            .unwrap_or("")
+            .split(' ')
+            .skip(1)
+            .filter(|w| !w.is_empty());
         after.starts_with(' ')
-            && next.is_some_and(|w| {
-                after[1..].starts_with(w)
-                    && w.starts_with(char::is_lowercase)
-                    && !Lexicon::is_stopword(w)
-            })
+            && match words.next() {
+                Some("and" | "or") => words
+                    .next()
+                    .is_some_and(|w| same_case(w) && looks_like_an_adjective(&w.to_lowercase())),
+                Some(next) => same_case(next) && !Lexicon::is_stopword(&next.to_lowercase()),
+                None => false,
+            }
     };
     // 性, 型, 式 and 级 make adjectival nouns, which take the adjective as their English.
     looks_like_an_adjective(last_word)
@@ -440,6 +462,27 @@ fn cut_after_an_adverb(term: &str, en: &str, segmenter: &Segmenter) -> bool {
     let several_words = words.next().is_some();
     looks_like_an_adverb(last)
         && (several_words || term.ends_with('性') || ends_in_a_noun(term, segmenter))
+}
+
+/// Whether a rendering holds a modal verb the Chinese does not say: "state shall develop"
+/// for 国家发展 is a clause of the law cut out with the term, and a glossary's English is a
+/// term, not a clause (法律规定 is "provisions of law", never "law shall provide").
+fn a_clause_with_a_modal(term: &str, en: &str) -> bool {
+    const MODALS: [&str; 8] = [
+        "shall", "must", "should", "will", "would", "may", "can", "could",
+    ];
+    let modal = en
+        .split_whitespace()
+        .any(|w| MODALS.contains(&w.to_lowercase().as_str()));
+    modal && !term.contains(['应', '须', '将', '会', '要', '能', '可', '得'])
+}
+
+/// Whether a rendering holds a comma where the Chinese holds no list: "enterprises, public
+/// institutions" for 企业事业组织 is two items cut from a longer enumeration of the English
+/// ("… and public institutions"), and "provisions of law, independently exercise" two
+/// clauses.
+fn a_comma_the_chinese_lacks(term: &str, en: &str) -> bool {
+    en.contains(',') && !term.contains(['、', '，', ','])
 }
 
 /// Words in -ly that are nouns or adjectives, not adverbs.
@@ -728,10 +771,16 @@ pub fn term_glosses(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Ter
     glosses_of(&term_pieces(term, segmenter, lexicon))
 }
 
+/// The stems of all pieces, each piece's once: a stem two pieces share is there twice.
 fn glosses_of(pieces: &[Vec<String>]) -> TermGlosses {
-    TermGlosses {
-        stems: pieces.iter().flatten().cloned().collect(),
+    let mut stems = Vec::new();
+    for piece in pieces {
+        let mut own: Vec<&String> = piece.iter().collect();
+        own.sort_unstable();
+        own.dedup();
+        stems.extend(own.into_iter().cloned());
     }
+    TermGlosses { stems }
 }
 
 /// The words of a term with the English stems each may stand for (numbers as digits, and a
@@ -1017,6 +1066,25 @@ mod tests {
         ));
         // Only ever a modifier in Chinese too: the adjective is its English.
         assert!(!stands_as_a_head(&all[..2], &refs));
+        // A modifier coordinated with another before their head is cut before it too.
+        let units = [unit(
+            "国民经济和社会发展计划。",
+            "The plan for national economic and social development.",
+        )];
+        let refs: Vec<&SentenceUnit> = units.iter().collect();
+        let at = units[0].en.find("national economic").unwrap();
+        let occurrence = Occurrence {
+            pair: 0,
+            zh_span: (0, "国民经济".len()),
+            rendered: Rendered::Unaligned,
+        };
+        let group = [(&occurrence, (at, at + "national economic".len()))];
+        assert!(a_modifier_cut_before_its_head(
+            "国民经济",
+            &group,
+            &refs,
+            &seg
+        ));
         // A term adjectival in Chinese keeps its adjective.
         assert!(!a_modifier_cut_before_its_head(
             "地方性",
@@ -1046,6 +1114,21 @@ mod tests {
         assert!(!cut_after_an_adverb("全心全意", "wholeheartedly", &seg));
         assert!(!cut_after_an_adverb("家庭", "family", &seg));
         assert!(!cut_after_an_adverb("大会", "General Assembly", &seg));
+    }
+
+    #[test]
+    fn a_clause_or_a_piece_of_a_longer_list_is_no_proposal() {
+        assert!(a_clause_with_a_modal("国家发展", "state shall develop"));
+        assert!(!a_clause_with_a_modal("人人有权", "Everyone has the right"));
+        assert!(!a_clause_with_a_modal("应当遵守", "shall abide by"));
+        assert!(a_comma_the_chinese_lacks(
+            "企业事业组织",
+            "enterprises, public institutions"
+        ));
+        assert!(!a_comma_the_chinese_lacks(
+            "教育、科学、文化",
+            "education, science, culture"
+        ));
     }
 
     #[test]
