@@ -700,10 +700,17 @@ fn support(pieces: &[Vec<String>], en: &str, lexicon: &Lexicon) -> f64 {
     let renders = |piece: &Vec<String>, (stem, lower): &(String, String)| {
         piece.iter().any(|g| g == lower || same_stem(g, stem))
     };
-    let covered = pieces
+    // Each English word renders one piece: "committee" is 委员会 or 委员, not both, so
+    // 委员会委员 wants "committee members".
+    let edges: Vec<Vec<usize>> = pieces
         .iter()
-        .filter(|p| words.iter().any(|w| renders(p, w)))
-        .count();
+        .map(|p| {
+            (0..words.len())
+                .filter(|&k| renders(p, &words[k]))
+                .collect()
+        })
+        .collect();
+    let covered = matching_size(&edges, words.len());
     let explained = words
         .iter()
         .filter(|w| pieces.iter().any(|p| renders(p, w)))
@@ -716,6 +723,32 @@ fn support(pieces: &[Vec<String>], en: &str, lexicon: &Lexicon) -> f64 {
         return 0.0;
     }
     2.0 * zh_share * en_share / (zh_share + en_share)
+}
+
+/// The size of a largest matching between pieces and English words, `edges[p]` being the
+/// words piece `p` may take (augmenting paths; a term has a handful of pieces).
+fn matching_size(edges: &[Vec<usize>], words: usize) -> usize {
+    fn augment(
+        p: usize,
+        edges: &[Vec<usize>],
+        seen: &mut [bool],
+        taken: &mut [Option<usize>],
+    ) -> bool {
+        for &w in &edges[p] {
+            if !seen[w] {
+                seen[w] = true;
+                if taken[w].is_none_or(|q| augment(q, edges, seen, taken)) {
+                    taken[w] = Some(p);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    let mut taken = vec![None; words];
+    (0..edges.len())
+        .filter(|&p| augment(p, edges, &mut vec![false; words], &mut taken))
+        .count()
 }
 
 /// The Chinese words of a term, as the segmenter cuts it but with neighbours joined where
@@ -940,6 +973,10 @@ mod tests {
         assert!(support(&pieces, "digital education", &lex) > 0.99);
         assert!(support(&pieces, "education", &lex) < 0.7);
         assert_eq!(support(&pieces, "the", &lex), 0.0);
+        // One English word renders one piece, though the dictionary gives it to both.
+        let pieces = term_pieces("委员会委员", &seg, &lex);
+        assert!(support(&pieces, "committee", &lex) < 0.7);
+        assert!(support(&pieces, "committee members", &lex) > 0.99);
     }
 
     #[test]
