@@ -308,6 +308,11 @@ fn usage_of(
             _ => None,
         })
         .collect();
+    // Whether the term is made of common words, none of which names anything (安全 + 威胁,
+    // not 国务院 "State Council").
+    let common_words = words_of(term, segmenter)
+        .iter()
+        .all(|w| crate::cedict::is_common_word(w));
     // Renderings by their lower-cased text with the last word stemmed (ecosystem and
     // ecosystems are one rendering), with the forms they are written in.
     let mut groups: Groups = BTreeMap::new();
@@ -322,7 +327,7 @@ fn usage_of(
     let mut renderings: Vec<(Rendering, f64, &String)> = groups
         .iter()
         .map(|(key, group)| {
-            let en = written_form(group, units);
+            let en = written_form(group, units, common_words);
             let support = support(pieces, &en, lexicon);
             let count = group.len() as u32;
             (Rendering { en, count }, support, key)
@@ -617,7 +622,11 @@ fn singular(word: &str) -> String {
 /// shortest last word); then the form
 /// most often written away from the start of a sentence (where a capital says nothing); then
 /// the most frequent; in lower case when some form is written so in running text.
-fn written_form(group: &[(&Occurrence, (usize, usize))], units: &[&SentenceUnit]) -> String {
+fn written_form(
+    group: &[(&Occurrence, (usize, usize))],
+    units: &[&SentenceUnit],
+    common_words: bool,
+) -> String {
     let mut forms: HashMap<&str, (u32, u32)> = HashMap::new();
     for &(o, (a, b)) in group {
         let en = &units[o.pair].en;
@@ -650,10 +659,64 @@ fn written_form(group: &[(&Occurrence, (usize, usize))], units: &[&SentenceUnit]
         *mid_sentence > 0 && !t.chars().any(char::is_uppercase) && inflection_key(t) == key
     });
     if common_noun {
+        return chosen.to_lowercase();
+    }
+    // Capitals that a heading or a longer name lent a term made of common words are not the
+    // term's: its common English words are written low (a heading's "Mutual Political Trust",
+    // the "Security Threats" of the Universal Center for Countering Security Threats and
+    // Challenges); names keep theirs (China).
+    let lent = |&(o, (a, b)): &(&Occurrence, (usize, usize))| {
+        let en = &units[o.pair].en;
+        is_a_heading(en) || inside_a_longer_name(en, (a, b))
+    };
+    let capitals_lent = common_words && group.iter().all(lent);
+    // All words or none: "National park" would be neither a name nor a common noun.
+    if capitals_lent && chosen.split(' ').all(|w| lower_if_common(w).is_some()) {
         chosen.to_lowercase()
     } else {
         chosen
     }
+}
+
+/// Whether a lower-case English word is a common word or a regular form of one (threats,
+/// strengthening, expanded).
+fn is_common_english_form(word: &str) -> bool {
+    let common = crate::cedict::is_common_english;
+    let stems = |ending: &str| {
+        word.strip_suffix(ending)
+            .is_some_and(|stem| stem.len() >= 3 && (common(stem) || common(&format!("{stem}e"))))
+    };
+    common(word) || common(&singular(word)) || stems("ing") || stems("ed")
+}
+
+/// Whether an English sentence is a heading in title case: two content words or more, each
+/// capitalised ("Strengthening International Exchanges and Cooperation").
+fn is_a_heading(en: &str) -> bool {
+    let content: Vec<&str> = crate::align::lexicon::english_words(en)
+        .filter(|w| w.chars().any(char::is_alphabetic) && !Lexicon::is_stopword(w))
+        .collect();
+    content.len() >= 2 && content.iter().all(|w| w.starts_with(char::is_uppercase))
+}
+
+/// Whether the capitalised words at `span` of `en` run on into a capitalised word just before
+/// it (not the sentence's first) or just after it: the span is inside a longer name.
+fn inside_a_longer_name(en: &str, (from, to): (usize, usize)) -> bool {
+    let before = en[..from].trim_end();
+    let last_before = before.rsplit(' ').next().unwrap_or("");
+    let first_after = en[to..].trim_start().split(' ').next().unwrap_or("");
+    let capitalised = |w: &str| w.starts_with(char::is_uppercase);
+    let mid_sentence = before.len() > last_before.len();
+    (mid_sentence && capitalised(last_before) && last_before.chars().all(char::is_alphabetic))
+        || (capitalised(first_after) && first_after.chars().all(char::is_alphabetic))
+}
+
+/// A word in lower case when each of its parts is a common English word ("People-to-People",
+/// "Threats", "of"); `None` for a name's ("China", "Covid-19").
+fn lower_if_common(word: &str) -> Option<String> {
+    let lower = word.to_lowercase();
+    let bare = lower.trim_end_matches("'s").trim_end_matches("’s");
+    let common = Lexicon::is_stopword(bare) || bare.split('-').all(is_common_english_form);
+    common.then_some(lower)
 }
 
 /// Up to [`EXAMPLES`] pairs, one per pair, from the most used renderings first.
@@ -1056,9 +1119,28 @@ mod tests {
             (&a, span(&units[0].en, "National Park")),
             (&b, span(&units[1].en, "national parks")),
         ];
-        assert_eq!(written_form(&group, &refs), "national park");
+        assert_eq!(written_form(&group, &refs, false), "national park");
         // Written with capitals wherever it stands, a name keeps them.
-        assert_eq!(written_form(&group[..1], &refs), "National Park");
+        assert_eq!(written_form(&group[..1], &refs, false), "National Park");
+        // Unless the capitals run on into a longer name and the term is made of common words.
+        assert_eq!(written_form(&group[..1], &refs, true), "national park");
+    }
+
+    #[test]
+    fn capitals_a_heading_lends_to_common_words_are_dropped() {
+        let units = [sentence_unit("", "Strengthening Mutual Political Trust")];
+        let refs: Vec<&SentenceUnit> = units.iter().collect();
+        let o = Occurrence {
+            pair: 0,
+            zh_span: (0, 0),
+            rendered: Rendered::Unaligned,
+        };
+        let at = units[0].en.find("Mutual").unwrap();
+        let group = [(&o, (at, units[0].en.len()))];
+        assert_eq!(written_form(&group, &refs, true), "mutual political trust");
+        // A name keeps the capitals of its own words.
+        assert_eq!(lower_if_common("China-Africa"), None);
+        assert_eq!(lower_if_common("Threats").as_deref(), Some("threats"));
     }
 
     #[test]
