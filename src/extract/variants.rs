@@ -2,12 +2,13 @@
 //!
 //! Rules for the ways Chinese shortens and varies official names:
 //!
-//! - **abbreviation**: each word of the full form keeps a prefix, possibly empty, in order; at
-//!   least one word is cut short, and the last word (the head) stays whole or keeps its first
-//!   character (上海/合作/组织 → 上·合·组织 = 上合组织; 上海/合作/组织/大家庭 → 上合大家庭;
+//! - **abbreviation**: each word of the full form stays whole, keeps its first character or
+//!   (but for the first and the last, the head) is left out, in order; at least one word is
+//!   cut short to its first character (上海/合作/组织 → 上·合·组织 = 上合组织; 上海/合作/组织/大家庭 → 上合大家庭;
 //!   中国/塔吉克斯坦 → 中塔). Dropping whole words is not abbreviating (地区安全 is not short for
 //!   地区和国际安全), a plain substring is a shorter term, and a bare prefix such as 上合 is a
-//!   modifier.
+//!   modifier. A word CC-CEDICT knows with senses of its own is no abbreviation (中国 "China"
+//!   is not short for 中亚国家).
 //! - **insertion**: a linking character inserted inside (跨国组织犯罪 / 跨国有组织犯罪,
 //!   共同家园 / 共同的家园, 宗旨原则 / 宗旨和原则).
 //! - **joiner**: the same words with or without a dash or name dot (中国—中亚峰会 / 中国中亚峰会).
@@ -19,6 +20,8 @@
 //!
 //! Linked forms are grouped with a union-find; a group is shown together and counted per form
 //! and in all.
+
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
@@ -62,9 +65,11 @@ pub fn is_abbreviation(short: &str, long_pieces: &[String]) -> bool {
                     if j + take > n {
                         break;
                     }
-                    // The head word stays whole or gives its first character (发改委's 委):
-                    // 多极世界 drops the head of 多极化/世界秩序, it does not shorten it.
-                    if idx + 1 == pieces.len() && take > 1 && take < piece.len() {
+                    // A word stays whole or gives its first character (上海 → 上, 发改委's
+                    // 委): keeping more is dropping the rest of a compound (经济社会 → 经济 in
+                    // 经济发展, not short for 经济社会发展), and 多极世界 drops the head of
+                    // 多极化/世界秩序, it does not shorten it.
+                    if take > 1 && take < piece.len() {
                         continue;
                     }
                     if short_chars[j..j + take] == piece[..take] {
@@ -183,13 +188,45 @@ pub fn link(a: &Form, b: &Form) -> Option<Link> {
     } else {
         (b, a)
     };
-    if !short.ordinary_word && is_abbreviation(short.text, long.pieces) {
+    if !short.ordinary_word
+        && is_abbreviation(short.text, long.pieces)
+        && !a_word_of_its_own(short.text, long.pieces)
+    {
         Some(Link::Abbreviation)
     } else if is_insertion(short.text, long.text) {
         Some(Link::Insertion)
     } else {
         None
     }
+}
+
+/// Whether `short` is a word of CC-CEDICT whose senses share no word with those of the long
+/// form's words, and which the dictionary does not call an abbreviation: a word of its own
+/// that happens to share characters (中国 "China" with 中亚国家, "Central Asia" + "country"),
+/// not a short form (上合组织 "Shanghai Cooperation Organization (SCO)" shares "Shanghai" with
+/// 上海).
+fn a_word_of_its_own(short: &str, long_pieces: &[String]) -> bool {
+    let Some(senses) = crate::cedict::glosses(short) else {
+        return false;
+    };
+    let senses: Vec<&str> = senses.collect();
+    if senses.iter().any(|s| s.contains("abbr")) {
+        return false;
+    }
+    let words = |glosses: &[&str]| -> HashSet<String> {
+        glosses
+            .iter()
+            .flat_map(|g| g.split(|c: char| !c.is_ascii_alphabetic()))
+            .filter(|w| w.len() >= 3 && !matches!(*w, "the" | "and" | "for" | "see"))
+            .map(str::to_ascii_lowercase)
+            .collect()
+    };
+    let long: Vec<&str> = long_pieces
+        .iter()
+        .filter_map(|p| crate::cedict::glosses(p))
+        .flatten()
+        .collect();
+    words(&senses).is_disjoint(&words(&long))
 }
 
 /// Groups forms into concepts, linked by [`link`] and by `defined` (pairs of indices the text
@@ -270,11 +307,12 @@ mod tests {
         // Characters must come in order, from the start of each word.
         assert!(!is_abbreviation("海作", &pieces(&["上海", "合作", "组织"])));
         assert!(!is_abbreviation("上合", &pieces(&["上海", "合作", "组织"])));
-        // Dropping whole words is not abbreviating.
+        // Dropping whole words is not abbreviating, nor is dropping part of a compound.
         assert!(!is_abbreviation(
             "地区安全",
             &pieces(&["地区", "和", "国际", "安全"])
         ));
+        assert!(!is_abbreviation("经济发展", &pieces(&["经济社会", "发展"])));
     }
 
     #[test]
@@ -346,5 +384,13 @@ mod tests {
             ordinary_word: true,
         };
         assert_eq!(link(&word, &form("相互关系", &p6)), None);
+        // A name of its own shares characters with a longer phrase by chance.
+        let (p7, p8) = (pieces(&["中国"]), pieces(&["中亚", "国家"]));
+        assert!(is_abbreviation("中国", &p8));
+        assert_eq!(link(&form("中国", &p7), &form("中亚国家", &p8)), None);
+        assert_eq!(
+            link(&form("上合组织", &p2), &form("上海合作组织", &p1)),
+            Some(Link::Abbreviation)
+        );
     }
 }
