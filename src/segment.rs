@@ -235,6 +235,13 @@ impl Segmenter {
         !self.before.contains_key(word) && self.tagged_alone(word, "i")
     }
 
+    /// Whether `word` is an idiom ([`Segmenter::is_idiom`]) or another fixed expression of
+    /// jieba's dictionary (tag `l`: 与时俱进, 一体化): a unit of general Chinese whose meaning is
+    /// not the sum of its characters.
+    pub fn is_set_phrase(&self, word: &str) -> bool {
+        self.is_idiom(word) || (!self.before.contains_key(word) && self.tagged_alone(word, "l"))
+    }
+
     /// A dictionary word of two characters or more, tagged `tag` alone, seen at least
     /// [`COMMON_VERB_FREQ`] times.
     fn is_common_word_tagged(&self, word: &str, tag: &str) -> bool {

@@ -184,7 +184,8 @@ impl Usage {
     ///   rendering cut after an adverb (`cut_after_an_adverb`), nor the adjective of a noun
     ///   cut before the head it modifies (`a_modifier_cut_before_its_head`), nor a clause with
     ///   a modal verb the Chinese does not say (`a_clause_with_a_modal`), nor a comma where the
-    ///   Chinese holds no list (`a_comma_the_chinese_lacks`).
+    ///   Chinese holds no list (`a_comma_the_chinese_lacks`), nor one word of an idiom's
+    ///   meaning (`an_idiom_cut_to_a_word`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
         (occurrences, aligned): (u32, u32),
@@ -357,6 +358,7 @@ fn usage_of(
             || cut_after_an_adverb(term, &top.en, segmenter)
             || a_clause_with_a_modal(term, &top.en)
             || a_comma_the_chinese_lacks(term, &top.en)
+            || an_idiom_cut_to_a_word(term, &top.en, segmenter)
     }) && !keys.first().is_some_and(|key| {
         stands_as_a_head(occurrences, units)
             && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
@@ -488,6 +490,53 @@ fn a_clause_with_a_modal(term: &str, en: &str) -> bool {
 /// clauses.
 fn a_comma_the_chinese_lacks(term: &str, en: &str) -> bool {
     en.contains(',') && !term.contains(['、', '，', ','])
+}
+
+/// Whether a one-word rendering of an idiom or set phrase is only a word of its meaning: 与时俱进
+/// ("to keep up with the times") is not "times", 艰难险阻 ("untold dangers and difficulties")
+/// not "difficulties", 按劳分配 not "according". An idiom one of whose meanings is that word
+/// keeps it (全心全意 → wholeheartedly, 前所未有 → unprecedented).
+fn an_idiom_cut_to_a_word(term: &str, en: &str, segmenter: &Segmenter) -> bool {
+    let content = |text: &str| -> Vec<String> {
+        crate::align::lexicon::english_words(text)
+            .filter(|w| !Lexicon::is_stopword(w))
+            .map(|w| singular(&w.to_lowercase()))
+            .collect()
+    };
+    let words = content(en);
+    let [word] = words.as_slice() else {
+        return false;
+    };
+    if !segmenter.is_set_phrase(term) {
+        return false;
+    }
+    let Some(senses) = crate::cedict::glosses(term) else {
+        return false;
+    };
+    // Each meaning on its own, without the notes in brackets.
+    let meanings: Vec<Vec<String>> = senses
+        .flat_map(|sense| sense.split(';'))
+        .map(|meaning| content(&without_brackets(meaning)))
+        .filter(|words| !words.is_empty())
+        .collect();
+    let part_of_one = meanings.iter().any(|m| m.len() > 1 && m.contains(word));
+    let one_itself = meanings.iter().any(|m| m.as_slice() == [word.as_str()]);
+    part_of_one && !one_itself
+}
+
+/// `text` without what stands in round brackets.
+fn without_brackets(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
 }
 
 /// Words in -ly that are nouns or adjectives, not adverbs.
@@ -1233,6 +1282,25 @@ mod tests {
         assert!(!cut_after_an_adverb("全心全意", "wholeheartedly", &seg));
         assert!(!cut_after_an_adverb("家庭", "family", &seg));
         assert!(!cut_after_an_adverb("大会", "General Assembly", &seg));
+    }
+
+    #[test]
+    fn an_idiom_is_not_one_word_of_its_meaning() {
+        let seg = Segmenter::new();
+        assert!(an_idiom_cut_to_a_word("与时俱进", "times", &seg));
+        assert!(!an_idiom_cut_to_a_word("与时俱进", "progressive", &seg));
+        assert!(!an_idiom_cut_to_a_word("全心全意", "wholeheartedly", &seg));
+        assert!(!an_idiom_cut_to_a_word(
+            "与时俱进",
+            "keep up with the times",
+            &seg
+        ));
+        assert!(an_idiom_cut_to_a_word("艰难险阻", "difficulties", &seg));
+        assert!(!an_idiom_cut_to_a_word("前所未有", "unprecedented", &seg));
+        assert_eq!(
+            without_brackets("(idiom) heart and soul"),
+            " heart and soul"
+        );
     }
 
     #[test]
