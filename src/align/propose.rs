@@ -310,10 +310,12 @@ fn usage_of(
         })
         .collect();
     // Whether the term is made of common words, none of which names anything (安全 + 威胁,
-    // not 国务院 "State Council").
-    let common_words = words_of(term, segmenter)
-        .iter()
-        .all(|w| crate::cedict::is_common_word(w));
+    // not 国务院 "State Council"); asked only of a rendering whose capitals were all lent.
+    let common_words = || {
+        words_of(term, segmenter)
+            .iter()
+            .all(|w| crate::cedict::is_common_word(w))
+    };
     // Renderings by their lower-cased text with the last word stemmed (ecosystem and
     // ecosystems are one rendering), with the forms they are written in.
     let mut groups: Groups = BTreeMap::new();
@@ -328,7 +330,7 @@ fn usage_of(
     let mut renderings: Vec<(Rendering, f64, &String)> = groups
         .iter()
         .map(|(key, group)| {
-            let en = written_form(group, units, common_words);
+            let en = written_form(group, units, &common_words);
             let support = support(pieces, &en, lexicon);
             let count = group.len() as u32;
             (Rendering { en, count }, support, key)
@@ -674,7 +676,7 @@ fn singular(word: &str) -> String {
 fn written_form(
     group: &[(&Occurrence, (usize, usize))],
     units: &[&SentenceUnit],
-    common_words: bool,
+    made_of_common_words: &dyn Fn() -> bool,
 ) -> String {
     let mut forms: HashMap<&str, (u32, u32)> = HashMap::new();
     for &(o, (a, b)) in group {
@@ -718,9 +720,11 @@ fn written_form(
         let en = &units[o.pair].en;
         is_a_heading(en) || inside_a_longer_name(en, (a, b))
     };
-    let capitals_lent = common_words && group.iter().all(lent);
     // All words or none: "National park" would be neither a name nor a common noun.
-    if capitals_lent && chosen.split(' ').all(|w| lower_if_common(w).is_some()) {
+    if group.iter().all(lent)
+        && made_of_common_words()
+        && chosen.split(' ').all(|w| lower_if_common(w).is_some())
+    {
         chosen.to_lowercase()
     } else {
         chosen
@@ -1168,11 +1172,11 @@ mod tests {
             (&a, span(&units[0].en, "National Park")),
             (&b, span(&units[1].en, "national parks")),
         ];
-        assert_eq!(written_form(&group, &refs, false), "national park");
+        assert_eq!(written_form(&group, &refs, &|| false), "national park");
         // Written with capitals wherever it stands, a name keeps them.
-        assert_eq!(written_form(&group[..1], &refs, false), "National Park");
+        assert_eq!(written_form(&group[..1], &refs, &|| false), "National Park");
         // Unless the capitals run on into a longer name and the term is made of common words.
-        assert_eq!(written_form(&group[..1], &refs, true), "national park");
+        assert_eq!(written_form(&group[..1], &refs, &|| true), "national park");
     }
 
     #[test]
@@ -1186,7 +1190,10 @@ mod tests {
         };
         let at = units[0].en.find("Mutual").unwrap();
         let group = [(&o, (at, units[0].en.len()))];
-        assert_eq!(written_form(&group, &refs, true), "mutual political trust");
+        assert_eq!(
+            written_form(&group, &refs, &|| true),
+            "mutual political trust"
+        );
         // A name keeps the capitals of its own words.
         assert_eq!(lower_if_common("China-Africa"), None);
         assert_eq!(lower_if_common("Threats").as_deref(), Some("threats"));
