@@ -383,9 +383,14 @@ impl WordAlignedPair {
     /// is left.
     fn trim(&self, en: &str, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
         let word = |j: usize| &en[self.en[j].0..self.en[j].1];
+        // "at least" and "at most" are function words together ("at least two-thirds" renders
+        // 三分之二以上, and 三分之二 is "two-thirds").
+        let after_at = |j: usize| j > 0 && word(j - 1).eq_ignore_ascii_case("at");
         let loose = |j: usize| {
             let w = word(j);
-            !w.chars().any(char::is_alphanumeric) || Lexicon::is_stopword(w)
+            !w.chars().any(char::is_alphanumeric)
+                || Lexicon::is_stopword(w)
+                || (matches!(w, "least" | "most") && after_at(j))
         };
         while start <= end && loose(start) {
             start += 1;
@@ -456,6 +461,13 @@ mod tests {
             &[(0, 0), (1, 1), (2, 2)],
         );
         assert_eq!(render(&p, "反毒").as_deref(), Some("Anti-Drug"));
+        // "at least" goes with the "at" trimmed off it.
+        let p = pair(
+            "三分之二 以上",
+            "at least two-thirds",
+            &[(0, 0), (0, 1), (0, 2)],
+        );
+        assert_eq!(render(&p, "三分之二").as_deref(), Some("two-thirds"));
     }
 
     #[test]
