@@ -4,11 +4,11 @@
 //!
 //! - **abbreviation**: each word of the full form stays whole, keeps its first character or
 //!   (but for the first and the last, the head) is left out, in order; at least one word is
-//!   cut short to its first character (上海/合作/组织 → 上·合·组织 = 上合组织; 上海/合作/组织/大家庭 → 上合大家庭;
-//!   中国/塔吉克斯坦 → 中塔). Dropping whole words is not abbreviating (地区安全 is not short for
-//!   地区和国际安全), a plain substring is a shorter term, and a bare prefix such as 上合 is a
-//!   modifier. A word CC-CEDICT knows with senses of its own is no abbreviation (中国 "China"
-//!   is not short for 中亚国家).
+//!   cut short to its first character (上海/合作/组织 → 上·合·组织 = 上合组织;
+//!   上海/合作/组织/大家庭 → 上合大家庭; 中国/塔吉克斯坦 → 中塔). Dropping whole words is not
+//!   abbreviating (地区安全 is not short for 地区和国际安全), a plain substring is a shorter
+//!   term, and a bare prefix such as 上合 is a modifier. A word CC-CEDICT knows with senses of
+//!   its own is no abbreviation (中国 "China" is not short for 中亚国家).
 //! - **insertion**: a linking character inserted inside (跨国组织犯罪 / 跨国有组织犯罪,
 //!   共同家园 / 共同的家园, 宗旨原则 / 宗旨和原则).
 //! - **joiner**: the same words with or without a dash or name dot (中国—中亚峰会 / 中国中亚峰会).
