@@ -419,7 +419,6 @@ fn a_modifier_cut_before_its_head(
             .next()
             .unwrap_or("")
             .split(' ')
-            .skip(1)
             .filter(|w| !w.is_empty());
         after.starts_with(' ')
             && match words.next() {
@@ -723,7 +722,7 @@ fn written_form(
     // All words or none: "National park" would be neither a name nor a common noun.
     if group.iter().all(lent)
         && made_of_common_words()
-        && chosen.split(' ').all(|w| lower_if_common(w).is_some())
+        && chosen.split(' ').all(is_common_english_word)
     {
         chosen.to_lowercase()
     } else {
@@ -763,13 +762,12 @@ fn inside_a_longer_name(en: &str, (from, to): (usize, usize)) -> bool {
         || (capitalised(first_after) && first_after.chars().all(char::is_alphabetic))
 }
 
-/// A word in lower case when each of its parts is a common English word ("People-to-People",
-/// "Threats", "of"); `None` for a name's ("China", "Covid-19").
-fn lower_if_common(word: &str) -> Option<String> {
+/// Whether a word as written, whatever its case, is common English in each of its parts
+/// ("People-to-People", "Threats", "of"), not a name's ("China", "Covid-19").
+fn is_common_english_word(word: &str) -> bool {
     let lower = word.to_lowercase();
     let bare = lower.trim_end_matches("'s").trim_end_matches("’s");
-    let common = Lexicon::is_stopword(bare) || bare.split('-').all(is_common_english_form);
-    common.then_some(lower)
+    Lexicon::is_stopword(bare) || bare.split('-').all(is_common_english_form)
 }
 
 /// Up to [`EXAMPLES`] pairs, one per pair, from the most used renderings first.
@@ -1195,8 +1193,8 @@ mod tests {
             "mutual political trust"
         );
         // A name keeps the capitals of its own words.
-        assert_eq!(lower_if_common("China-Africa"), None);
-        assert_eq!(lower_if_common("Threats").as_deref(), Some("threats"));
+        assert!(!is_common_english_word("China-Africa"));
+        assert!(is_common_english_word("Threats"));
     }
 
     #[test]

@@ -48,13 +48,17 @@ pub(crate) fn is_a_magnitude(c: char) -> bool {
     matches!(c, '百' | '千' | '万' | '亿')
 }
 
+/// A number written in digits (5, 3.4).
+pub(crate) fn is_a_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
 /// Whether `word` is a number in digits with its magnitude, and what it counts (3.4万公里,
 /// 5万余人次: one token, see [`super::tokens`]), which is no edge of a term.
 fn is_a_quantity(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_ascii_digit())
-        && word
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-            .starts_with(is_a_magnitude)
+    word.find(is_a_magnitude)
+        .is_some_and(|at| is_a_number(&word[..at]))
 }
 
 /// Measure words that count the parts of a text and of a list (条, 款, 项: articles, clauses,

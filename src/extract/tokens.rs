@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::shape::is_a_magnitude;
+use super::shape::{is_a_magnitude, is_a_number};
 use super::words::JOINERS;
 use crate::corpus::Document;
 use crate::lang::Lang;
@@ -30,12 +30,6 @@ impl TokenStream {
     pub fn word(&self, id: u32) -> &str {
         &self.vocab[id as usize]
     }
-}
-
-/// A number written in digits (5, 3.4).
-fn is_a_number(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_ascii_digit())
-        && word.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 fn is_closing_quotation_mark(c: char) -> bool {
