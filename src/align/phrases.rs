@@ -2,14 +2,16 @@
 //!
 //! A sentence pair is cut into tokens (jieba for the Chinese, whole words and punctuation
 //! marks for the English) and word-aligned ([`super::words`]). An occurrence of a term covers
-//! a run of Chinese tokens; its English is the run of English tokens those tokens link to,
-//! kept only when it is *consistent* with the links (no English word inside it belongs to a
-//! Chinese content word outside the term: the classic phrase-pair condition of statistical
-//! translation, relaxed for function words and punctuation, whose links are the noisiest).
+//! a run of Chinese tokens; its English is the run of English tokens its content words link
+//! to (its punctuation and function words only when it has nothing else), kept only when it
+//! is *consistent* with the links (no English word inside it belongs to a Chinese content
+//! word outside the term: the classic phrase-pair condition of statistical translation,
+//! relaxed for function words and punctuation, whose links are the noisiest).
 //! The run is made of whole tokens, so "Anti-Drug" and "Long-term" are never cut; it loses
 //! the articles, function words and punctuation at its edges, and takes in the unaligned
 //! capitalised words next to a capitalised rendering (the "Organization" of a name whose other
-//! words carried the links).
+//! words carried the links). A word of the term whose only links fall to that trimming, and
+//! that nothing kept translates, leaves the rendering cut short: there is none.
 
 use serde::{Deserialize, Serialize};
 
@@ -157,18 +159,26 @@ impl WordAlignedPair {
             return Rendered::Tangled;
         };
         let inside = |i: usize| (first..=last).contains(&i);
-        let linked: Vec<usize> = self
-            .links
-            .iter()
-            .filter(|(i, _)| inside(*i))
-            .map(|&(_, j)| j)
-            .collect();
-        let (Some(&start), Some(&end)) = (linked.iter().min(), linked.iter().max()) else {
-            return Rendered::Unaligned;
-        };
         let loose = |i: usize| {
             let (a, b) = self.zh[i];
             is_loose_chinese(&zh[a..b])
+        };
+        // The span the links of the term's content words give: the links of its punctuation
+        // and function words are the noisiest (、 linked to a comma past the list), and count
+        // only when the term has no other.
+        let linked_from = |content: bool| -> Vec<usize> {
+            self.links
+                .iter()
+                .filter(|&&(i, _)| inside(i) && (!content || !loose(i)))
+                .map(|&(_, j)| j)
+                .collect()
+        };
+        let mut linked = linked_from(true);
+        if linked.is_empty() {
+            linked = linked_from(false);
+        }
+        let (Some(&start), Some(&end)) = (linked.iter().min(), linked.iter().max()) else {
+            return Rendered::Unaligned;
         };
         let word = |j: usize| &en[self.en[j].0..self.en[j].1];
         // Whether the outside Chinese word `i` may translate as the English word `w`.
@@ -223,6 +233,20 @@ impl WordAlignedPair {
             // A span across a `|` is two things, not one rendering (and glossary.csv lists
             // renderings separated by `|`).
             Some((s, e)) if (s..=e).any(|j| word(j) == "|") => Rendered::Unaligned,
+            // A word of the term whose every link fell to the trimming (全面 linked to the "all"
+            // of "in all respects" only), and that nothing kept translates, is left out of
+            // the English: cut short. Single characters (之 linked to "a") are too loosely
+            // linked to tell.
+            Some((s, e))
+                if (first..=last).any(|i| {
+                    self.lost_in_trimming(i, s, e)
+                        && !loose(i)
+                        && zh[self.zh[i].0..self.zh[i].1].chars().nth(1).is_some()
+                        && !(s..=e).any(|j| translates(i, word(j)))
+                }) =>
+            {
+                Rendered::Unaligned
+            }
             Some((s, e)) => {
                 let e = self.keep_particle(en, e, glosses, lexicon);
                 match self.balance_quotes(en, s, e) {
@@ -232,6 +256,12 @@ impl WordAlignedPair {
             }
             None => Rendered::Unaligned,
         }
+    }
+
+    /// Whether Chinese token `i` has links and every one of them falls outside `start..=end`.
+    fn lost_in_trimming(&self, i: usize, start: usize, end: usize) -> bool {
+        let mut links = self.links.iter().filter(|&&(k, _)| k == i).peekable();
+        links.peek().is_some() && links.all(|&(_, j)| j < start || j > end)
     }
 
     /// The first and last Chinese token of bytes `from..to`; `None` when a token sticks out
@@ -468,6 +498,36 @@ mod tests {
             &[(0, 0), (0, 1), (0, 2)],
         );
         assert_eq!(render(&p, "三分之二").as_deref(), Some("two-thirds"));
+    }
+
+    #[test]
+    fn a_word_whose_only_link_is_trimmed_leaves_the_rendering_cut_short() {
+        // 全面 "in all respects": its one link is to "all", a function word at the edge.
+        let p = pair(
+            "全面 建成 小康 社会",
+            "building a moderately prosperous society in all respects",
+            &[(0, 6), (1, 0), (2, 2), (2, 3), (3, 4)],
+        );
+        assert_eq!(render(&p, "全面 建成 小康 社会"), None);
+        // Its neighbours alone are rendered whole.
+        assert_eq!(
+            render(&p, "建成 小康 社会").as_deref(),
+            Some("building a moderately prosperous society")
+        );
+    }
+
+    #[test]
+    fn the_links_of_punctuation_do_not_stretch_a_rendering() {
+        // 、 linked to the comma after the list, past which "the rights" begins.
+        let p = pair(
+            "表决权 、 被选举权",
+            "to vote and stand for election , the rights",
+            &[(0, 1), (1, 6), (2, 3), (2, 5)],
+        );
+        assert_eq!(
+            render(&p, "表决权 、 被选举权").as_deref(),
+            Some("vote and stand for election")
+        );
     }
 
     #[test]

@@ -361,6 +361,7 @@ fn usage_of(
             || a_clause_with_a_modal(term, &top.en)
             || a_comma_the_chinese_lacks(term, &top.en)
             || an_idiom_cut_to_a_word(term, &top.en, segmenter)
+            || ends_in_a_possessive(&top.en)
     }) && !keys.first().is_some_and(|key| {
         stands_as_a_head(occurrences, units)
             && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
@@ -383,6 +384,12 @@ fn usage_of(
         proposed,
         examples,
     }
+}
+
+/// Whether a rendering ends in a possessive ("obeying nature’s" of "obeying nature’s laws"):
+/// cut before the noun the possessive belongs to.
+fn ends_in_a_possessive(en: &str) -> bool {
+    ["'s", "’s", "s'", "s’"].iter().any(|end| en.ends_with(end))
 }
 
 /// Whether a rendering is the adjective a Chinese noun takes before another noun, cut before
@@ -913,6 +920,37 @@ fn dictionary_parts<'w>(word: &'w str, lexicon: &Lexicon) -> Vec<&'w str> {
     }
 }
 
+/// The stems a compound word may also stand for, beyond what the dictionary says of it
+/// whole: the dictionary often glosses a compound by one usage (公安机关 "public security
+/// bureau", 保卫祖国 "to defend one's country") while official English says it word for word
+/// ("public security organs", "defend the motherland"), so the English of each of its words
+/// of two characters or more counts too. A title in 长 (审计长, 理事长) may be an English
+/// title with a "general" after it, as the dictionary writes 理事长 "director general".
+fn compound_stems(word: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<String> {
+    let parts = segmenter.parts(word);
+    let mut stems: Vec<String> = if parts.len() > 1 {
+        parts
+            .iter()
+            .filter(|p| p.chars().nth(1).is_some())
+            .flat_map(|p| lexicon.translations(p))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if is_a_title_in_zhang(word, segmenter) {
+        stems.push(lexicon.stem("general"));
+    }
+    stems
+}
+
+/// Whether `word` is a noun of two characters or more ending in 长 "head of" (部长, 审计长):
+/// 增长 and 延长 are verbs.
+fn is_a_title_in_zhang(word: &str, segmenter: &Segmenter) -> bool {
+    word.ends_with('长')
+        && word.chars().nth(1).is_some()
+        && matches!(segmenter.tags(word).as_slice(), [(_, tag)] if tag.starts_with('n'))
+}
+
 /// What the dictionary says the English of `term` may hold.
 pub fn term_glosses(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> TermGlosses {
     glosses_of(&term_pieces(term, segmenter, lexicon))
@@ -938,6 +976,11 @@ fn term_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Vec<
         .flat_map(|w| dictionary_parts(w, lexicon))
         .map(|w| {
             let mut stems: Vec<String> = lexicon.translations(w);
+            for stem in compound_stems(w, segmenter, lexicon) {
+                if !stems.contains(&stem) {
+                    stems.push(stem);
+                }
+            }
             if w.is_ascii() {
                 stems.push(lexicon.stem(w));
             }
@@ -986,6 +1029,26 @@ mod tests {
         assert_ne!(inflection_key("Chinese"), inflection_key("China"));
         assert_ne!(inflection_key("modern"), inflection_key("modernization"));
         assert_eq!(citation_form("human", false), "human");
+    }
+
+    #[test]
+    fn a_compound_is_read_in_its_words_too() {
+        let seg = Segmenter::new();
+        let lexicon = Lexicon::default();
+        // CC-CEDICT glosses 公安机关 "public security bureau" only.
+        let organ = lexicon.stem("organ");
+        assert!(compound_stems("公安机关", &seg, &lexicon).contains(&organ));
+        let general = lexicon.stem("general");
+        assert!(compound_stems("审计长", &seg, &lexicon).contains(&general));
+        assert!(!compound_stems("增长", &seg, &lexicon).contains(&general));
+    }
+
+    #[test]
+    fn a_rendering_ending_in_a_possessive_is_cut_short() {
+        assert!(ends_in_a_possessive("obeying nature’s"));
+        assert!(ends_in_a_possessive("the members'"));
+        assert!(!ends_in_a_possessive("China’s foreign policy"));
+        assert!(!ends_in_a_possessive("three evil forces"));
     }
 
     #[test]
