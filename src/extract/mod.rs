@@ -388,6 +388,10 @@ fn rank(
     // Typed before the names with their titles (托卡耶夫总统) are dropped: those are evidence.
     let typed = type_persons_by_titles(typed, segmenter);
     let typed = drop_titled_names(typed, segmenter);
+    let typed: Vec<_> = typed
+        .into_iter()
+        .filter(|(c, _, t)| !(*t == TermType::Phrase && joins_two_words(&c.pieces, segmenter)))
+        .collect();
     let texts: Vec<&str> = typed.iter().map(|(c, _, _)| c.text.as_str()).collect();
     let totals: Vec<f64> = typed.iter().map(|(_, c, _)| c.total as f64).collect();
     let containers = containers(&texts);
@@ -470,6 +474,23 @@ fn rank(
             .then_with(|| a.term.cmp(&b.term))
     });
     terms
+}
+
+/// Whether a candidate is one word of two characters that neither jieba's dictionary nor
+/// CC-CEDICT knows (jieba's HMM made it) and that opens with a word-ending morpheme or a
+/// localizer ([`words::NO_START`]): the end of one word and the start of the next, as in
+/// 组织中 + 党的 → 中党. A place so made (中塔, China–Tajikistan) is typed and kept.
+fn joins_two_words(pieces: &[String], segmenter: &Segmenter) -> bool {
+    let [word] = pieces else {
+        return false;
+    };
+    let mut chars = word.char_indices();
+    let (Some(_), Some((second, _)), None) = (chars.next(), chars.next(), chars.next()) else {
+        return false;
+    };
+    words::NO_START.contains(&word[..second])
+        && segmenter.general_frequency(word).is_none()
+        && !crate::cedict::contains(word)
 }
 
 /// A name followed by a title (拉赫蒙总统, 习近平主席) is the name's context, not another
@@ -673,5 +694,26 @@ fn group_variants(terms: &mut [Term], segmenter: &Segmenter) {
                 .collect();
             terms[i].group_total = total;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_joined_across_two_words_is_told_from_dictionary_words() {
+        let seg = Segmenter::new();
+        let one = |w: &str| vec![w.to_string()];
+        // 组织中 + 党的: jieba's HMM joins 中 and 党.
+        assert!(joins_two_words(&one("中党"), &seg));
+        // Dictionary words, a word not opened by a bound morpheme, two tokens, three characters.
+        assert!(!joins_two_words(&one("中国"), &seg));
+        assert!(!joins_two_words(&one("党委"), &seg));
+        assert!(!joins_two_words(
+            &["中".to_string(), "党".to_string()],
+            &seg
+        ));
+        assert!(!joins_two_words(&one("中党组"), &seg));
     }
 }
