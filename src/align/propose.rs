@@ -169,6 +169,8 @@ impl Usage {
     /// words the English accounts for, and of the English words the term accounts for, as a
     /// harmonic mean), how many occurrences there are and were aligned, and how many words
     /// the term has:
+    /// - (the caller puts first a whole rendering that the most used one is cut from, counting
+    ///   the occurrences of both: `promote_the_whole`, in this module);
     /// - nothing is proposed when fewer than a third of the occurrences could be aligned (the
     ///   term is mostly part of a longer word, whose English is more than the term's);
     /// - a rendering seen at least twice is proposed when it holds at least half of the aligned
@@ -343,6 +345,7 @@ fn usage_of(
             .then(sb.total_cmp(sa))
             .then_with(|| a.en.cmp(&b.en))
     });
+    let cut_short = promote_the_whole(&mut renderings);
     let aligned = spans.len() as u32;
     let keys: Vec<&String> = renderings.iter().map(|(_, _, key)| *key).collect();
     let examples = examples(&keys, &groups, units);
@@ -351,21 +354,26 @@ fn usage_of(
         .take(KEEP)
         .map(|(r, s, _)| (r, s))
         .collect();
-    let proposed = Usage::carries_a_proposal(
-        &renderings,
-        (occurrences.len() as u32, aligned),
-        pieces.len(),
-    ) && !renderings.first().is_some_and(|(top, _)| {
-        an_acronym_for_a_common_word(term, &top.en)
-            || cut_after_an_adverb(term, &top.en, segmenter)
-            || a_clause_with_a_modal(term, &top.en)
-            || a_comma_the_chinese_lacks(term, &top.en)
-            || an_idiom_cut_to_a_word(term, &top.en, segmenter)
-            || ends_in_a_possessive(&top.en)
-    }) && !keys.first().is_some_and(|key| {
-        stands_as_a_head(occurrences, units)
-            && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
-    });
+    // The evidence of a whole rendering counts the occurrences cut short from it.
+    let mut evidence = renderings.clone();
+    if let Some(cut) = cut_short {
+        evidence.retain(|(r, _)| r.en != cut.en);
+        evidence[0].0.count += cut.count;
+    }
+    let proposed =
+        Usage::carries_a_proposal(&evidence, (occurrences.len() as u32, aligned), pieces.len())
+            && !renderings.first().is_some_and(|(top, _)| {
+                an_acronym_for_a_common_word(term, &top.en)
+                    || cut_after_an_adverb(term, &top.en, segmenter)
+                    || a_clause_with_a_modal(term, &top.en)
+                    || a_comma_the_chinese_lacks(term, &top.en)
+                    || an_idiom_cut_to_a_word(term, &top.en, segmenter)
+                    || ends_in_a_possessive(&top.en)
+            })
+            && !keys.first().is_some_and(|key| {
+                stands_as_a_head(occurrences, units)
+                    && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
+            });
     let renderings = renderings.into_iter().map(|(r, _)| r).collect();
     let pairs: BTreeSet<usize> = spans.iter().map(|(o, _)| o.pair).collect();
     let documents: BTreeSet<&str> = pairs.iter().map(|&k| units[k].document.as_str()).collect();
@@ -385,6 +393,42 @@ fn usage_of(
         examples,
     }
 }
+
+/// Puts first the rendering that the most used one is cut from, when there is one: a rendering
+/// that holds the most used one's words and more, the more accounting for words of the term
+/// that it leaves out (the dictionary supports it better), with no comma more, and seen at
+/// least a third as often. The links of an occurrence often miss a word of the term's English:
+/// 国家公园体制 is "national parks system" once and "national parks" twice. Returns the rendering cut short, whose occurrences count for the
+/// whole one.
+fn promote_the_whole<T>(renderings: &mut [(Rendering, f64, T)]) -> Option<Rendering> {
+    let words = |en: &str| -> Vec<String> {
+        en.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (top, top_support, _) = renderings.first()?;
+    let cut = words(&top.en);
+    let commas = |en: &str| en.matches([',', ';']).count();
+    let whole = renderings.iter().skip(1).position(|(r, support, _)| {
+        let longer = words(&r.en);
+        *support > *top_support + SUPPORT_MARGIN
+            && r.count * CUT_SHORT_AT_MOST >= top.count
+            && commas(&r.en) <= commas(&top.en)
+            && longer.len() > cut.len()
+            && longer.windows(cut.len()).any(|w| w == cut.as_slice())
+    })? + 1;
+    let cut_short = top.clone();
+    renderings[..=whole].rotate_right(1);
+    Some(cut_short)
+}
+
+/// How much better the dictionary must support a whole rendering than the one cut from it.
+const SUPPORT_MARGIN: f64 = 0.05;
+/// The most times a rendering may be seen for each time of the whole one it is taken to be
+/// cut from: against 45 "biodiversity conservation", one "safeguards for biodiversity
+/// conservation" is another wording (CC-CEDICT glosses 保护 "safeguard", not "conserve").
+const CUT_SHORT_AT_MOST: u32 = 3;
 
 /// Whether a rendering ends in a possessive ("obeying nature’s" of "obeying nature’s laws"):
 /// cut before the noun the possessive belongs to.
@@ -1049,6 +1093,35 @@ mod tests {
         assert!(ends_in_a_possessive("the members'"));
         assert!(!ends_in_a_possessive("China’s foreign policy"));
         assert!(!ends_in_a_possessive("three evil forces"));
+    }
+
+    #[test]
+    fn a_rendering_cut_short_gives_way_to_the_whole_one() {
+        let with = |en: &str, count: u32, support: f64| {
+            let (r, s) = rendering(en, count, support);
+            (r, s, ())
+        };
+        // 国家公园体制: the whole is better supported and seen half as often.
+        let mut renderings = vec![
+            with("national parks", 2, 0.8),
+            with("national parks system", 1, 1.0),
+        ];
+        let cut = promote_the_whole(&mut renderings).expect("promoted");
+        assert_eq!(cut.en, "national parks");
+        assert_eq!(renderings[0].0.en, "national parks system");
+        assert_eq!(renderings[1].0.en, "national parks");
+        // Another wording seen once against 45 is no whole of it; nor is a longer list.
+        let mut renderings = vec![
+            with("biodiversity conservation", 45, 0.67),
+            with("safeguards for biodiversity conservation", 1, 1.0),
+        ];
+        assert!(promote_the_whole(&mut renderings).is_none());
+        let mut renderings = vec![
+            with("Chinese Communists", 2, 0.8),
+            with("Communist Party of China, Chinese Communists", 1, 0.9),
+        ];
+        assert!(promote_the_whole(&mut renderings).is_none());
+        assert_eq!(renderings[0].0.en, "Chinese Communists");
     }
 
     #[test]
