@@ -115,6 +115,11 @@ impl Lexicon {
             .map(|(_, n)| *n)
     }
 
+    /// Whether an English word is an adverb particle (up, out, off, down).
+    pub fn is_particle(word: &str) -> bool {
+        PARTICLES.contains(&word.to_lowercase().as_str())
+    }
+
     /// The phrasal verbs of a gloss, as [`Lexicon::phrasal_verb`] spells them ("to open up" →
     /// `open+up`): the particle is a stopword, and a rendering that ends in the verb keeps it
     /// only when the dictionary says the verb takes it (reform and opening up).

@@ -8,7 +8,8 @@
 //! word outside the term: the classic phrase-pair condition of statistical translation,
 //! relaxed for function words and punctuation, whose links are the noisiest).
 //! The run is made of whole tokens, so "Anti-Drug" and "Long-term" are never cut; it loses
-//! the articles, function words and punctuation at its edges, and takes in the unaligned
+//! the articles, function words and punctuation at its edges (not a particle a word of the
+//! term links to: "at the next level up" of 上级), and takes in the unaligned
 //! capitalised words next to a capitalised rendering (the "Organization" of a name whose other
 //! words carried the links). A word of the term whose only links fall to that trimming, and
 //! that nothing kept translates, leaves the rendering cut short: there is none.
@@ -248,7 +249,19 @@ impl WordAlignedPair {
                 Rendered::Unaligned
             }
             Some((s, e)) => {
-                let e = self.keep_particle(en, e, glosses, lexicon);
+                // A particle a word of the term links to is its English ("at the next level
+                // up" of 上级), though trimmed as a function word.
+                let linked_particle = e < end
+                    && Lexicon::is_particle(word(e + 1))
+                    && self
+                        .links
+                        .iter()
+                        .any(|&(i, j)| j == e + 1 && inside(i) && !loose(i));
+                let e = if linked_particle {
+                    e + 1
+                } else {
+                    self.keep_particle(en, e, glosses, lexicon)
+                };
                 match self.balance_quotes(en, s, e) {
                     Some((s, e)) => Rendered::Span(self.en[s].0, self.en[e].1),
                     None => Rendered::Unaligned,
@@ -513,6 +526,19 @@ mod tests {
         assert_eq!(
             render(&p, "建成 小康 社会").as_deref(),
             Some("building a moderately prosperous society")
+        );
+    }
+
+    #[test]
+    fn a_particle_linked_to_the_term_is_kept() {
+        let p = pair(
+            "上级 党组织 批准",
+            "approved by the Party organization at the next level up",
+            &[(0, 7), (0, 8), (0, 9), (1, 3), (1, 4), (2, 0)],
+        );
+        assert_eq!(
+            render(&p, "上级 党组织").as_deref(),
+            Some("Party organization at the next level up")
         );
     }
 
