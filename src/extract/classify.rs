@@ -110,10 +110,31 @@ fn names_a_place_before(term: &str, suffix: &str, segmenter: &Segmenter) -> bool
         .any(|w| !cedict::is_common_word(w))
 }
 
+/// Whether `term` coordinates things each of which is named on its own (国家 | 国际组织,
+/// 人民代表大会 | 人民政府): a list of bodies or places is not the name of one. Modifiers that
+/// share a head (国际和地区组织, 经济合作与发展组织) are one name.
+fn lists_names(term: &str, segmenter: &Segmenter) -> bool {
+    let mut conjuncts: Vec<String> = vec![String::new()];
+    for word in segmenter.words(term) {
+        if matches!(word, "和" | "与" | "及" | "以及" | "或" | "、") {
+            conjuncts.push(String::new());
+        } else if let Some(last) = conjuncts.last_mut() {
+            last.push_str(word);
+        }
+    }
+    conjuncts.len() > 1
+        && conjuncts
+            .iter()
+            .all(|c| !c.is_empty() && classify(c, false, segmenter) != TermType::Phrase)
+}
+
 /// The type of `term`, given whether it was seen as a book title.
 pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType {
     if book_title {
         return TermType::Document;
+    }
+    if lists_names(term, segmenter) {
+        return TermType::Phrase;
     }
     if PLACES.contains(term) {
         return TermType::Place;
@@ -165,6 +186,19 @@ pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_of_bodies_is_no_body() {
+        let seg = Segmenter::new();
+        for list in ["人民代表大会和人民政府", "总支部委员会和支部委员会"] {
+            assert_eq!(classify(list, false, &seg), TermType::Phrase, "{list}");
+        }
+        // Modifiers sharing one head name one kind of body.
+        assert_eq!(
+            classify("国际和地区组织", false, &seg),
+            TermType::Organisation
+        );
+    }
 
     #[test]
     fn types_from_marks_suffixes_and_tags() {
