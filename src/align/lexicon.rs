@@ -18,7 +18,7 @@ use crate::cedict;
 const STOPWORDS: &str =
     "a an the to of and or in on at by for with from as is are was were be been being
     it its this that these those he him his she her they them their we us our you your i me my
-    sth sb etc oneself one's used abbr variant see also pr lit fig cl esp usu old archaic
+    sth sb etc oneself one's used abbr see also pr lit fig cl esp usu
     not no but if so than then there here which who whom whose what when where how why
     do does did done have has had will would shall should can could may might must
     up out into over about after before again all any some such very just only own same
@@ -35,7 +35,7 @@ static STOP: LazyLock<HashSet<&'static str>> =
 const GLOSS_META: &str =
     "particle emphasis prefix suffix surname classifier noun verb adjective adverb
     literary dialect abbreviation bound taiwan japanese japan transliteration onomatopoeia
-    interjection loanword pr lit fig sb sth";
+    interjection loanword pr lit fig sb sth old archaic variant";
 
 static META: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| GLOSS_META.split_whitespace().collect());
@@ -280,6 +280,14 @@ mod tests {
             parts.contains(&"cooper".to_string()) && parts.contains(&"mechan".to_string()),
             "{parts:?}"
         );
+    }
+
+    #[test]
+    fn a_dictionary_label_is_an_ordinary_word_in_a_sentence() {
+        // CC-CEDICT marks old usages "(old)"; "Old friends" keeps its adjective.
+        assert!(!Lexicon::is_stopword("Old"));
+        assert!(META.contains("old"));
+        assert!(Lexicon::is_stopword("the"));
     }
 
     #[test]
