@@ -77,6 +77,15 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
+/// English combining forms and the words they stand for.
+const COMBINING_FORMS: [(&str, &str); 5] = [
+    ("eco", "ecology"),
+    ("bio", "biology"),
+    ("agro", "agriculture"),
+    ("socio", "society"),
+    ("geo", "geography"),
+];
+
 impl Default for Lexicon {
     fn default() -> Self {
         Lexicon::new(std::iter::empty())
@@ -96,9 +105,16 @@ impl Lexicon {
         }
     }
 
-    /// The stem of an English word (lower-cased first).
+    /// The stem of an English word (lower-cased first). A combining form stands for its
+    /// word: the "eco" of "eco-environmental" is "ecology" (生态), the "bio" of
+    /// "bio-resources" "biology" (生物).
     pub fn stem(&self, word: &str) -> String {
-        self.stemmer.stem(&word.to_lowercase()).into_owned()
+        let lower = word.to_lowercase();
+        let word = COMBINING_FORMS
+            .iter()
+            .find(|(form, _)| *form == lower)
+            .map_or(lower.as_str(), |(_, whole)| whole);
+        self.stemmer.stem(word).into_owned()
     }
 
     /// Whether an English word carries no content.

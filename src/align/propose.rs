@@ -345,7 +345,12 @@ fn usage_of(
             .then(sb.total_cmp(sa))
             .then_with(|| a.en.cmp(&b.en))
     });
-    let cut_short = promote_the_whole(&mut renderings);
+    let fine = if renderings.len() > 1 {
+        fine_pieces(term, segmenter, lexicon)
+    } else {
+        Vec::new()
+    };
+    let cut_short = promote_the_whole(&mut renderings, |en| support(&fine, en, lexicon));
     let aligned = spans.len() as u32;
     let keys: Vec<&String> = renderings.iter().map(|(_, _, key)| *key).collect();
     let examples = examples(&keys, &groups, units);
@@ -400,23 +405,26 @@ fn usage_of(
 /// least a third as often. The links of an occurrence often miss a word of the term's English:
 /// 国家公园体制 is "national parks system" once and "national parks" twice. Returns the rendering cut short, whose occurrences count for the
 /// whole one.
-fn promote_the_whole<T>(renderings: &mut [(Rendering, f64, T)]) -> Option<Rendering> {
+fn promote_the_whole<T>(
+    renderings: &mut [(Rendering, f64, T)],
+    support_of: impl Fn(&str) -> f64,
+) -> Option<Rendering> {
     let words = |en: &str| -> Vec<String> {
         en.split([' ', '-'])
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect()
     };
-    let (top, top_support, _) = renderings.first()?;
+    let (top, _, _) = renderings.first()?;
     let cut = words(&top.en);
     let commas = |en: &str| en.matches([',', ';']).count();
-    let whole = renderings.iter().skip(1).position(|(r, support, _)| {
+    let whole = renderings.iter().skip(1).position(|(r, _, _)| {
         let longer = words(&r.en);
-        *support > *top_support + SUPPORT_MARGIN
-            && r.count * CUT_SHORT_AT_MOST >= top.count
+        r.count * CUT_SHORT_AT_MOST >= top.count
             && commas(&r.en) <= commas(&top.en)
             && longer.len() > cut.len()
             && longer.windows(cut.len()).any(|w| w == cut.as_slice())
+            && support_of(&r.en) > support_of(&top.en) + SUPPORT_MARGIN
     })? + 1;
     let cut_short = top.clone();
     renderings[..=whole].rotate_right(1);
@@ -1018,28 +1026,52 @@ fn term_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Vec<
     words_of(term, segmenter)
         .iter()
         .flat_map(|w| dictionary_parts(w, lexicon))
-        .map(|w| {
-            let mut stems: Vec<String> = lexicon.translations(w);
-            for stem in compound_stems(w, segmenter, lexicon) {
-                if !stems.contains(&stem) {
-                    stems.push(stem);
-                }
-            }
-            if w.is_ascii() {
-                stems.push(lexicon.stem(w));
-            }
-            if let Some(n) = super::features::number_value(w) {
-                stems.push(n.to_string());
-            }
-            if stems.is_empty() {
-                for form in super::features::pinyin_forms(w) {
-                    stems.push(form.trim_start_matches('@').to_string());
-                }
-            }
-            stems
-        })
+        .map(|w| piece_stems(w, segmenter, lexicon))
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The pieces of [`term_pieces`] with each compound cut into its words of two characters or
+/// more (生态环境 → 生态 + 环境): finer than the dictionary's headwords, to tell which of two
+/// renderings accounts for more of the term ("eco-environmental protection" against
+/// "environmental protection"), not to weigh one rendering alone (社会主义 is "socialism").
+fn fine_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Vec<String>> {
+    words_of(term, segmenter)
+        .iter()
+        .flat_map(|w| dictionary_parts(w, lexicon))
+        .flat_map(|w| {
+            let parts = segmenter.parts(w);
+            if parts.len() > 1 && parts.iter().all(|p| p.chars().nth(1).is_some()) {
+                parts
+            } else {
+                vec![w]
+            }
+        })
+        .map(|w| piece_stems(w, segmenter, lexicon))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The English stems one piece of a term may stand for.
+fn piece_stems(w: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<String> {
+    let mut stems: Vec<String> = lexicon.translations(w);
+    for stem in compound_stems(w, segmenter, lexicon) {
+        if !stems.contains(&stem) {
+            stems.push(stem);
+        }
+    }
+    if w.is_ascii() {
+        stems.push(lexicon.stem(w));
+    }
+    if let Some(n) = super::features::number_value(w) {
+        stems.push(n.to_string());
+    }
+    if stems.is_empty() {
+        for form in super::features::pinyin_forms(w) {
+            stems.push(form.trim_start_matches('@').to_string());
+        }
+    }
+    stems
 }
 
 #[cfg(test)]
@@ -1097,31 +1129,51 @@ mod tests {
 
     #[test]
     fn a_rendering_cut_short_gives_way_to_the_whole_one() {
-        let with = |en: &str, count: u32, support: f64| {
-            let (r, s) = rendering(en, count, support);
+        let with = |en: &str, count: u32| {
+            let (r, s) = rendering(en, count, 0.0);
             (r, s, ())
         };
-        // 国家公园体制: the whole is better supported and seen half as often.
-        let mut renderings = vec![
-            with("national parks", 2, 0.8),
-            with("national parks system", 1, 1.0),
-        ];
-        let cut = promote_the_whole(&mut renderings).expect("promoted");
+        // 国家公园体制: nation, park, system.
+        let pieces = |words: &[&str]| -> Vec<Vec<String>> {
+            words.iter().map(|w| vec![w.to_string()]).collect()
+        };
+        let lexicon = Lexicon::default();
+        let parks = pieces(&["nation", "park", "system"]);
+        let support_of = |en: &str| support(&parks, en, &lexicon);
+        let mut renderings = vec![with("national parks", 2), with("national parks system", 1)];
+        let cut = promote_the_whole(&mut renderings, support_of).expect("promoted");
         assert_eq!(cut.en, "national parks");
         assert_eq!(renderings[0].0.en, "national parks system");
         assert_eq!(renderings[1].0.en, "national parks");
         // Another wording seen once against 45 is no whole of it; nor is a longer list.
+        let conservation = pieces(&["biodivers", "safeguard"]);
+        let support_of = |en: &str| support(&conservation, en, &lexicon);
         let mut renderings = vec![
-            with("biodiversity conservation", 45, 0.67),
-            with("safeguards for biodiversity conservation", 1, 1.0),
+            with("biodiversity conservation", 45),
+            with("safeguards for biodiversity conservation", 1),
         ];
-        assert!(promote_the_whole(&mut renderings).is_none());
+        assert!(promote_the_whole(&mut renderings, support_of).is_none());
+        let communists = pieces(&["chines", "communist"]);
+        let support_of = |en: &str| support(&communists, en, &lexicon);
         let mut renderings = vec![
-            with("Chinese Communists", 2, 0.8),
-            with("Communist Party of China, Chinese Communists", 1, 0.9),
+            with("Chinese Communists", 2),
+            with("Communist Party of China, Chinese Communists", 1),
         ];
-        assert!(promote_the_whole(&mut renderings).is_none());
+        assert!(promote_the_whole(&mut renderings, support_of).is_none());
         assert_eq!(renderings[0].0.en, "Chinese Communists");
+    }
+
+    #[test]
+    fn a_combining_form_counts_for_its_word() {
+        let seg = Segmenter::new();
+        let lexicon = Lexicon::default();
+        // 生态环境保护 in pieces as fine as the dictionary's words: 生态, 环境, 保护.
+        let fine = fine_pieces("生态环境保护", &seg, &lexicon);
+        assert_eq!(fine.len(), 3);
+        assert!(
+            support(&fine, "eco-environmental protection", &lexicon)
+                > support(&fine, "environmental protection", &lexicon)
+        );
     }
 
     #[test]
