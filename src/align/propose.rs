@@ -633,7 +633,7 @@ fn an_acronym_for_a_common_word(term: &str, en: &str) -> bool {
 }
 
 /// Whether `en` is written as an acronym: capitals (and dots) only, two letters or more.
-fn is_an_acronym(en: &str) -> bool {
+pub fn is_an_acronym(en: &str) -> bool {
     let letters = en.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2 && en.chars().all(|c| c.is_ascii_uppercase() || c == '.')
 }

@@ -47,6 +47,8 @@ pub struct MergeReport {
     pub fragments_of_curated: usize,
     /// Candidates given proposed English.
     pub proposals: usize,
+    /// Proposals withdrawn as a longer term's acronym borrowed by its part.
+    pub borrowed_acronyms: usize,
     /// Preferred curated renderings that the aligned translations do not use.
     pub unused_renderings: usize,
     /// Extracted ordinary words left out of the candidates ([`is_candidate`]).
@@ -225,6 +227,7 @@ pub fn merge_attached(
             }
         })
         .collect();
+    report.borrowed_acronyms = withdraw_borrowed_acronyms(&mut candidates, &rows);
     // Best first, as the extraction ranked them (score, then the text): a terminologist
     // works down the list from the top.
     for (k, row) in candidates.iter_mut().enumerate() {
@@ -234,6 +237,49 @@ pub fn merge_attached(
     report.proposals = candidates.iter().filter(|r| r.proposal().is_some()).count();
     rows.extend(candidates);
     (Glossary { rows }, report)
+}
+
+/// Withdraws the proposal of a candidate given the acronym of a longer term that holds it,
+/// curated or proposed, when most of its occurrences are inside that term: an acronym
+/// abbreviates one whole name, and 合作论坛 is "FOCAC" only because the links give the name of
+/// 中非合作论坛 to its part. (Other English shared by a part and its whole may be the whole's
+/// cut short: 三个代表 is rightly "Three Represents", 三个代表重要思想 is not.) Returns how
+/// many were withdrawn.
+fn withdraw_borrowed_acronyms(candidates: &mut [Row], curated: &[Row]) -> usize {
+    let mut wholes: HashMap<String, Vec<(String, u64)>> = HashMap::new();
+    let named = curated
+        .iter()
+        .map(|r| (r.en.as_str(), r))
+        .chain(
+            candidates
+                .iter()
+                .filter_map(|r| r.proposal().map(|p| (p.en.as_str(), r))),
+        )
+        .filter(|(en, _)| crate::align::propose::is_an_acronym(en));
+    for (en, row) in named {
+        wholes
+            .entry(en.to_string())
+            .or_default()
+            .push((row.zh.clone(), row.total));
+    }
+    let mut withdrawn = 0;
+    for row in candidates.iter_mut() {
+        let Some(en) = row.proposal().map(|p| p.en.clone()) else {
+            continue;
+        };
+        let inside_a_whole = wholes.get(&en).is_some_and(|named| {
+            named.iter().any(|(zh, total)| {
+                zh.len() > row.zh.len() && zh.contains(&row.zh) && 2 * total > row.total
+            })
+        });
+        if inside_a_whole && 2 * row.standalone < row.total {
+            if let Some(usage) = row.usage.as_mut() {
+                usage.proposed = false;
+            }
+            withdrawn += 1;
+        }
+    }
+    withdrawn
 }
 
 /// Curated Chinese terms indexed by character, to compare a candidate only with those that
@@ -283,6 +329,40 @@ impl<'a> SimilarityIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_does_not_keep_the_acronym_of_the_name_it_is_read_in() {
+        use crate::align::propose::{Rendering, Usage};
+        let proposing = |zh: &str, en: &str, total: u64, standalone: u64| Row {
+            zh: zh.to_string(),
+            total,
+            standalone,
+            usage: Some(Usage {
+                renderings: vec![Rendering {
+                    en: en.to_string(),
+                    count: 10,
+                }],
+                occurrences: 10,
+                aligned: 10,
+                pairs: 10,
+                documents: 1,
+                years: None,
+                proposed: true,
+                examples: Vec::new(),
+            }),
+            ..Row::default()
+        };
+        let mut candidates = vec![
+            proposing("中非合作论坛", "FOCAC", 20, 20),
+            proposing("合作论坛", "FOCAC", 25, 3),
+            // Standing alone mostly: its own acronym.
+            proposing("非盟", "AU", 26, 20),
+            proposing("非盟委员会", "AU", 3, 3),
+        ];
+        assert_eq!(withdraw_borrowed_acronyms(&mut candidates, &[]), 1);
+        let proposed: Vec<bool> = candidates.iter().map(|r| r.proposal().is_some()).collect();
+        assert_eq!(proposed, [true, false, true, true]);
+    }
     use crate::extract::classify::TermType;
     use crate::extract::score::Features;
     use std::path::Path;
