@@ -401,10 +401,10 @@ fn usage_of(
 
 /// Puts first the rendering that the most used one is cut from, when there is one: a rendering
 /// that holds the most used one's words and more, the more accounting for words of the term
-/// that it leaves out (the dictionary supports it better), with no comma more, and seen at
-/// least a third as often. The links of an occurrence often miss a word of the term's English:
-/// 国家公园体制 is "national parks system" once and "national parks" twice. Returns the rendering cut short, whose occurrences count for the
-/// whole one.
+/// that it leaves out (`support_of` is higher), with no comma more, and seen at least a third
+/// as often. The links of an occurrence often miss a word of the term's English: 国家公园体制
+/// is "national parks system" once and "national parks" twice. Returns the rendering cut
+/// short, whose occurrences count for the whole one.
 fn promote_the_whole<T>(
     renderings: &mut [(Rendering, f64, T)],
     support_of: impl Fn(&str) -> f64,

@@ -110,9 +110,10 @@ fn names_a_place_before(term: &str, suffix: &str, segmenter: &Segmenter) -> bool
         .any(|w| !cedict::is_common_word(w))
 }
 
-/// Whether `term` coordinates things each of which is named on its own (国家 | 国际组织,
-/// 人民代表大会 | 人民政府): a list of bodies or places is not the name of one. Modifiers that
-/// share a head (国际和地区组织, 经济合作与发展组织) are one name.
+/// Whether `term` coordinates things each of which is named on its own (人民代表大会 |
+/// 人民政府): a list of bodies or places is not the name of one. Modifiers that share a head
+/// (国际和地区组织, 经济合作与发展组织) are one name, and so is a list whose first item is a
+/// common noun (国家和国际组织 stays typed by its last word).
 fn lists_names(term: &str, segmenter: &Segmenter) -> bool {
     let mut conjuncts: Vec<String> = vec![String::new()];
     for word in segmenter.words(term) {

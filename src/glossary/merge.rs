@@ -329,6 +329,9 @@ impl<'a> SimilarityIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::classify::TermType;
+    use crate::extract::score::Features;
+    use std::path::Path;
 
     #[test]
     fn a_part_does_not_keep_the_acronym_of_the_name_it_is_read_in() {
@@ -363,9 +366,6 @@ mod tests {
         let proposed: Vec<bool> = candidates.iter().map(|r| r.proposal().is_some()).collect();
         assert_eq!(proposed, [true, false, true, true]);
     }
-    use crate::extract::classify::TermType;
-    use crate::extract::score::Features;
-    use std::path::Path;
 
     fn term(zh: &str, total: u64, variants: &[&str]) -> Term {
         Term {
