@@ -418,13 +418,14 @@ fn promote_the_whole<T>(
     let (top, _, _) = renderings.first()?;
     let cut = words(&top.en);
     let commas = |en: &str| en.matches([',', ';']).count();
+    let top_support = std::cell::OnceCell::new();
     let whole = renderings.iter().skip(1).position(|(r, _, _)| {
         let longer = words(&r.en);
         r.count * CUT_SHORT_AT_MOST >= top.count
             && commas(&r.en) <= commas(&top.en)
             && longer.len() > cut.len()
             && longer.windows(cut.len()).any(|w| w == cut.as_slice())
-            && support_of(&r.en) > support_of(&top.en) + SUPPORT_MARGIN
+            && support_of(&r.en) > *top_support.get_or_init(|| support_of(&top.en)) + SUPPORT_MARGIN
     })? + 1;
     let cut_short = top.clone();
     renderings[..=whole].rotate_right(1);
@@ -1023,12 +1024,7 @@ fn glosses_of(pieces: &[Vec<String>]) -> TermGlosses {
 /// The words of a term with the English stems each may stand for (numbers as digits, and a
 /// word the dictionary lacks, a name most often, as pinyin).
 fn term_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Vec<String>> {
-    words_of(term, segmenter)
-        .iter()
-        .flat_map(|w| dictionary_parts(w, lexicon))
-        .map(|w| piece_stems(w, segmenter, lexicon))
-        .filter(|s| !s.is_empty())
-        .collect()
+    stems_of(&term_words(term, segmenter, lexicon), segmenter, lexicon)
 }
 
 /// The pieces of [`term_pieces`] with each compound cut into its words of two characters or
@@ -1036,18 +1032,38 @@ fn term_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Vec<
 /// renderings accounts for more of the term ("eco-environmental protection" against
 /// "environmental protection"), not to weigh one rendering alone (社会主义 is "socialism").
 fn fine_pieces(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<Vec<String>> {
-    words_of(term, segmenter)
+    let words = term_words(term, segmenter, lexicon);
+    let fine: Vec<&str> = words
         .iter()
-        .flat_map(|w| dictionary_parts(w, lexicon))
         .flat_map(|w| {
             let parts = segmenter.parts(w);
             if parts.len() > 1 && parts.iter().all(|p| p.chars().nth(1).is_some()) {
                 parts
             } else {
-                vec![w]
+                vec![w.as_str()]
             }
         })
-        .map(|w| piece_stems(w, segmenter, lexicon))
+        .collect();
+    stems_of(&fine, segmenter, lexicon)
+}
+
+/// The words a term's pieces are made of: [`words_of`], each as its [`dictionary_parts`].
+fn term_words(term: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<String> {
+    words_of(term, segmenter)
+        .iter()
+        .flat_map(|w| dictionary_parts(w, lexicon).into_iter().map(str::to_string))
+        .collect()
+}
+
+/// The stems of each word, words without any left out.
+fn stems_of<W: AsRef<str>>(
+    words: &[W],
+    segmenter: &Segmenter,
+    lexicon: &Lexicon,
+) -> Vec<Vec<String>> {
+    words
+        .iter()
+        .map(|w| piece_stems(w.as_ref(), segmenter, lexicon))
         .filter(|s| !s.is_empty())
         .collect()
 }

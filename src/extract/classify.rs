@@ -115,6 +115,10 @@ fn names_a_place_before(term: &str, suffix: &str, segmenter: &Segmenter) -> bool
 /// (国际和地区组织, 经济合作与发展组织) are one name, and so is a list whose first item is a
 /// common noun (国家和国际组织 stays typed by its last word).
 fn lists_names(term: &str, segmenter: &Segmenter) -> bool {
+    // Most candidates hold no conjunction: no cut for them (classify runs on every one).
+    if !term.contains(['和', '与', '及', '或', '、']) {
+        return false;
+    }
     let mut conjuncts: Vec<String> = vec![String::new()];
     for word in segmenter.words(term) {
         if matches!(word, "和" | "与" | "及" | "以及" | "或" | "、") {
