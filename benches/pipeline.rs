@@ -23,7 +23,7 @@ use glossary::align::lexicon::Lexicon;
 use glossary::corpus::Document;
 use glossary::corpus::{Corpus as Folder, CorpusOptions};
 use glossary::export::{ExportOptions, Format, write};
-use glossary::extract::count::{TermCounts, count_terms};
+use glossary::extract::count::{TermCounts, WholeWords, count_terms};
 use glossary::extract::ngrams::{MiningOptions, NgramTable};
 use glossary::extract::tokens::tokenize;
 use glossary::extract::{ExtractOptions, extract, extract_tokens};
@@ -129,11 +129,12 @@ fn merge_and_export(c: &mut Criterion) {
     let extraction = extract(&docs, segmenter, &ExtractOptions::default());
     let terms = curated.protected_terms();
     let contexts = ExtractOptions::default().contexts;
+    let whole = WholeWords::find(&terms, segmenter);
     let counted = || -> HashMap<String, TermCounts> {
         terms
             .iter()
             .cloned()
-            .zip(count_terms(&terms, &docs, contexts))
+            .zip(count_terms(&terms, &whole, &docs, contexts))
             .collect()
     };
     let curated_counts = counted();
@@ -206,7 +207,10 @@ fn extraction_stages(c: &mut Criterion) {
     });
     group.bench_function(
         format!("count {} candidates on text/2 core", candidates.len()),
-        |b| b.iter(|| count_terms(&candidates, &docs, options.contexts).len()),
+        |b| {
+            let whole = WholeWords::find(&candidates, segmenter);
+            b.iter(|| count_terms(&candidates, &whole, &docs, options.contexts).len())
+        },
     );
     group.bench_function("extract from tokens/2 core", |b| {
         b.iter(|| {

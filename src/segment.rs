@@ -102,6 +102,26 @@ impl Segmenter {
         self.protected.push(term.to_string());
     }
 
+    /// The protected terms, in the order given.
+    pub fn protected(&self) -> &[String] {
+        &self.protected
+    }
+
+    /// Whether a single character makes a word with what stands beside it, rather than
+    /// standing apart as a function word: 白 (white) in 白俄罗斯, but not
+    /// 本 (this) in 本行政区域, 前 (former) in 前苏联 or 被 in 被选举权. jieba's tag decides:
+    /// pronouns, prepositions, conjunctions, particles, place words and adverbs stand apart.
+    /// Classifiers and numerals bind: 家 in 发展中国家 is no classifier.
+    pub fn binds(&self, character: &str) -> bool {
+        match self.tags(character).as_slice() {
+            [(_, tag)] => !matches!(
+                tag.chars().next(),
+                Some('r' | 'p' | 'c' | 'u' | 'f' | 'd' | 'e' | 'y' | 'o')
+            ),
+            _ => true,
+        }
+    }
+
     /// A short hash of the dictionary (jieba's and the protected terms): two segmenters with
     /// the same fingerprint cut every text the same way, so cached tokens stay valid.
     pub fn fingerprint(&self) -> String {

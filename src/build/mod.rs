@@ -165,7 +165,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     drop(tokens);
     clock.extend("extract", &extraction.stats.timings);
     clock.lap("extract");
-    let (curated_counts, curated_recount) = counting.curated(glossary);
+    let (curated_counts, curated_recount) = counting.curated(glossary, &segmenter);
     clock.lap("count curated terms");
 
     progress.stage("align", None);
@@ -365,17 +365,35 @@ impl<'a> Counting<'a> {
         }
     }
 
-    fn count(&self, list: &'static str, terms: &[String]) -> (Vec<TermCounts>, Recounted) {
+    /// Counts `terms`, leaving out their occurrences inside longer dictionary words among
+    /// them and the segmenter's protected terms (see [`count::WholeWords`]).
+    fn count(
+        &self,
+        list: &'static str,
+        terms: &[String],
+        segmenter: &Segmenter,
+    ) -> (Vec<TermCounts>, Recounted) {
         let previous = self.cache.memo::<CountMemo>(list, &self.maker);
-        let (counts, memo, how) =
-            count::count_terms_again(terms, self.docs, &self.keys, self.contexts, previous);
+        let whole = count::WholeWords::find(terms, segmenter);
+        let (counts, memo, how) = count::count_terms_again(
+            terms,
+            &whole,
+            self.docs,
+            &self.keys,
+            self.contexts,
+            previous,
+        );
         (counts, Recounted { list, memo, how })
     }
 
     /// The counts of every curated Chinese term, by term.
-    fn curated(&self, curated: &Curated) -> (HashMap<String, TermCounts>, Recounted) {
+    fn curated(
+        &self,
+        curated: &Curated,
+        segmenter: &Segmenter,
+    ) -> (HashMap<String, TermCounts>, Recounted) {
         let terms = curated.protected_terms();
-        let (counts, recounted) = self.count(CURATED_COUNTS, &terms);
+        let (counts, recounted) = self.count(CURATED_COUNTS, &terms, segmenter);
         (terms.into_iter().zip(counts).collect(), recounted)
     }
 }
@@ -389,7 +407,7 @@ fn extract(
     counting: &Counting<'_>,
 ) -> (Extraction, Recounted) {
     let pool = CandidatePool::mine(docs, tokens, segmenter, options);
-    let (counts, recounted) = counting.count(CANDIDATE_COUNTS, &pool.texts());
+    let (counts, recounted) = counting.count(CANDIDATE_COUNTS, &pool.texts(), segmenter);
     (pool.rank(counts, segmenter, options), recounted)
 }
 

@@ -151,7 +151,9 @@ pub fn extract_tokens(
 ) -> Extraction {
     let mut pool = CandidatePool::mine(docs, stream, segmenter, options);
     let mut clock = StageClock::start();
-    let counts = count::count_terms(&pool.texts(), docs, options.contexts);
+    let texts = pool.texts();
+    let whole = count::WholeWords::find(&texts, segmenter);
+    let counts = count::count_terms(&texts, &whole, docs, options.contexts);
     clock.lap("count on text");
     pool.stats.timings.extend(clock.into_laps());
     pool.rank(counts, segmenter, options)

@@ -21,11 +21,12 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{ContextOptions, RawCounts, TermCounts, count_raw, mark_standalone};
+use super::whole::Masks;
+use super::{ContextOptions, RawCounts, TermCounts, WholeWords, count_raw, mark_standalone};
 use crate::corpus::Document;
 
 /// Bump when the counts or what they depend on (edge words, boundaries) change.
-const MEMO_FORMAT: &str = concat!("counts 1, ", env!("CARGO_PKG_VERSION"));
+const MEMO_FORMAT: &str = concat!("counts 2, ", env!("CARGO_PKG_VERSION"));
 
 /// Above this share of the list to count again (and more than a few terms), a full count is
 /// as cheap.
@@ -51,6 +52,8 @@ pub struct CountMemo {
     per_term: usize,
     docs: Vec<DocKey>,
     terms: Vec<String>,
+    /// The occurrences left out as parts of longer words: when they change, so may any count.
+    whole: WholeWords,
     counts: Vec<RawCounts>,
 }
 
@@ -68,20 +71,22 @@ pub enum Recount {
     },
 }
 
-/// Counts `terms` in `docs` ([`super::count_terms`]), from `previous` where it still holds.
-/// `keys` is parallel to `docs`. Returns the counts (parallel to `terms`), the memo for the
+/// Counts `terms` in `docs` without the occurrences `whole` leaves out
+/// ([`super::count_terms`]), from `previous` where it still holds. `keys` is parallel to `docs`. Returns the counts (parallel to `terms`), the memo for the
 /// next time, and how they were made.
 pub fn count_terms_again(
     terms: &[String],
+    whole: &WholeWords,
     docs: &[&Document],
     keys: &[DocKey],
     options: ContextOptions,
     previous: Option<CountMemo>,
 ) -> (Vec<TermCounts>, CountMemo, Recount) {
     let indexed: Vec<(usize, &Document)> = docs.iter().copied().enumerate().collect();
-    let (raw, recount) = match previous.and_then(|memo| Update::plan(memo, terms, keys, options)) {
-        Some(update) => update.run(terms, &indexed, options),
-        None => (count_raw(terms, &indexed, options), Recount::All),
+    let plan = previous.and_then(|memo| Update::plan(memo, terms, whole, keys, options));
+    let (raw, recount) = match plan {
+        Some(update) => update.run(terms, whole, &indexed, options),
+        None => (count_raw(terms, whole, &indexed, options), Recount::All),
     };
     let memo = CountMemo {
         format: MEMO_FORMAT.to_string(),
@@ -89,6 +94,7 @@ pub fn count_terms_again(
         per_term: options.per_term,
         docs: keys.to_vec(),
         terms: terms.to_vec(),
+        whole: whole.clone(),
         counts: raw.clone(),
     };
     let counts = raw.into_iter().map(|r| r.finish(docs, options)).collect();
@@ -110,10 +116,12 @@ impl Update {
     fn plan(
         memo: CountMemo,
         terms: &[String],
+        whole: &WholeWords,
         keys: &[DocKey],
         options: ContextOptions,
     ) -> Option<Update> {
         if memo.format != MEMO_FORMAT
+            || memo.whole != *whole
             || memo.per_doc != options.per_doc
             || memo.per_term != options.per_term
             || memo.terms.len() != memo.counts.len()
@@ -144,6 +152,7 @@ impl Update {
     fn run(
         self,
         terms: &[String],
+        whole: &WholeWords,
         indexed: &[(usize, &Document)],
         options: ContextOptions,
     ) -> (Vec<RawCounts>, Recount) {
@@ -154,11 +163,11 @@ impl Update {
         let ((in_new_docs, recounted), shifts) = rayon::join(
             || {
                 rayon::join(
-                    || count_raw(terms, &new_docs, options),
-                    || count_raw(&with_outer, indexed, options),
+                    || count_raw(terms, whole, &new_docs, options),
+                    || count_raw(&with_outer, whole, indexed, options),
                 )
             },
-            || standalone_shifts(&self.memo.terms, terms, &old_docs),
+            || standalone_shifts(&self.memo.terms, terms, whole, &old_docs),
         );
         let recounted: HashMap<&str, RawCounts> = with_outer
             .iter()
@@ -233,10 +242,12 @@ fn with_terms_around(inner: &[String], list: &[String]) -> Vec<String> {
 /// How the standalone count of each term on both lists changes over `docs` when the list goes
 /// from `before` to `now`: an occurrence is standalone when no longer term of the list covers
 /// it, so it can only change under an occurrence of a term that joined or left the list, and
-/// only the sentences holding one are matched again (with both lists).
+/// only the sentences holding one are matched again (with both lists, and the same
+/// occurrences left out of both).
 fn standalone_shifts(
     before: &[String],
     now: &[String],
+    whole: &WholeWords,
     docs: &[(usize, &Document)],
 ) -> HashMap<String, i64> {
     let in_before: HashSet<&str> = before.iter().map(String::as_str).collect();
@@ -253,7 +264,8 @@ fn standalone_shifts(
     let mut union: Vec<&str> = in_before.union(&in_now).copied().collect();
     union.sort_unstable();
     let changed_matcher = crate::matcher::across_quotes_matcher(&changed);
-    let union_matcher = crate::matcher::across_quotes_matcher(&union);
+    let (patterns, masks) = whole.patterns(&union);
+    let union_matcher = crate::matcher::across_quotes_matcher(&patterns);
     let shifts: Vec<i64> = docs
         .par_iter()
         .filter(|(_, doc)| doc.lang == crate::lang::Lang::Zh)
@@ -265,7 +277,7 @@ fn standalone_shifts(
                     if crate::matcher::is_match_across_quotes(&changed_matcher, text) {
                         shift_sentence(
                             text,
-                            &union_matcher,
+                            (&union_matcher, &masks),
                             &union,
                             &in_before,
                             &in_now,
@@ -294,7 +306,7 @@ fn standalone_shifts(
 /// Adds to `shifts` (parallel to `union`) the standalone changes in one sentence.
 fn shift_sentence(
     text: &str,
-    matcher: &AhoCorasick,
+    (matcher, masks): (&AhoCorasick, &Masks),
     union: &[&str],
     in_before: &HashSet<&str>,
     in_now: &HashSet<&str>,
@@ -304,6 +316,7 @@ fn shift_sentence(
         .into_iter()
         .map(|f| (f.pattern, f.start, f.end))
         .collect();
+    masks.apply(&mut hits, |h| (h.0 as u32, h.1, h.2));
     hits.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
     let span = |h: &(usize, usize, usize)| (h.1, h.2);
     let (mut alone_before, mut alone_now) = (Vec::new(), Vec::new());
@@ -382,6 +395,16 @@ mod tests {
     /// Counts `terms` over all documents after a memo of `first_terms` over the documents of
     /// `first`, and checks them against a full count.
     fn check(first: &[usize], first_terms: &[&str], terms: &[&str]) -> Recount {
+        check_with(first, first_terms, terms, &WholeWords::none())
+    }
+
+    /// [`check`], leaving out what `whole` says.
+    fn check_with(
+        first: &[usize],
+        first_terms: &[&str],
+        terms: &[&str],
+        whole: &WholeWords,
+    ) -> Recount {
         let all = corpus();
         let refs: Vec<&Document> = all.iter().collect();
         let keys: Vec<DocKey> = all.iter().map(key).collect();
@@ -393,14 +416,15 @@ mod tests {
         let before_keys: Vec<DocKey> = first.iter().map(|&i| keys[i].clone()).collect();
         let (_, memo, _) = count_terms_again(
             &strings(first_terms),
+            whole,
             &before_docs,
             &before_keys,
             options,
             None,
         );
         let terms = strings(terms);
-        let (again, _, how) = count_terms_again(&terms, &refs, &keys, options, Some(memo));
-        let full = count_terms(&terms, &refs, options);
+        let (again, _, how) = count_terms_again(&terms, whole, &refs, &keys, options, Some(memo));
+        let full = count_terms(&terms, whole, &refs, options);
         for (t, (a, f)) in terms.iter().zip(again.iter().zip(&full)) {
             assert_eq!(a.total, f.total, "{t}");
             assert_eq!(a.standalone, f.standalone, "{t}");
@@ -475,19 +499,55 @@ mod tests {
     }
 
     #[test]
+    fn occurrences_left_out_stay_out_when_counting_again() {
+        // 合作 inside 上海合作组织 is left out (as if it cut across the longer word), which is
+        // not on the lists: only what is left out changes the counts.
+        let whole = WholeWords::from_pairs(&[("上海合作组织", "合作", 6)]);
+        let before = ["上海精神", "合作"];
+        let now = ["上海精神", "合作", "上海合作组织", "组织"];
+        assert_eq!(
+            check_with(&[0, 2], &before, &before, &whole),
+            Recount::Added { docs: 2, terms: 0 }
+        );
+        assert_eq!(
+            check_with(&[0, 1], &before, &now, &whole),
+            Recount::Added { docs: 2, terms: 2 }
+        );
+        let all = corpus();
+        let refs: Vec<&Document> = all.iter().collect();
+        let counts = count_terms(&strings(&now), &whole, &refs, ContextOptions::default());
+        assert_eq!(counts[1].total, 0, "合作 occurs only inside 上海合作组织");
+        assert_eq!(counts[2].total, 2);
+    }
+
+    #[test]
     fn a_removed_or_changed_document_counts_everything() {
         let all = corpus();
         let refs: Vec<&Document> = all.iter().collect();
         let keys: Vec<DocKey> = all.iter().map(key).collect();
         let terms = strings(&["上海精神"]);
         let options = ContextOptions::default();
-        let (_, memo, _) = count_terms_again(&terms, &refs, &keys, options, None);
-        let (_, _, how) =
-            count_terms_again(&terms, &refs[1..], &keys[1..], options, Some(memo.clone()));
+        let (_, memo, _) =
+            count_terms_again(&terms, &WholeWords::none(), &refs, &keys, options, None);
+        let (_, _, how) = count_terms_again(
+            &terms,
+            &WholeWords::none(),
+            &refs[1..],
+            &keys[1..],
+            options,
+            Some(memo.clone()),
+        );
         assert_eq!(how, Recount::All);
         let mut changed = keys.clone();
         changed[2].hash = "edited".into();
-        let (_, _, how) = count_terms_again(&terms, &refs, &changed, options, Some(memo));
+        let (_, _, how) = count_terms_again(
+            &terms,
+            &WholeWords::none(),
+            &refs,
+            &changed,
+            options,
+            Some(memo),
+        );
         assert_eq!(how, Recount::All);
     }
 
@@ -536,12 +596,15 @@ mod tests {
                 let first: Vec<usize> = (0..all.len()).filter(|&i| kept[i]).collect();
                 let before_docs: Vec<&Document> = first.iter().map(|&i| refs[i]).collect();
                 let before_keys: Vec<DocKey> = first.iter().map(|&i| keys[i].clone()).collect();
+                // Two words that hold a term across their boundaries, on the list or not.
+                let whole = WholeWords::from_pairs(&[("上海合", "海合", 3), ("合作精神", "作精", 3)]);
                 let (_, memo, _) =
-                    count_terms_again(&first_terms, &before_docs, &before_keys, options, None);
-                let (again, _, how) = count_terms_again(&terms, &refs, &keys, options, Some(memo));
+                    count_terms_again(&first_terms, &whole, &before_docs, &before_keys, options, None);
+                let (again, _, how) =
+                    count_terms_again(&terms, &whole, &refs, &keys, options, Some(memo));
                 let added = matches!(how, Recount::Added { .. });
                 prop_assert!(added);
-                let full = count_terms(&terms, &refs, options);
+                let full = count_terms(&terms, &whole, &refs, options);
                 for (a, f) in again.iter().zip(&full) {
                     prop_assert_eq!(
                         (a.total, a.standalone, a.docs, &a.by_year, &a.contexts),

@@ -4,7 +4,9 @@
 //! sentence and 上/合组织 in another), so once the term list is fixed every term is found at once
 //! with Aho-Corasick over every sentence. Counts are exact substring occurrences: a term inside a
 //! longer term is counted too, and the count of its standalone occurrences (not inside a longer
-//! term of the list) is kept beside it. The characters next to each occurrence feed the
+//! term of the list) is kept beside it. The exception is a longer dictionary word that only
+//! holds the term's characters across its own word boundaries (俄罗斯 in 白俄罗斯, see
+//! [`WholeWords`]): there the term does not occur at all. The characters next to each occurrence feed the
 //! branching entropy (punctuation, function words, governing verbs and titles beside it count
 //! as boundaries: 构建 before 人类命运共同体 and 总统 after 托卡耶夫 do not make them fragments),
 //! and a few occurrences per document become keyword-in-context lines.
@@ -21,8 +23,11 @@ use crate::extract::words::{ends_with_edge_word, starts_with_edge_word};
 use crate::lang::Lang;
 
 mod memo;
+mod whole;
 
 pub use memo::{CountMemo, DocKey, Recount, count_terms_again};
+use whole::Masks;
+pub use whole::WholeWords;
 
 /// How many characters of context stand on each side of a keyword.
 pub const CONTEXT_CHARS: usize = 20;
@@ -142,19 +147,20 @@ impl Default for ContextOptions {
     }
 }
 
-/// Counts every term of `terms` in the Chinese documents of `docs`. The result is parallel to
-/// `terms`.
+/// Counts every term of `terms` in the Chinese documents of `docs`, leaving out the
+/// occurrences `whole` says are parts of longer words. The result is parallel to `terms`.
 ///
 /// Documents are counted in parallel into one compact `Tally` per worker (arrays indexed by
 /// term, one map of neighbouring characters), merged in document order: memory grows with the
 /// number of terms, not with terms × documents.
 pub fn count_terms(
     terms: &[String],
+    whole: &WholeWords,
     docs: &[&Document],
     options: ContextOptions,
 ) -> Vec<TermCounts> {
     let indexed: Vec<(usize, &Document)> = docs.iter().copied().enumerate().collect();
-    count_raw(terms, &indexed, options)
+    count_raw(terms, whole, &indexed, options)
         .into_iter()
         .map(|raw| raw.finish(docs, options))
         .collect()
@@ -164,13 +170,16 @@ pub fn count_terms(
 /// document counts are keyed by it), into mergeable counts parallel to `terms`.
 fn count_raw(
     terms: &[String],
+    whole: &WholeWords,
     docs: &[(usize, &Document)],
     options: ContextOptions,
 ) -> Vec<RawCounts> {
     if terms.is_empty() {
         return Vec::new();
     }
-    let matcher = crate::matcher::across_quotes_matcher(terms);
+    let terms_str: Vec<&str> = terms.iter().map(String::as_str).collect();
+    let (patterns, masks) = whole.patterns(&terms_str);
+    let matcher = crate::matcher::across_quotes_matcher(&patterns);
     // A few runs of consecutive documents per worker: each tally costs memory in the number of
     // terms, so there are only as many as there are runs.
     let runs = rayon::current_num_threads() * 4;
@@ -180,7 +189,7 @@ fn count_raw(
         .map(|chunk| {
             let mut tally = Tally::new(terms.len());
             for &(index, doc) in chunk {
-                tally.count_document(&matcher, index, doc, options);
+                tally.count_document(&matcher, &masks, index, doc, options);
             }
             tally
         })
@@ -270,6 +279,7 @@ impl Tally {
     fn count_document(
         &mut self,
         matcher: &AhoCorasick,
+        masks: &Masks,
         index: usize,
         doc: &Document,
         options: ContextOptions,
@@ -294,6 +304,7 @@ impl Tally {
                         }),
                 );
                 edges.reset(text.len());
+                masks.apply(&mut hits, |h| (h.pattern, h.start, h.end));
                 hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
                 mark_standalone(&hits, |h| (h.start, h.end), |_| true, &mut alone);
                 for (hit, &standalone) in hits.iter().zip(&alone) {
@@ -659,7 +670,12 @@ mod tests {
         ];
         let refs: Vec<&Document> = docs.iter().collect();
         let terms = ["命运共同体", "人类命运共同体"].map(String::from);
-        let counts = count_terms(&terms, &refs, ContextOptions::default());
+        let counts = count_terms(
+            &terms,
+            &WholeWords::none(),
+            &refs,
+            ContextOptions::default(),
+        );
         assert_eq!(counts[0].total, 4);
         assert_eq!(counts[0].standalone, 2);
         assert_eq!(counts[1].total, 2);
@@ -680,7 +696,12 @@ mod tests {
             2021,
         )];
         let refs: Vec<&Document> = docs.iter().collect();
-        let counts = count_terms(&["上海精神".to_string()], &refs, ContextOptions::default());
+        let counts = count_terms(
+            &["上海精神".to_string()],
+            &WholeWords::none(),
+            &refs,
+            ContextOptions::default(),
+        );
         let c = &counts[0].contexts[0];
         assert_eq!(
             (c.left.as_str(), c.term.as_str(), c.right.as_str()),
@@ -705,7 +726,7 @@ mod tests {
         let tally = |indexes: &[usize]| {
             let mut t = Tally::new(terms.len());
             for &i in indexes {
-                t.count_document(&matcher, i, &docs[i], options);
+                t.count_document(&matcher, &Masks::default(), i, &docs[i], options);
             }
             t
         };
@@ -728,6 +749,7 @@ mod tests {
         let refs: Vec<&Document> = docs.iter().collect();
         let counts = count_terms(
             &["合作组".to_string(), "上海合作组织".to_string()],
+            &WholeWords::none(),
             &refs,
             ContextOptions::default(),
         );
