@@ -250,13 +250,16 @@ impl<'s> DictionaryShape<'s> {
             [first_word, .., last_word] => {
                 let (first, last) = (self.word(first_word), self.word(last_word));
                 let verb_and_object = first.common_verb;
-                let clause = first.name && last.common_verb;
                 // The whole before the last word must be the name (澜沧江—湄公河 + 环境合作 is
                 // a programme's name, 上海合作组织 + 发展 a name's action).
-                let action = last.action_noun && {
+                let name_before_last = || {
                     let before_last = pieces[..pieces.len() - 1].concat();
                     edge_word(self.segmenter, &before_last).name
                 };
+                // A name and a common verb after it are a subject and its predicate, whether
+                // the name is one word or several (全国 + 人民代表大会常务委员会 + 行使).
+                let clause = last.common_verb && (first.name || name_before_last());
+                let action = last.action_noun && name_before_last();
                 !(verb_and_object || clause || action)
             }
         }
@@ -341,6 +344,16 @@ mod tests {
         ));
         // An action noun after an ordinary noun: a term.
         assert!(shape_ok(&Segmenter::new(), &["经济", "发展"]));
+    }
+
+    #[test]
+    fn a_name_of_several_words_and_its_verb_is_a_clause() {
+        let segmenter = Segmenter::new();
+        assert!(segmenter.is_common_verb("批准"));
+        // 并报上级党组织批准: "and report to the Party organization at the next level up for
+        // approval"; the name alone is the term.
+        assert!(!shape_ok(&segmenter, &["上级", "党组织", "批准"]));
+        assert!(shape_ok(&segmenter, &["上级", "党组织"]));
     }
 
     #[test]
