@@ -54,6 +54,7 @@ static GLOSSARIES: LazyLock<Glossaries> = LazyLock::new(|| {
         export: ExportOptions::default(),
         force: true,
         when_locked: Default::default(),
+        hold_texts: false,
     };
     build::build(&options, &Silent).expect("build the seed glossary");
     let large = dir.join("large");

@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use glossary::align::Aligner;
 use glossary::align::input::SideText;
 use glossary::align::lexicon::Lexicon;
-use glossary::corpus::Document;
 use glossary::corpus::{Corpus as Folder, CorpusOptions};
+use glossary::corpus::{Document, Held};
 use glossary::export::{ExportOptions, Format, write};
 use glossary::extract::count::{TermCounts, WholeWords, count_terms};
 use glossary::extract::ngrams::{MiningOptions, NgramTable};
@@ -134,7 +134,7 @@ fn merge_and_export(c: &mut Criterion) {
         terms
             .iter()
             .cloned()
-            .zip(count_terms(&terms, &whole, &docs, contexts))
+            .zip(count_terms(&terms, &whole, &docs, &Held, contexts))
             .collect()
     };
     let curated_counts = counted();
@@ -190,7 +190,7 @@ fn extraction_stages(c: &mut Criterion) {
     let docs: Vec<&Document> = corpus.docs.iter().collect();
     let options = ExtractOptions::default();
     let stream = tokenize(segmenter, &docs);
-    let candidates: Vec<String> = extract_tokens(&docs, &stream, segmenter, &options)
+    let candidates: Vec<String> = extract_tokens((&docs, &Held), &stream, segmenter, &options)
         .terms
         .into_iter()
         .map(|t| t.term)
@@ -209,12 +209,12 @@ fn extraction_stages(c: &mut Criterion) {
         format!("count {} candidates on text/2 core", candidates.len()),
         |b| {
             let whole = WholeWords::find(&candidates, segmenter);
-            b.iter(|| count_terms(&candidates, &whole, &docs, options.contexts).len())
+            b.iter(|| count_terms(&candidates, &whole, &docs, &Held, options.contexts).len())
         },
     );
     group.bench_function("extract from tokens/2 core", |b| {
         b.iter(|| {
-            extract_tokens(&docs, &stream, segmenter, &options)
+            extract_tokens((&docs, &Held), &stream, segmenter, &options)
                 .terms
                 .len()
         })

@@ -42,7 +42,7 @@ use crate::fsutil;
 use crate::lang::Lang;
 
 /// The format version: bump it whenever a cached type or the layout changes.
-const FORMAT: &str = "v7";
+const FORMAT: &str = "v8";
 
 /// Where an entry lies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +97,9 @@ pub struct Cache {
     /// The packs those entries are in, mapped.
     packs: BTreeMap<u32, memmap2::Mmap>,
     writer: Mutex<PackWriter>,
+    /// The key of each document's parsed entry, by id, for documents read back
+    /// ([`Cache::document`]).
+    doc_keys: Mutex<BTreeMap<String, String>>,
 }
 
 impl Cache {
@@ -133,6 +136,7 @@ impl Cache {
             index,
             packs,
             writer: Mutex::new(PackWriter::default()),
+            doc_keys: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -181,6 +185,7 @@ impl Cache {
             && let Some(loaded) = self.get::<Loaded>(&doc_key(&record.hash, lang_key))
         {
             self.note(id, record.clone(), Origin::Cached);
+            self.note_key(id, doc_key(&record.hash, lang_key));
             return relocated(loaded, root, id);
         }
         let bytes = match std::fs::read(&path) {
@@ -196,16 +201,36 @@ impl Cache {
         let key = doc_key(&hash, lang_key);
         if let Some(loaded) = self.get::<Loaded>(&key) {
             self.note(id, record, Origin::Rehashed);
+            self.note_key(id, key);
             return relocated(loaded, root, id);
         }
         let loaded = corpus::parse(root, id, &bytes, lang);
         // An unreadable file is read again next time: its problem may be fixed in place.
         let keep = !matches!(&loaded, Err(p) if p.severity == Severity::Error);
-        if keep {
-            self.put(&key, &loaded);
+        if keep && self.put(&key, &loaded) {
+            self.note_key(id, key);
         }
         self.note(id, record, Origin::Read);
         loaded
+    }
+
+    /// Whether the document `id`, loaded in this run, can be read back by
+    /// [`Cache::document`].
+    pub fn has_document(&self, id: &str) -> bool {
+        self.doc_keys.lock().expect("cache lock").contains_key(id)
+    }
+
+    /// The document `id` as [`Cache::load`] gave it in this run, read back from the cache
+    /// (from a previous build's pack or this one's).
+    pub fn document(&self, root: &Path, id: &str) -> Option<corpus::Document> {
+        let key = self.doc_keys.lock().expect("cache lock").get(id)?.clone();
+        let loaded: Loaded = self.get(&key).or_else(|| self.get_written(&key))?;
+        relocated(loaded, root, id).ok()
+    }
+
+    fn note_key(&self, id: &str, key: String) {
+        let mut keys = self.doc_keys.lock().expect("cache lock");
+        keys.insert(id.to_string(), key);
     }
 
     /// The cached tokens of the document with content `hash`, for segmenter `segmenter`
@@ -388,12 +413,31 @@ impl Cache {
         postcard::from_bytes(checked_payload(entry)?).ok()
     }
 
-    fn put<T: Serialize>(&self, key: &str, value: &T) {
+    /// An entry this run appended, read back from its pack.
+    fn get_written<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
+        use std::os::unix::fs::FileExt;
+        let mut writer = self.writer.lock().expect("cache lock");
+        let slot = *writer.slots.get(key)?;
+        let (_, file) = writer.file.as_mut()?;
+        std::io::Write::flush(file).ok()?;
+        let mut entry = vec![0u8; usize::try_from(slot.len).ok()?];
+        file.get_ref().read_exact_at(&mut entry, slot.offset).ok()?;
+        drop(writer);
+        postcard::from_bytes(checked_payload(&entry)?).ok()
+    }
+
+    /// Appends an entry; whether it was written (a failure is recorded in
+    /// [`Cache::failures`]).
+    fn put<T: Serialize>(&self, key: &str, value: &T) -> bool {
         let bytes = framed(&postcard::to_stdvec(value).expect("cached types serialise"));
         let mut writer = self.writer.lock().expect("cache lock");
-        if let Err(e) = self.append(&mut writer, key, &bytes) {
-            let mut failures = self.failures.lock().expect("cache lock");
-            failures.push(format!("{}: {e}", self.dir.join("packs").display()));
+        match self.append(&mut writer, key, &bytes) {
+            Ok(()) => true,
+            Err(e) => {
+                let mut failures = self.failures.lock().expect("cache lock");
+                failures.push(format!("{}: {e}", self.dir.join("packs").display()));
+                false
+            }
         }
     }
 
@@ -401,7 +445,13 @@ impl Cache {
         if writer.file.is_none() {
             std::fs::create_dir_all(self.dir.join("packs"))?;
             let pack = self.next_pack();
-            let file = std::fs::File::create(pack_path(&self.dir, pack))?;
+            // Read as well as written: a build reads back the documents it let go.
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(pack_path(&self.dir, pack))?;
             writer.file = Some((pack, std::io::BufWriter::with_capacity(1 << 20, file)));
             writer.offset = 0;
         }

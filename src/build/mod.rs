@@ -26,6 +26,7 @@ mod report;
 mod stamp;
 mod state;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -34,11 +35,11 @@ use rayon::prelude::*;
 use crate::align::propose::Usage;
 use crate::align::{Aligner, Lexicon};
 use crate::cache::Cache;
-use crate::corpus::{Corpus, CorpusOptions, Document, DocumentSource, Loaded};
+use crate::corpus::{Corpus, CorpusOptions, Document, DocumentSource, Loaded, Texts};
 use crate::error::Result;
 use crate::export::ExportOptions;
 use crate::extract::count::{self, CountMemo, TermCounts};
-use crate::extract::tokens::{self, DocTokens, TokenStream};
+use crate::extract::tokens::{self, DocTokens, StreamBuilder, TokenStream};
 use crate::extract::{CandidatePool, ExtractOptions, Extraction};
 use crate::folder::GlossaryFolder;
 use crate::fsutil;
@@ -57,6 +58,9 @@ pub use report::{
 };
 use stamp::{CorpusSummary, InputStamp, QuickCheck};
 use state::{State, fingerprint, program_identity};
+
+/// Documents segmented (or taken from the cache) before their tokens join the stream.
+const SEGMENT_BATCH: usize = 1024;
 
 /// The memo of the candidates' counts, in the cache.
 const CANDIDATE_COUNTS: &str = "counts-candidates";
@@ -84,6 +88,10 @@ pub struct BuildOptions {
     pub force: bool,
     /// What to do when another build is writing to `out`.
     pub when_locked: WhenLocked,
+    /// Hold every document's text in memory for the whole build, instead of reading each
+    /// again from the cache when a stage needs it: the outputs are the same, memory grows
+    /// with the corpus (kept to check that they are the same).
+    pub hold_texts: bool,
 }
 
 /// Progress of a long build, for a progress bar. Every method has a default that does nothing.
@@ -129,6 +137,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     progress.stage("read", None);
     let (corpus, segmenter) = read(options, glossary, &cache, progress)?;
+    let texts = CachedTexts {
+        cache: &cache,
+        root: &options.corpus,
+    };
     clock.lap("read corpus");
     let files = FileChanges::compare(&cache);
     // Every file the cache saw this build is one the next build takes from it.
@@ -154,9 +166,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         return Ok(BuildReport::up_to_date(&summary, glossary, files, clock));
     }
     let docs: Vec<&Document> = corpus.documents.iter().collect();
-    let counting = Counting::new(&cache, &docs, options.extract.contexts);
+    let counting = Counting::new(&cache, (&docs, &texts), options.extract.contexts);
 
-    let (tokens, segmented) = segment(&docs, &segmenter, &cache, progress);
+    let (tokens, segmented) = segment((&docs, &texts), &segmenter, &cache, progress);
     clock.lap("segment");
 
     progress.stage("extract", None);
@@ -176,7 +188,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let mut terms = merge::candidate_terms(&attachment, &extraction.terms);
     let curated_terms = glossary.protected_terms();
     terms.extend(curated_terms.iter().map(String::as_str));
-    let (aligned, usages) = align_and_propose(&corpus, &curated, &terms, &segmenter, &memo);
+    let (aligned, usages) =
+        align_and_propose((&corpus, &texts), &curated, &terms, &segmenter, &memo);
     clock.lap("align, propose translations");
 
     let characters = corpus.chinese_characters_by_year();
@@ -254,17 +267,50 @@ fn lock(
     Ok(lock)
 }
 
-/// The cache, counting each document read on the progress display.
+/// The cache, counting each document read on the progress display. A Chinese document
+/// the cache can give back lets its text go ([`Document::release_text`]): memory then holds
+/// what the build knows of every document, not every text.
 struct CountedSource<'a> {
     cache: &'a Cache,
     progress: &'a dyn Progress,
+    hold_texts: bool,
 }
 
 impl DocumentSource for CountedSource<'_> {
     fn load(&self, root: &Path, id: &str, lang: Option<Lang>) -> Loaded {
-        let loaded = self.cache.load(root, id, lang);
+        let mut loaded = self.cache.load(root, id, lang);
+        if let Ok(doc) = &mut loaded
+            && !self.hold_texts
+            && doc.lang == Lang::Zh
+            && self.cache.has_document(id)
+        {
+            doc.release_text();
+        }
         self.progress.advance(1);
         loaded
+    }
+}
+
+/// The texts of the documents that let theirs go, read back from the cache (or, should the
+/// cache fail, from the file).
+struct CachedTexts<'a> {
+    cache: &'a Cache,
+    root: &'a Path,
+}
+
+impl Texts for CachedTexts<'_> {
+    fn full<'d>(&self, doc: &'d Document) -> Cow<'d, Document> {
+        if !doc.text_released {
+            return Cow::Borrowed(doc);
+        }
+        let again = self
+            .cache
+            .document(self.root, &doc.id)
+            .or_else(|| crate::corpus::load(self.root, &doc.id, Some(doc.lang)).ok());
+        match again {
+            Some(text) => Cow::Owned(doc.with_text_of(text)),
+            None => Cow::Borrowed(doc),
+        }
     }
 }
 
@@ -280,7 +326,11 @@ fn read(
         manifest: options.manifest.clone(),
         memories: options.memories.clone(),
     };
-    let source = CountedSource { cache, progress };
+    let source = CountedSource {
+        cache,
+        progress,
+        hold_texts: options.hold_texts,
+    };
     let (corpus, segmenter) = rayon::join(
         || Corpus::read_from(&options.corpus, &corpus_options, &source),
         || Segmenter::with_terms(curated.protected_terms().iter().map(String::as_str)),
@@ -291,7 +341,7 @@ fn read(
 /// The tokens of every document: from the cache when its content and the segmenter are
 /// unchanged, else segmented now (in parallel) and cached; with how many were segmented.
 fn segment(
-    docs: &[&Document],
+    (docs, texts): (&[&Document], &dyn Texts),
     segmenter: &Segmenter,
     cache: &Cache,
     progress: &dyn Progress,
@@ -299,31 +349,37 @@ fn segment(
     let chinese = docs.iter().filter(|d| d.lang == Lang::Zh).count();
     progress.stage("segment", Some(chinese as u64));
     let seg = segmenter.fingerprint();
-    let per_doc: Vec<(DocTokens, bool)> = docs
-        .par_iter()
-        .map(|doc| {
-            if doc.lang != Lang::Zh {
-                return (DocTokens::default(), false);
-            }
-            let hash = cache.hash_of(&doc.id);
-            let cached = hash.as_deref().and_then(|h| cache.tokens(h, &seg));
-            let result = match cached {
-                Some(tokens) => (tokens, false),
-                None => {
-                    let tokens = tokens::tokenize_document(segmenter, doc);
-                    if let Some(h) = &hash {
-                        cache.put_tokens(h, &seg, &tokens);
-                    }
-                    (tokens, true)
+    let mut joined = StreamBuilder::default();
+    let mut segmented = 0;
+    // A batch at a time: each document's own tokens are let go once joined to the stream.
+    for batch in docs.chunks(SEGMENT_BATCH) {
+        let per_doc: Vec<(DocTokens, bool)> = batch
+            .par_iter()
+            .map(|doc| {
+                if doc.lang != Lang::Zh {
+                    return (DocTokens::default(), false);
                 }
-            };
-            progress.advance(1);
-            result
-        })
-        .collect();
-    let segmented = per_doc.iter().filter(|(_, fresh)| *fresh).count();
-    let refs: Vec<&DocTokens> = per_doc.iter().map(|(t, _)| t).collect();
-    (TokenStream::from_documents(&refs), segmented)
+                let hash = cache.hash_of(&doc.id);
+                let cached = hash.as_deref().and_then(|h| cache.tokens(h, &seg));
+                let result = match cached {
+                    Some(tokens) => (tokens, false),
+                    None => {
+                        let tokens = tokens::tokenize_document(segmenter, &texts.full(doc));
+                        if let Some(h) = &hash {
+                            cache.put_tokens(h, &seg, &tokens);
+                        }
+                        (tokens, true)
+                    }
+                };
+                progress.advance(1);
+                result
+            })
+            .collect();
+        segmented += per_doc.iter().filter(|(_, fresh)| *fresh).count();
+        let refs: Vec<&DocTokens> = per_doc.iter().map(|(t, _)| t).collect();
+        joined.extend(&refs);
+    }
+    (joined.finish(), segmented)
 }
 
 /// Term lists counted on the text, from the previous build's counts where only documents
@@ -331,6 +387,7 @@ fn segment(
 struct Counting<'a> {
     cache: &'a Cache,
     docs: &'a [&'a Document],
+    texts: &'a dyn Texts,
     /// What identifies each document's share of the counts.
     keys: Vec<count::DocKey>,
     contexts: count::ContextOptions,
@@ -346,7 +403,11 @@ struct Recounted {
 }
 
 impl<'a> Counting<'a> {
-    fn new(cache: &'a Cache, docs: &'a [&'a Document], contexts: count::ContextOptions) -> Self {
+    fn new(
+        cache: &'a Cache,
+        (docs, texts): (&'a [&'a Document], &'a dyn Texts),
+        contexts: count::ContextOptions,
+    ) -> Self {
         let keys = docs
             .iter()
             .map(|doc| count::DocKey {
@@ -359,6 +420,7 @@ impl<'a> Counting<'a> {
         Counting {
             cache,
             docs,
+            texts,
             keys,
             contexts,
             maker: program_identity(),
@@ -378,7 +440,7 @@ impl<'a> Counting<'a> {
         let (counts, memo, how) = count::count_terms_again(
             terms,
             &whole,
-            self.docs,
+            (self.docs, self.texts),
             &self.keys,
             self.contexts,
             previous,
@@ -406,7 +468,7 @@ fn extract(
     options: &ExtractOptions,
     counting: &Counting<'_>,
 ) -> (Extraction, Recounted) {
-    let pool = CandidatePool::mine(docs, tokens, segmenter, options);
+    let pool = CandidatePool::mine((docs, counting.texts), tokens, segmenter, options);
     let (counts, recounted) = counting.count(CANDIDATE_COUNTS, &pool.texts(), segmenter);
     (pool.rank(counts, segmenter, options), recounted)
 }
@@ -414,7 +476,7 @@ fn extract(
 /// Every translation pair aligned, and how the confident sentence pairs render `terms` (with
 /// English proposed for candidates).
 fn align_and_propose(
-    corpus: &Corpus,
+    (corpus, texts): (&Corpus, &dyn Texts),
     curated: &CuratedInput,
     terms: &[&str],
     segmenter: &Segmenter,
@@ -422,7 +484,15 @@ fn align_and_propose(
 ) -> (Aligned, BTreeMap<String, Usage>) {
     let lexicon = Lexicon::new(curated.approved.clone());
     let aligner = Aligner::new(segmenter, &lexicon);
-    let mut aligned = memo.align_pairs(&corpus.translation_pairs(), &aligner);
+    // The pairs are few (a translation beside one document in fifty, in a large archive):
+    // their texts are held while they are aligned.
+    let full: Vec<(Cow<Document>, &Document)> = corpus
+        .translation_pairs()
+        .into_par_iter()
+        .map(|(zh, en)| (texts.full(zh), en))
+        .collect();
+    let pairs: Vec<(&Document, &Document)> = full.iter().map(|(zh, en)| (&**zh, *en)).collect();
+    let mut aligned = memo.align_pairs(&pairs, &aligner);
     aligned.add_memories(&corpus.memories);
     let confident = aligned.confident();
     let usages = if confident.is_empty() {

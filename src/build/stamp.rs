@@ -213,6 +213,7 @@ mod tests {
             export: ExportOptions::default(),
             force: false,
             when_locked: WhenLocked::Refuse,
+            hold_texts: false,
         }
     }
 

@@ -21,6 +21,7 @@ pub mod sentence;
 pub mod tmx;
 pub mod written;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -122,6 +123,29 @@ pub struct Document {
     /// Whether it is written in Traditional characters (its sentences are converted to
     /// Simplified, and keep what was written for their contexts).
     pub traditional: bool,
+    /// The Han characters of its sentences: what rates of occurrence are counted against.
+    pub han_characters: u64,
+    /// Whether its articles were let go to bound a build's memory ([`Document::release_text`]):
+    /// its text is read again through a [`Texts`].
+    #[serde(skip)]
+    pub text_released: bool,
+}
+
+/// Where the text of a document that let it go ([`Document::release_text`]) is read again.
+pub trait Texts: Sync {
+    /// `doc` with its articles: itself when it holds them, else read again.
+    fn full<'a>(&self, doc: &'a Document) -> Cow<'a, Document>;
+}
+
+/// Documents that hold their text, as every reader but a build's keeps them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Held;
+
+impl Texts for Held {
+    fn full<'a>(&self, doc: &'a Document) -> Cow<'a, Document> {
+        debug_assert!(!doc.text_released, "{} let its text go", doc.id);
+        Cow::Borrowed(doc)
+    }
 }
 
 impl Document {
@@ -136,6 +160,12 @@ impl Document {
             script::simplify(&mut layout.articles);
         }
         let dating = dating::date(&layout.articles);
+        let han_characters = layout
+            .articles
+            .iter()
+            .flat_map(|a| a.sentences.iter())
+            .map(|s| s.text.chars().filter(|c| crate::lang::is_han(*c)).count() as u64)
+            .sum();
         let year_source = match &dating.chosen {
             Some(e) => YearSource::Text(e.clone()),
             None => YearSource::None,
@@ -157,6 +187,25 @@ impl Document {
             paired_with: None,
             bytes: text.len(),
             traditional,
+            han_characters,
+            text_released: false,
+        }
+    }
+
+    /// Lets its articles go (everything else stays): a build holds every document's
+    /// metadata but reads each text again when a stage needs it, so memory does not grow with
+    /// the corpus's text.
+    pub fn release_text(&mut self) {
+        self.articles = Vec::new();
+        self.text_released = true;
+    }
+
+    /// This document's metadata with the articles of `text` (the same document, read again).
+    pub fn with_text_of(&self, text: Document) -> Document {
+        Document {
+            articles: text.articles,
+            text_released: false,
+            ..self.clone()
         }
     }
 
@@ -384,11 +433,7 @@ impl Corpus {
     pub fn chinese_characters_by_year(&self) -> crate::year::ByYear {
         let mut by_year = crate::year::ByYear::new();
         for doc in self.documents.iter().filter(|d| d.lang == Lang::Zh) {
-            let han: usize = doc
-                .sentences()
-                .map(|s| s.text.chars().filter(|c| crate::lang::is_han(*c)).count())
-                .sum();
-            *by_year.entry(doc.year).or_default() += han as u64;
+            *by_year.entry(doc.year).or_default() += doc.han_characters;
         }
         by_year
     }

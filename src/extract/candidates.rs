@@ -206,7 +206,7 @@ mod tests {
         )];
         let refs: Vec<&Document> = docs.iter().collect();
         let stream = tokenize(&Segmenter::new(), &refs);
-        let marked = marked_phrases(&stream, &refs);
+        let marked = marked_phrases(&stream, (&refs, &crate::corpus::Held));
         assert_eq!(
             marked.quoted.keys().collect::<Vec<_>>(),
             ["上海精神", "小院高墙"]
@@ -222,7 +222,7 @@ mod tests {
         let docs = [doc("坚决打击恐怖主义、分裂主义和极端主义。")];
         let refs: Vec<&Document> = docs.iter().collect();
         let stream = tokenize(&Segmenter::new(), &refs);
-        let marked = marked_phrases(&stream, &refs);
+        let marked = marked_phrases(&stream, (&refs, &crate::corpus::Held));
         assert!(
             marked
                 .enumerations

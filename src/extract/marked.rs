@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::shape::{INTERIOR_FUNCTION_WORDS, edge_ok, interior_ok};
 use super::tokens::{BOUNDARY, LIST_COMMA, TokenStream};
 use super::words::{CONJUNCTIONS, FUNCTION_WORDS};
-use crate::corpus::Document;
+use crate::corpus::{Document, Texts};
 use crate::lang::Lang;
 
 /// Phrases in quotation marks (“…”, ‘…’) and book-title marks (《…》), and enumerations
@@ -31,11 +31,15 @@ const MAX_TITLE_CHARS: usize = 60;
 const MIN_TITLE_CHARS: usize = 4;
 
 /// Finds phrases in marks and enumerations.
-pub fn marked_phrases(stream: &TokenStream, docs: &[&Document]) -> MarkedPhrases {
+pub fn marked_phrases(
+    stream: &TokenStream,
+    (docs, texts): (&[&Document], &dyn Texts),
+) -> MarkedPhrases {
     let (quoted, book_titles) = docs
         .par_iter()
         .filter(|d| d.lang == Lang::Zh)
         .map(|doc| {
+            let doc = texts.full(doc);
             let mut quoted = BTreeMap::new();
             let mut titles = BTreeMap::new();
             for sentence in doc.sentences() {

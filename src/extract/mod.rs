@@ -27,7 +27,7 @@ pub mod tokens;
 pub mod variants;
 pub mod words;
 
-use crate::corpus::Document;
+use crate::corpus::{Document, Texts};
 use crate::lang::Lang;
 use crate::segment::{GENERAL_TOTAL, Segmenter};
 use crate::timing::StageClock;
@@ -132,7 +132,7 @@ pub fn extract(docs: &[&Document], segmenter: &Segmenter, options: &ExtractOptio
     let mut clock = StageClock::start();
     let stream = tokens::tokenize(segmenter, docs);
     clock.lap("segment");
-    let mut extraction = extract_tokens(docs, &stream, segmenter, options);
+    let mut extraction = extract_tokens((docs, &crate::corpus::Held), &stream, segmenter, options);
     let mut timings = clock.into_laps();
     timings.append(&mut extraction.stats.timings);
     extraction.stats.timings = timings;
@@ -144,16 +144,16 @@ pub fn extract(docs: &[&Document], segmenter: &Segmenter, options: &ExtractOptio
 ///
 /// [`DocTokens`]: tokens::DocTokens
 pub fn extract_tokens(
-    docs: &[&Document],
+    (docs, texts): (&[&Document], &dyn Texts),
     stream: &TokenStream,
     segmenter: &Segmenter,
     options: &ExtractOptions,
 ) -> Extraction {
-    let mut pool = CandidatePool::mine(docs, stream, segmenter, options);
+    let mut pool = CandidatePool::mine((docs, texts), stream, segmenter, options);
     let mut clock = StageClock::start();
-    let texts = pool.texts();
-    let whole = count::WholeWords::find(&texts, segmenter);
-    let counts = count::count_terms(&texts, &whole, docs, options.contexts);
+    let terms = pool.texts();
+    let whole = count::WholeWords::find(&terms, segmenter);
+    let counts = count::count_terms(&terms, &whole, docs, texts, options.contexts);
     clock.lap("count on text");
     pool.stats.timings.extend(clock.into_laps());
     pool.rank(counts, segmenter, options)
@@ -172,7 +172,7 @@ impl CandidatePool {
     /// Mines the candidates of `docs` from their tokens, at most
     /// [`ExtractOptions::max_candidates`] of them (the best by mined count).
     pub fn mine(
-        docs: &[&Document],
+        (docs, texts): (&[&Document], &dyn Texts),
         stream: &TokenStream,
         segmenter: &Segmenter,
         options: &ExtractOptions,
@@ -184,7 +184,7 @@ impl CandidatePool {
         let mut clock = StageClock::start();
         let table = NgramTable::mine(stream, &mining);
         clock.lap("mine n-grams");
-        let mut pool = candidate_pool(stream, &table, docs, segmenter, &mining);
+        let mut pool = candidate_pool(stream, &table, (docs, texts), segmenter, &mining);
         clock.lap("candidates");
         if pool.len() > options.max_candidates {
             pool.sort_by(|a, b| {
@@ -261,7 +261,7 @@ fn pre_rank(c: &Candidate) -> (bool, u32) {
 fn candidate_pool(
     stream: &TokenStream,
     table: &NgramTable,
-    docs: &[&Document],
+    docs: (&[&Document], &dyn Texts),
     segmenter: &Segmenter,
     mining: &MiningOptions,
 ) -> Vec<Candidate> {

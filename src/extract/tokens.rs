@@ -80,22 +80,29 @@ pub fn tokenize(segmenter: &Segmenter, docs: &[&Document]) -> TokenStream {
 impl TokenStream {
     /// Joins documents segmented one by one into one stream with a shared vocabulary.
     pub fn from_documents(local: &[&DocTokens]) -> TokenStream {
-        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut vocab: Vec<Box<str>> = Vec::new();
-        let mut remaps = Vec::with_capacity(local.len());
-        for tokens in local {
-            let remap: Vec<u32> = tokens
-                .words()
-                .map(|w| {
-                    *index.entry(w).or_insert_with(|| {
-                        vocab.push(w.into());
-                        (vocab.len() - 1) as u32
-                    })
-                })
-                .collect();
-            remaps.push(remap);
-        }
-        let docs = local
+        let mut joined = StreamBuilder::default();
+        joined.extend(local);
+        joined.finish()
+    }
+}
+
+/// A [`TokenStream`] joined a batch of documents at a time, so that a build need not hold
+/// every document's own tokens beside the stream.
+#[derive(Debug, Default)]
+pub struct StreamBuilder {
+    /// Token id of each word seen so far.
+    index: FxHashMap<Box<str>, u32>,
+    stream: TokenStream,
+}
+
+impl StreamBuilder {
+    /// Adds `batch` (the next documents, in corpus order).
+    pub fn extend(&mut self, batch: &[&DocTokens]) {
+        let remaps: Vec<Vec<u32>> = batch
+            .iter()
+            .map(|tokens| tokens.words().map(|w| self.id_of(w)).collect())
+            .collect();
+        let docs: Vec<Vec<u32>> = batch
             .par_iter()
             .zip(remaps.par_iter())
             .map(|(tokens, remap)| {
@@ -112,7 +119,22 @@ impl TokenStream {
                     .collect()
             })
             .collect();
-        TokenStream { vocab, docs }
+        self.stream.docs.extend(docs);
+    }
+
+    fn id_of(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.index.get(word) {
+            return id;
+        }
+        let id = self.stream.vocab.len() as u32;
+        self.stream.vocab.push(word.into());
+        self.index.insert(word.into(), id);
+        id
+    }
+
+    /// The stream of every document added.
+    pub fn finish(self) -> TokenStream {
+        self.stream
     }
 }
 

@@ -217,6 +217,12 @@ pub struct BuildArgs {
     #[arg(long)]
     pub no_wait: bool,
 
+    /// Hold every document's text in memory for the whole build instead of reading each text
+    /// again from the cache when a stage needs it: the same outputs, memory that grows with
+    /// the corpus.
+    #[arg(long)]
+    pub hold_texts: bool,
+
     /// How the report is printed.
     ///
     /// `json` prints an object with the keys up_to_date, documents, chinese, pairs, read,

@@ -22,8 +22,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::whole::Masks;
-use super::{ContextOptions, RawCounts, TermCounts, WholeWords, count_raw, mark_standalone};
-use crate::corpus::Document;
+use super::{
+    ContextOptions, RawCounts, TermCounts, WholeWords, count_raw, finish_all, mark_standalone,
+};
+use crate::corpus::{Document, Texts};
 
 /// Bump when the counts or what they depend on (edge words, boundaries) change.
 const MEMO_FORMAT: &str = concat!("counts 2, ", env!("CARGO_PKG_VERSION"));
@@ -77,7 +79,7 @@ pub enum Recount {
 pub fn count_terms_again(
     terms: &[String],
     whole: &WholeWords,
-    docs: &[&Document],
+    (docs, texts): (&[&Document], &dyn Texts),
     keys: &[DocKey],
     options: ContextOptions,
     previous: Option<CountMemo>,
@@ -85,8 +87,11 @@ pub fn count_terms_again(
     let indexed: Vec<(usize, &Document)> = docs.iter().copied().enumerate().collect();
     let plan = previous.and_then(|memo| Update::plan(memo, terms, whole, keys, options));
     let (raw, recount) = match plan {
-        Some(update) => update.run(terms, whole, &indexed, options),
-        None => (count_raw(terms, whole, &indexed, options), Recount::All),
+        Some(update) => update.run(terms, whole, (&indexed, texts), options),
+        None => (
+            count_raw(terms, whole, &indexed, texts, options),
+            Recount::All,
+        ),
     };
     let memo = CountMemo {
         format: MEMO_FORMAT.to_string(),
@@ -97,7 +102,7 @@ pub fn count_terms_again(
         whole: whole.clone(),
         counts: raw.clone(),
     };
-    let counts = raw.into_iter().map(|r| r.finish(docs, options)).collect();
+    let counts = finish_all(raw, docs, texts, options);
     (counts, memo, recount)
 }
 
@@ -153,7 +158,7 @@ impl Update {
         self,
         terms: &[String],
         whole: &WholeWords,
-        indexed: &[(usize, &Document)],
+        (indexed, texts): (&[(usize, &Document)], &dyn Texts),
         options: ContextOptions,
     ) -> (Vec<RawCounts>, Recount) {
         let new_docs: Vec<(usize, &Document)> = self.added.iter().map(|&i| indexed[i]).collect();
@@ -163,11 +168,11 @@ impl Update {
         let ((in_new_docs, recounted), shifts) = rayon::join(
             || {
                 rayon::join(
-                    || count_raw(terms, whole, &new_docs, options),
-                    || count_raw(&with_outer, whole, indexed, options),
+                    || count_raw(terms, whole, &new_docs, texts, options),
+                    || count_raw(&with_outer, whole, indexed, texts, options),
                 )
             },
-            || standalone_shifts(&self.memo.terms, terms, whole, &old_docs),
+            || standalone_shifts(&self.memo.terms, terms, whole, (&old_docs, texts)),
         );
         let recounted: HashMap<&str, RawCounts> = with_outer
             .iter()
@@ -248,7 +253,7 @@ fn standalone_shifts(
     before: &[String],
     now: &[String],
     whole: &WholeWords,
-    docs: &[(usize, &Document)],
+    (docs, texts): (&[(usize, &Document)], &dyn Texts),
 ) -> HashMap<String, i64> {
     let in_before: HashSet<&str> = before.iter().map(String::as_str).collect();
     let in_now: HashSet<&str> = now.iter().map(String::as_str).collect();
@@ -272,6 +277,7 @@ fn standalone_shifts(
         .fold(
             || vec![0i64; union.len()],
             |mut shifts, (_, doc)| {
+                let doc = texts.full(doc);
                 for sentence in doc.sentences() {
                     let text = sentence.text.as_str();
                     if crate::matcher::is_match_across_quotes(&changed_matcher, text) {
@@ -417,14 +423,21 @@ mod tests {
         let (_, memo, _) = count_terms_again(
             &strings(first_terms),
             whole,
-            &before_docs,
+            (&before_docs, &crate::corpus::Held),
             &before_keys,
             options,
             None,
         );
         let terms = strings(terms);
-        let (again, _, how) = count_terms_again(&terms, whole, &refs, &keys, options, Some(memo));
-        let full = count_terms(&terms, whole, &refs, options);
+        let (again, _, how) = count_terms_again(
+            &terms,
+            whole,
+            (&refs, &crate::corpus::Held),
+            &keys,
+            options,
+            Some(memo),
+        );
+        let full = count_terms(&terms, whole, &refs, &crate::corpus::Held, options);
         for (t, (a, f)) in terms.iter().zip(again.iter().zip(&full)) {
             assert_eq!(a.total, f.total, "{t}");
             assert_eq!(a.standalone, f.standalone, "{t}");
@@ -515,7 +528,13 @@ mod tests {
         );
         let all = corpus();
         let refs: Vec<&Document> = all.iter().collect();
-        let counts = count_terms(&strings(&now), &whole, &refs, ContextOptions::default());
+        let counts = count_terms(
+            &strings(&now),
+            &whole,
+            &refs,
+            &crate::corpus::Held,
+            ContextOptions::default(),
+        );
         assert_eq!(counts[1].total, 0, "合作 occurs only inside 上海合作组织");
         assert_eq!(counts[2].total, 2);
     }
@@ -527,12 +546,18 @@ mod tests {
         let keys: Vec<DocKey> = all.iter().map(key).collect();
         let terms = strings(&["上海精神"]);
         let options = ContextOptions::default();
-        let (_, memo, _) =
-            count_terms_again(&terms, &WholeWords::none(), &refs, &keys, options, None);
+        let (_, memo, _) = count_terms_again(
+            &terms,
+            &WholeWords::none(),
+            (&refs, &crate::corpus::Held),
+            &keys,
+            options,
+            None,
+        );
         let (_, _, how) = count_terms_again(
             &terms,
             &WholeWords::none(),
-            &refs[1..],
+            (&refs[1..], &crate::corpus::Held),
             &keys[1..],
             options,
             Some(memo.clone()),
@@ -543,7 +568,7 @@ mod tests {
         let (_, _, how) = count_terms_again(
             &terms,
             &WholeWords::none(),
-            &refs,
+            (&refs, &crate::corpus::Held),
             &changed,
             options,
             Some(memo),
@@ -599,12 +624,12 @@ mod tests {
                 // Two words that hold a term across their boundaries, on the list or not.
                 let whole = WholeWords::from_pairs(&[("上海合", "海合", 3), ("合作精神", "作精", 3)]);
                 let (_, memo, _) =
-                    count_terms_again(&first_terms, &whole, &before_docs, &before_keys, options, None);
+                    count_terms_again(&first_terms, &whole, (&before_docs, &crate::corpus::Held), &before_keys, options, None);
                 let (again, _, how) =
-                    count_terms_again(&terms, &whole, &refs, &keys, options, Some(memo));
+                    count_terms_again(&terms, &whole, (&refs, &crate::corpus::Held), &keys, options, Some(memo));
                 let added = matches!(how, Recount::Added { .. });
                 prop_assert!(added);
-                let full = count_terms(&terms, &whole, &refs, options);
+                let full = count_terms(&terms, &whole, &refs, &crate::corpus::Held, options);
                 for (a, f) in again.iter().zip(&full) {
                     prop_assert_eq!(
                         (a.total, a.standalone, a.docs, &a.by_year, &a.contexts),

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Document;
+use crate::corpus::{Document, Texts};
 use crate::extract::words::{ends_with_edge_word, starts_with_edge_word};
 use crate::lang::Lang;
 
@@ -157,13 +157,12 @@ pub fn count_terms(
     terms: &[String],
     whole: &WholeWords,
     docs: &[&Document],
+    texts: &dyn Texts,
     options: ContextOptions,
 ) -> Vec<TermCounts> {
     let indexed: Vec<(usize, &Document)> = docs.iter().copied().enumerate().collect();
-    count_raw(terms, whole, &indexed, options)
-        .into_iter()
-        .map(|raw| raw.finish(docs, options))
-        .collect()
+    let raws = count_raw(terms, whole, &indexed, texts, options);
+    finish_all(raws, docs, texts, options)
 }
 
 /// Counts `terms` in `docs`, each given with its position in the whole corpus (contexts and
@@ -172,6 +171,7 @@ fn count_raw(
     terms: &[String],
     whole: &WholeWords,
     docs: &[(usize, &Document)],
+    texts: &dyn Texts,
     options: ContextOptions,
 ) -> Vec<RawCounts> {
     if terms.is_empty() {
@@ -189,7 +189,10 @@ fn count_raw(
         .map(|chunk| {
             let mut tally = Tally::new(terms.len());
             for &(index, doc) in chunk {
-                tally.count_document(&matcher, &masks, index, doc, options);
+                if doc.lang == Lang::Zh {
+                    let doc = texts.full(doc);
+                    tally.count_document(&matcher, &masks, index, &doc, options);
+                }
             }
             tally
         })
@@ -464,12 +467,13 @@ impl RawCounts {
         }
     }
 
-    fn finish(self, docs: &[&Document], options: ContextOptions) -> TermCounts {
+    /// The counts, and the occurrences to cut their contexts from (see [`finish_all`]).
+    fn finish(self, options: ContextOptions) -> (TermCounts, Vec<Spot>) {
         let spots = round_robin(
             self.contexts.into_iter().map(|(_, spots)| spots).collect(),
             options.per_term,
         );
-        TermCounts {
+        let counts = TermCounts {
             total: self.total,
             standalone: self.standalone,
             by_year: self
@@ -486,9 +490,48 @@ impl RawCounts {
                 counts: self.right.iter().map(|&(_, n)| n).collect(),
                 boundaries: self.right_boundaries,
             },
-            contexts: spots.into_iter().map(|spot| context(docs, spot)).collect(),
-        }
+            contexts: Vec::new(),
+        };
+        (counts, spots)
     }
+}
+
+/// The counts of each of `raws`, with their contexts cut document by document: each
+/// document's text is read once, whether it is held or read again.
+fn finish_all(
+    raws: Vec<RawCounts>,
+    docs: &[&Document],
+    texts: &dyn Texts,
+    options: ContextOptions,
+) -> Vec<TermCounts> {
+    let (mut counts, spots): (Vec<TermCounts>, Vec<Vec<Spot>>) =
+        raws.into_iter().map(|raw| raw.finish(options)).unzip();
+    // (document, term, place among the term's contexts), by document.
+    let mut wanted: Vec<(usize, usize, usize)> = spots
+        .iter()
+        .enumerate()
+        .flat_map(|(t, of_term)| (0..of_term.len()).map(move |k| (of_term[k].doc, t, k)))
+        .collect();
+    wanted.sort_unstable();
+    let by_doc: Vec<&[(usize, usize, usize)]> = wanted.chunk_by(|a, b| a.0 == b.0).collect();
+    let cut: Vec<(usize, usize, Context)> = by_doc
+        .par_iter()
+        .flat_map_iter(|group| {
+            let doc = texts.full(docs[group[0].0]);
+            group
+                .iter()
+                .map(|&(_, t, k)| (t, k, context(&doc, spots[t][k])))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut placed: Vec<Vec<Option<Context>>> = spots.iter().map(|s| vec![None; s.len()]).collect();
+    for (t, k, line) in cut {
+        placed[t][k] = Some(line);
+    }
+    for (term, lines) in counts.iter_mut().zip(placed) {
+        term.contexts = lines.into_iter().flatten().collect();
+    }
+    counts
 }
 
 /// Two lists of `(key, count)` sorted by key, added into one.
@@ -616,8 +659,7 @@ struct Spot {
 }
 
 /// Cuts the keyword-in-context line of an occurrence.
-fn context(docs: &[&Document], spot: Spot) -> Context {
-    let doc = docs[spot.doc];
+fn context(doc: &Document, spot: Spot) -> Context {
     let article = &doc.articles[spot.article as usize];
     let sentence = &article.sentences[spot.sentence as usize];
     let text = &sentence.text;
@@ -674,6 +716,7 @@ mod tests {
             &terms,
             &WholeWords::none(),
             &refs,
+            &crate::corpus::Held,
             ContextOptions::default(),
         );
         assert_eq!(counts[0].total, 4);
@@ -700,6 +743,7 @@ mod tests {
             &["上海精神".to_string()],
             &WholeWords::none(),
             &refs,
+            &crate::corpus::Held,
             ContextOptions::default(),
         );
         let c = &counts[0].contexts[0];
@@ -751,6 +795,7 @@ mod tests {
             &["合作组".to_string(), "上海合作组织".to_string()],
             &WholeWords::none(),
             &refs,
+            &crate::corpus::Held,
             ContextOptions::default(),
         );
         assert_eq!(counts[0].right.entropy(), 0.0);

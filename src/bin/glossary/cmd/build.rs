@@ -76,6 +76,7 @@ pub fn build_from(args: &BuildArgs) -> anyhow::Result<(BuildOptions, BuildReport
         } else {
             WhenLocked::Wait
         },
+        hold_texts: args.hold_texts,
     };
     if args.glossary.curated.is_some() && !options.curated.is_file() {
         anyhow::bail!(
