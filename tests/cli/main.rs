@@ -19,4 +19,5 @@ mod omegat;
 mod ranking;
 mod report;
 mod script;
+mod streaming;
 mod util;
