@@ -139,7 +139,7 @@ impl NgramTable {
                 table.extend.insert(k, id);
             }
             table.mark_left_absorbed(stream, level_start..table.grams.len());
-            current = next_level(stream, &current, len, &table.extend);
+            next_level(stream, &mut current, len, &table.extend);
         }
         table
     }
@@ -220,42 +220,41 @@ fn count_extensions(stream: &TokenStream, current: &[Vec<u32>], len: usize) -> F
             }
             map
         })
-        .reduce(FxHashMap::default, |mut a, b| {
-            let (big, small) = if a.len() >= b.len() {
-                (&mut a, b)
-            } else {
-                (&mut b.clone(), a)
-            };
-            for (k, v) in small {
-                *big.entry(k).or_insert(0) += v;
+        .reduce(FxHashMap::default, |mut a, mut b| {
+            // The smaller map is added into the larger.
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
             }
-            std::mem::take(big)
+            for (k, v) in b {
+                *a.entry(k).or_insert(0) += v;
+            }
+            a
         })
 }
 
+/// Moves `current` from the gram ids of level `len − 1` to those of level `len`, in place:
+/// one array of gram ids as long as the corpus, not two.
 fn next_level(
     stream: &TokenStream,
-    current: &[Vec<u32>],
+    current: &mut [Vec<u32>],
     len: usize,
     extend: &FxHashMap<u64, u32>,
-) -> Vec<Vec<u32>> {
+) {
     stream
         .docs
         .par_iter()
-        .zip(current.par_iter())
-        .map(|(tokens, cur)| {
-            (0..cur.len())
-                .map(|i| {
-                    if i + 1 < cur.len() && cur[i] != NONE && cur[i + 1] != NONE {
-                        extend
-                            .get(&key(cur[i], tokens[i + len - 1]))
-                            .copied()
-                            .unwrap_or(NONE)
-                    } else {
-                        NONE
-                    }
-                })
-                .collect()
-        })
-        .collect()
+        .zip(current.par_iter_mut())
+        .for_each(|(tokens, cur)| {
+            // Ascending: position i reads i + 1 before it is overwritten.
+            for i in 0..cur.len() {
+                cur[i] = if i + 1 < cur.len() && cur[i] != NONE && cur[i + 1] != NONE {
+                    extend
+                        .get(&key(cur[i], tokens[i + len - 1]))
+                        .copied()
+                        .unwrap_or(NONE)
+                } else {
+                    NONE
+                };
+            }
+        });
 }
