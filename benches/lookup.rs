@@ -141,7 +141,7 @@ fn write_large(out: &Path, n: usize) -> (String, String) {
     let zh = rows[n / 2].zh.clone();
     let en = rows[(n / 2) / 3 * 3].en.clone();
     let merged = Glossary { rows };
-    let cards = lookup::cards(&merged, &contexts);
+    let cards = lookup::cards(&merged, contexts);
     lookup::write_index(
         &cards,
         &GlossaryFolder::new(out).output(Output::LookupIndex),

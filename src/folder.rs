@@ -154,7 +154,7 @@ impl GlossaryFolder {
         let merged = self.read_glossary()?;
         Ok(Index::from_cards(&lookup::cards(
             &merged,
-            &std::collections::HashMap::new(),
+            std::collections::HashMap::new(),
         )))
     }
 }

@@ -173,8 +173,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     progress.stage("extract", None);
     let (extraction, candidate_counts) =
-        extract(&docs, &tokens, &segmenter, &options.extract, &counting);
-    drop(tokens);
+        extract(&docs, tokens, &segmenter, &options.extract, &counting);
     clock.extend("extract", &extraction.stats.timings);
     clock.lap("extract");
     let (curated_counts, curated_recount) = counting.curated(glossary, &segmenter);
@@ -206,11 +205,18 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     progress.stage("write", None);
     let changes = GlossaryChanges::compare(&folder, &merged);
-    let contexts = (&extraction, &curated_counts);
-    let rendered =
-        outputs::render_all(&merged, contexts, &aligned.units, &corpus, &options.export)?;
-    clock.lap("render outputs");
-    let (written, mut state) = outputs::commit(&folder, rendered, fingerprint)?;
+    let contexts = (extraction, curated_counts);
+    let mut stager = outputs::Stager::new(&folder, fingerprint);
+    outputs::render_all(
+        &merged,
+        contexts,
+        &aligned.units,
+        &corpus,
+        &options.export,
+        &mut stager,
+    )?;
+    clock.lap("render and stage outputs");
+    let (written, mut state) = stager.commit()?;
     state.quick = inputs.and_then(|inputs| {
         QuickCheck::record(&folder, state.outputs.keys(), inputs, summary.clone())
     });
@@ -463,12 +469,14 @@ impl<'a> Counting<'a> {
 /// The ranked terms of the corpus, their candidates counted on the text.
 fn extract(
     docs: &[&Document],
-    tokens: &TokenStream,
+    tokens: TokenStream,
     segmenter: &Segmenter,
     options: &ExtractOptions,
     counting: &Counting<'_>,
 ) -> (Extraction, Recounted) {
-    let pool = CandidatePool::mine((docs, counting.texts), tokens, segmenter, options);
+    let pool = CandidatePool::mine((docs, counting.texts), &tokens, segmenter, options);
+    // Counting reads the text, not the tokens: they go before it (a gigabyte at 1 GB).
+    drop(tokens);
     let (counts, recounted) = counting.count(CANDIDATE_COUNTS, &pool.texts(), segmenter);
     (pool.rank(counts, segmenter, options), recounted)
 }

@@ -18,16 +18,29 @@ use crate::glossary::merged::Glossary;
 use crate::lang::Lang;
 use crate::{lookup, report};
 
-/// Every output's bytes, in the order of [`Output::ALL`].
-pub(super) type Rendered = Vec<(Output, Vec<u8>)>;
-
 /// The glossary and its exports: `(output, bytes)`, in a fixed order.
 pub fn render(
     merged: &Glossary,
     sentences: &[SentenceUnit],
     options: &ExportOptions,
 ) -> Result<Vec<(Output, Vec<u8>)>> {
-    let mut out = vec![(Output::GlossaryCsv, merged.to_csv().into_bytes())];
+    let mut out = Vec::new();
+    render_each(merged, sentences, options, &mut |output, bytes| {
+        out.push((output, bytes));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The glossary and its exports, each handed to `emit` as soon as it is rendered (a large
+/// glossary's files are hundreds of MB: they are not all held at once).
+fn render_each(
+    merged: &Glossary,
+    sentences: &[SentenceUnit],
+    options: &ExportOptions,
+    emit: &mut dyn FnMut(Output, Vec<u8>) -> Result<()>,
+) -> Result<()> {
+    emit(Output::GlossaryCsv, merged.to_csv().into_bytes())?;
     for (output, format) in [
         (Output::GlossaryTbx, Format::Tbx),
         (Output::ExportCsv, Format::Csv),
@@ -36,72 +49,93 @@ pub fn render(
     ] {
         let mut bytes = Vec::new();
         export::write(format, merged, sentences, &mut bytes, options)?;
-        out.push((output, bytes));
+        emit(output, bytes)?;
     }
-    Ok(out)
+    Ok(())
 }
 
-/// Every output of a build: the glossary and its exports, the report page, the lookup index
-/// and the aligned sentence pairs.
+/// Every output of a build (the glossary and its exports, the report page, the lookup index
+/// and the aligned sentence pairs), each staged as soon as it is rendered. The contexts of
+/// the terms are moved in, not copied.
 pub(super) fn render_all(
     merged: &Glossary,
-    (extraction, curated_counts): (&Extraction, &HashMap<String, TermCounts>),
+    (extraction, curated_counts): (Extraction, HashMap<String, TermCounts>),
     sentences: &[SentenceUnit],
     corpus: &Corpus,
     options: &ExportOptions,
-) -> Result<Rendered> {
+    stager: &mut Stager<'_>,
+) -> Result<()> {
     let mut contexts: HashMap<String, Vec<Context>> = HashMap::new();
-    for term in &extraction.terms {
-        contexts.insert(term.term.clone(), term.contexts.clone());
+    for term in extraction.terms {
+        contexts.insert(term.term, term.contexts);
     }
     for (zh, counts) in curated_counts {
-        contexts.insert(zh.clone(), counts.contexts.clone());
+        contexts.insert(zh, counts.contexts);
     }
     let mut docs_by_year: BTreeMap<Option<i32>, usize> = BTreeMap::new();
     for doc in corpus.documents.iter().filter(|d| d.lang == Lang::Zh) {
         *docs_by_year.entry(doc.year).or_insert(0) += 1;
     }
-    let mut rendered = render(merged, sentences, options)?;
+    render_each(merged, sentences, options, &mut |output, bytes| {
+        stager.put(output, bytes)
+    })?;
     let page = report::render(merged, &contexts, sentences, &docs_by_year);
-    rendered.push((Output::ReportHtml, page.into_bytes()));
-    let cards = lookup::cards(merged, &contexts);
-    rendered.push((Output::LookupIndex, lookup::index_bytes(&cards)));
+    stager.put(Output::ReportHtml, page.into_bytes())?;
+    let cards = lookup::cards(merged, contexts);
+    stager.put(Output::LookupIndex, lookup::index_bytes(&cards))?;
+    drop(cards);
     let units = postcard::to_stdvec(sentences).expect("sentence units serialise");
-    rendered.push((Output::Sentences, units));
-    Ok(rendered)
+    stager.put(Output::Sentences, units)
 }
 
-/// Writes the outputs whose bytes changed, all staged before any replaces its old version;
-/// returns what was done with each, and the state to record once the build is over.
-pub(super) fn commit(
-    folder: &GlossaryFolder,
-    rendered: Rendered,
-    fingerprint: String,
-) -> Result<(Vec<(PathBuf, WriteOutcome)>, State)> {
-    let mut state = State {
-        fingerprint,
-        outputs: BTreeMap::new(),
-        quick: None,
-    };
-    let mut staged = fsutil::Staged::new();
-    let mut outcomes = Vec::new();
-    for (output, bytes) in &rendered {
-        let path = folder.output(*output);
-        let unchanged = std::fs::read(&path).is_ok_and(|old| old == *bytes);
-        if !unchanged {
-            staged.stage(&path, bytes)?;
+/// The outputs of a build, staged one by one (written to temporary files beside their
+/// places, those whose bytes did not change left alone), then put in place together.
+pub(super) struct Stager<'f> {
+    folder: &'f GlossaryFolder,
+    staged: fsutil::Staged,
+    state: State,
+    outcomes: Vec<(PathBuf, WriteOutcome)>,
+}
+
+impl<'f> Stager<'f> {
+    /// Nothing staged yet; `fingerprint` is the inputs' for the state to record.
+    pub(super) fn new(folder: &'f GlossaryFolder, fingerprint: String) -> Stager<'f> {
+        Stager {
+            folder,
+            staged: fsutil::Staged::new(),
+            state: State {
+                fingerprint,
+                outputs: BTreeMap::new(),
+                quick: None,
+            },
+            outcomes: Vec::new(),
         }
-        state.outputs.insert(
+    }
+
+    /// Stages `bytes` as `output`, unless the file holds them already.
+    fn put(&mut self, output: Output, bytes: Vec<u8>) -> Result<()> {
+        let path = self.folder.output(output);
+        let unchanged = std::fs::read(&path).is_ok_and(|old| old == bytes);
+        if !unchanged {
+            self.staged.stage(&path, &bytes)?;
+        }
+        self.state.outputs.insert(
             output.file_name().to_string(),
-            blake3::hash(bytes).to_hex().to_string(),
+            blake3::hash(&bytes).to_hex().to_string(),
         );
         let outcome = if unchanged {
             WriteOutcome::Unchanged
         } else {
             WriteOutcome::Written
         };
-        outcomes.push((path, outcome));
+        self.outcomes.push((path, outcome));
+        Ok(())
     }
-    staged.commit()?;
-    Ok((outcomes, state))
+
+    /// Puts every staged output in place; returns what was done with each, and the state to
+    /// record once the build is over.
+    pub(super) fn commit(self) -> Result<(Vec<(PathBuf, WriteOutcome)>, State)> {
+        self.staged.commit()?;
+        Ok((self.outcomes, self.state))
+    }
 }

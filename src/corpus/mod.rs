@@ -192,11 +192,12 @@ impl Document {
         }
     }
 
-    /// Lets its articles go (everything else stays): a build holds every document's
-    /// metadata but reads each text again when a stage needs it, so memory does not grow with
-    /// the corpus's text.
+    /// Lets its articles go, and what layout parsing removed (everything else stays): a build
+    /// holds every document's metadata but reads each text again when a stage needs it, so
+    /// memory does not grow with the corpus's text.
     pub fn release_text(&mut self) {
         self.articles = Vec::new();
+        self.removed = Vec::new();
         self.text_released = true;
     }
 
@@ -204,6 +205,7 @@ impl Document {
     pub fn with_text_of(&self, text: Document) -> Document {
         Document {
             articles: text.articles,
+            removed: text.removed,
             text_released: false,
             ..self.clone()
         }

@@ -89,15 +89,16 @@ pub struct Card {
 }
 
 /// Builds the cards of a merged glossary: one per Chinese term, in the glossary's order.
-/// `contexts` holds, for the terms that have them, more contexts than the merged file's one.
-pub fn cards(merged: &Glossary, contexts: &HashMap<String, Vec<Context>>) -> Vec<Card> {
+/// `contexts` holds, for the terms that have them, more contexts than the merged file's one
+/// (moved into the cards).
+pub fn cards(merged: &Glossary, mut contexts: HashMap<String, Vec<Context>>) -> Vec<Card> {
     let mut by_zh: IndexMap<&str, Vec<&Row>> = IndexMap::new();
     for row in &merged.rows {
         by_zh.entry(row.zh.as_str()).or_default().push(row);
     }
     let mut cards: Vec<Card> = by_zh
         .into_iter()
-        .map(|(zh, rows)| card(zh, &rows, contexts.get(zh)))
+        .map(|(zh, rows)| card(zh, &rows, contexts.remove(zh)))
         .collect();
     relate(&mut cards);
     cards
@@ -115,7 +116,7 @@ fn standing(row: &Row) -> u8 {
     }
 }
 
-fn card(zh: &str, rows: &[&Row], contexts: Option<&Vec<Context>>) -> Card {
+fn card(zh: &str, rows: &[&Row], contexts: Option<Vec<Context>>) -> Card {
     let main = rows
         .iter()
         .copied()
@@ -138,7 +139,7 @@ fn card(zh: &str, rows: &[&Row], contexts: Option<&Vec<Context>>) -> Card {
         }
     }
     let contexts = match contexts {
-        Some(found) => found.clone(),
+        Some(found) => found,
         None => main.corpus_context.iter().cloned().collect(),
     };
     Card {

@@ -75,10 +75,6 @@ pub fn index_bytes(cards: &[Card]) -> Vec<u8> {
             .expect("keys are inserted in order");
     }
     let fst = builder.into_inner().expect("an in-memory transducer");
-    let encoded: Vec<Vec<u8>> = cards
-        .iter()
-        .map(|c| postcard::to_stdvec(c).expect("cards serialise"))
-        .collect();
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(fst.len() as u64).to_le_bytes());
@@ -88,14 +84,16 @@ pub fn index_bytes(cards: &[Card]) -> Vec<u8> {
     for p in &postings {
         out.extend_from_slice(&p.to_le_bytes());
     }
-    let mut offset = 0u64;
-    out.extend_from_slice(&offset.to_le_bytes());
-    for card in &encoded {
-        offset += card.len() as u64;
-        out.extend_from_slice(&offset.to_le_bytes());
-    }
-    for card in encoded {
-        out.extend_from_slice(&card);
+    // The table of card offsets, filled in as the cards are encoded after it: the cards are
+    // not held encoded apart (hundreds of MB for a large glossary).
+    let table = out.len();
+    out.resize(table + (cards.len() + 1) * 8, 0);
+    let first = out.len();
+    for (i, card) in cards.iter().enumerate() {
+        out = postcard::to_extend(card, out).expect("cards serialise");
+        let offset = (out.len() - first) as u64;
+        let at = table + (i + 1) * 8;
+        out[at..at + 8].copy_from_slice(&offset.to_le_bytes());
     }
     out
 }

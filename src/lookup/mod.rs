@@ -210,7 +210,7 @@ mod tests {
                 },
             ],
         };
-        Index::from_cards(&cards(&merged, &HashMap::new()))
+        Index::from_cards(&cards(&merged, HashMap::new()))
     }
 
     fn found(index: &Index, q: &str) -> Found {
@@ -315,7 +315,7 @@ mod tests {
                 3,
             )],
         };
-        write_index(&cards(&merged, &HashMap::new()), &path).unwrap();
+        write_index(&cards(&merged, HashMap::new()), &path).unwrap();
         assert!(Index::open(&path).is_ok());
         let bytes = std::fs::read(&path).unwrap();
         for cut in [0, 7, 20, 40, bytes.len() - 1] {

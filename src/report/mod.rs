@@ -109,11 +109,19 @@ pub fn render(
         entries: merged.rows.iter().map(|row| entry(row, contexts)).collect(),
         pairs: pair_docs(sentences),
     };
-    let json = serde_json::to_string(&data).expect("report data serialises");
-    TEMPLATE
+    // The data is most of the page (hundreds of MB for a large archive): it is written into
+    // the page once, made script-safe on the way, not as a string copied by each replacement.
+    let template = TEMPLATE
         .replace("/*STYLE*/", STYLE)
-        .replace("/*SCRIPT*/", SCRIPT)
-        .replace("/*DATA*/", &script_safe(&json))
+        .replace("/*SCRIPT*/", SCRIPT);
+    let (before, after) = template
+        .split_once("/*DATA*/")
+        .expect("the template has a data slot");
+    let mut page = ScriptSafe(before.as_bytes().to_vec());
+    serde_json::to_writer(&mut page, &data).expect("report data serialises");
+    let mut page = page.0;
+    page.extend_from_slice(after.as_bytes());
+    String::from_utf8(page).expect("JSON and the template are UTF-8")
 }
 
 fn entry<'a>(row: &'a Row, contexts: &'a HashMap<String, Vec<Context>>) -> Entry<'a> {
@@ -216,10 +224,48 @@ fn round2(x: f64) -> f64 {
 
 /// JSON that can stand inside a `<script>` element: no `<` at all (so neither `</script>` nor
 /// `<!--` can end or bend it), and the line separators some engines choke on escaped.
-fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+/// JSON written into a page so that it cannot end the script it stands in: `<` (as in
+/// `</script>` or `<!--`) and the line separators JavaScript once refused are escaped.
+/// serde_json writes a string's text in pieces cut at the characters it escapes, which are
+/// ASCII: a piece never splits a character.
+struct ScriptSafe(Vec<u8>);
+
+impl std::io::Write for ScriptSafe {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut rest = bytes;
+        while let Some(at) = unsafe_at(rest) {
+            self.0.extend_from_slice(&rest[..at]);
+            if rest[at] == b'<' {
+                self.0.extend_from_slice(b"\\u003c");
+                rest = &rest[at + 1..];
+            } else {
+                let escaped: &[u8] = if rest[at + 2] == 0xA8 {
+                    b"\\u2028"
+                } else {
+                    b"\\u2029"
+                };
+                self.0.extend_from_slice(escaped);
+                rest = &rest[at + 3..];
+            }
+        }
+        self.0.extend_from_slice(rest);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Where `<`, U+2028 or U+2029 (`E2 80 A8`, `E2 80 A9` in UTF-8) first stands in `bytes`.
+fn unsafe_at(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().enumerate().position(|(i, &b)| {
+        b == b'<'
+            || (b == 0xE2
+                && bytes
+                    .get(i + 1..i + 3)
+                    .is_some_and(|t| t == [0x80, 0xA8] || t == [0x80, 0xA9]))
+    })
 }
 
 #[cfg(test)]
@@ -230,7 +276,7 @@ mod tests {
     #[test]
     fn the_page_is_self_contained_and_its_data_cannot_break_out() {
         let mut merged = sample();
-        merged.rows[0].note = "</script><script>alert(1)</script> <!--".into();
+        merged.rows[0].note = "</script><script>alert(1)</script> <!--\u{2028}\u{2029}".into();
         let html = render(
             &merged,
             &HashMap::new(),
@@ -254,8 +300,9 @@ mod tests {
         assert_eq!(data["entries"][0]["zh"], "上海合作组织");
         assert_eq!(
             data["entries"][0]["note"],
-            "</script><script>alert(1)</script> <!--"
+            "</script><script>alert(1)</script> <!--\u{2028}\u{2029}"
         );
+        assert!(!html.contains('\u{2028}') && html.contains("!--\\u2028\\u2029"));
         // A candidate shows its best proposal, marked as such.
         assert_eq!(data["entries"][3]["en"], "=small yard, high fence");
         assert_eq!(data["entries"][3]["proposed"], true);
