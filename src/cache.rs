@@ -14,10 +14,11 @@
 //! evidence) or its jieba tokens for one segmenter (`tokens/<hash>-<segmenter>`). Each build
 //! appends the entries it makes to one new pack file, and the index is replaced (atomically)
 //! when the build finishes. One file per entry cost a cold build of 13,000 documents a third
-//! of its time in the kernel creating 26,000 files; a pack is one file. Packs are
-//! memory-mapped for reading and never changed once written; when more than half of the
-//! packed bytes belong to entries no document uses any more, the live entries are copied into
-//! a fresh pack and the old packs are deleted.
+//! of its time in the kernel creating 26,000 files; a pack is one file. Packs are read entry
+//! by entry (positioned reads, not a mapping whose pages would count in the build's memory)
+//! and never changed once written; when more than half of the packed bytes belong to entries
+//! no document uses any more, the live entries are copied into a fresh pack and the old packs
+//! are deleted.
 //!
 //! A file whose size and modification time are those recorded is not even opened; a file that
 //! was touched but holds the same bytes is read and hashed, and found again by its hash.
@@ -94,8 +95,8 @@ pub struct Cache {
     failures: Mutex<Vec<String>>,
     /// The entries of previous builds.
     index: BTreeMap<String, Slot>,
-    /// The packs those entries are in, mapped.
-    packs: BTreeMap<u32, memmap2::Mmap>,
+    /// The packs those entries are in, open for reading.
+    packs: BTreeMap<u32, Pack>,
     writer: Mutex<PackWriter>,
     /// The key of each document's parsed entry, by id, for documents read back
     /// ([`Cache::document`]).
@@ -111,7 +112,7 @@ impl Cache {
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
-        // An index that does not check out, or a pack that cannot be mapped, only means that
+        // An index that does not check out, or a pack that cannot be opened, only means that
         // its entries are read again.
         let mut index: BTreeMap<String, Slot> = std::fs::read(dir.join("index.bin"))
             .ok()
@@ -119,14 +120,14 @@ impl Cache {
             .unwrap_or_default();
         let mut packs = BTreeMap::new();
         for pack in index.values().map(|s| s.pack).collect::<BTreeSet<u32>>() {
-            if let Some(map) = map_file(&pack_path(&dir, pack)) {
-                packs.insert(pack, map);
+            if let Some(open) = Pack::open(&pack_path(&dir, pack)) {
+                packs.insert(pack, open);
             }
         }
         index.retain(|_, slot| {
             packs
                 .get(&slot.pack)
-                .is_some_and(|m| slot.offset.saturating_add(slot.len) <= m.len() as u64)
+                .is_some_and(|p| slot.offset.saturating_add(slot.len) <= p.len)
         });
         Cache {
             dir,
@@ -309,7 +310,7 @@ impl Cache {
         index.extend(new_slots);
         index.retain(|key, _| in_use(key));
         let live: u64 = index.values().map(|s| s.len).sum();
-        let packed: u64 = self.packs.values().map(|m| m.len() as u64).sum::<u64>() + writer.offset;
+        let packed: u64 = self.packs.values().map(|p| p.len).sum::<u64>() + writer.offset;
         if packed > 2 * live + (1 << 20) {
             index = self.compact(&index, new_pack)?;
         }
@@ -342,29 +343,34 @@ impl Cache {
     ) -> crate::Result<BTreeMap<String, Slot>> {
         let fresh = self.next_pack().max(new_pack.map_or(0, |p| p + 1));
         let path = pack_path(&self.dir, fresh);
-        let new_map = new_pack.and_then(|p| map_file(&pack_path(&self.dir, p)));
-        let mut bytes = Vec::new();
+        let new_open = new_pack.and_then(|p| Pack::open(&pack_path(&self.dir, p)));
         let mut compacted = BTreeMap::new();
-        for (key, slot) in index {
-            let source = if Some(slot.pack) == new_pack {
-                new_map.as_deref()
-            } else {
-                self.packs.get(&slot.pack).map(|m| &m[..])
-            };
-            let Some(entry) = source.and_then(|m| entry_bytes(m, slot)) else {
-                continue;
-            };
-            compacted.insert(
-                key.clone(),
-                Slot {
-                    pack: fresh,
-                    offset: bytes.len() as u64,
-                    len: slot.len,
-                },
-            );
-            bytes.extend_from_slice(entry);
-        }
-        fsutil::write_bytes_atomic(&path, &bytes)?;
+        // Entry after entry into the new pack: the live entries are gigabytes in a large
+        // archive's cache.
+        fsutil::write_atomic(&path, |out| {
+            let mut offset = 0u64;
+            for (key, slot) in index {
+                let source = if Some(slot.pack) == new_pack {
+                    new_open.as_ref()
+                } else {
+                    self.packs.get(&slot.pack)
+                };
+                let Some(entry) = source.and_then(|p| p.entry(slot)) else {
+                    continue;
+                };
+                out.write_all(&entry)?;
+                compacted.insert(
+                    key.clone(),
+                    Slot {
+                        pack: fresh,
+                        offset,
+                        len: slot.len,
+                    },
+                );
+                offset += slot.len;
+            }
+            Ok(())
+        })?;
         Ok(compacted)
     }
 
@@ -409,19 +415,17 @@ impl Cache {
 
     fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
         let slot = self.index.get(key)?;
-        let entry = entry_bytes(self.packs.get(&slot.pack)?, slot)?;
-        postcard::from_bytes(checked_payload(entry)?).ok()
+        let entry = self.packs.get(&slot.pack)?.entry(slot)?;
+        postcard::from_bytes(checked_payload(&entry)?).ok()
     }
 
     /// An entry this run appended, read back from its pack.
     fn get_written<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
-        use std::os::unix::fs::FileExt;
         let mut writer = self.writer.lock().expect("cache lock");
         let slot = *writer.slots.get(key)?;
         let (_, file) = writer.file.as_mut()?;
         std::io::Write::flush(file).ok()?;
-        let mut entry = vec![0u8; usize::try_from(slot.len).ok()?];
-        file.get_ref().read_exact_at(&mut entry, slot.offset).ok()?;
+        let entry = read_at(file.get_ref(), slot.offset, slot.len)?;
         drop(writer);
         postcard::from_bytes(checked_payload(&entry)?).ok()
     }
@@ -490,23 +494,63 @@ fn checked_payload(bytes: &[u8]) -> Option<&[u8]> {
     (magic == MAGIC && hash == blake3::hash(payload).as_bytes()).then_some(payload)
 }
 
-fn entry_bytes<'m>(pack: &'m [u8], slot: &Slot) -> Option<&'m [u8]> {
-    let start = usize::try_from(slot.offset).ok()?;
-    let end = start.checked_add(usize::try_from(slot.len).ok()?)?;
-    pack.get(start..end)
+/// A pack of a previous build, read entry by entry (not mapped: a mapped pack's pages count
+/// in the build's memory, gigabytes for a large archive).
+#[derive(Debug)]
+struct Pack {
+    file: std::fs::File,
+    len: u64,
+}
+
+impl Pack {
+    fn open(path: &Path) -> Option<Pack> {
+        let file = std::fs::File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        Some(Pack { file, len })
+    }
+
+    /// The bytes of the entry at `slot`, if the pack holds them.
+    fn entry(&self, slot: &Slot) -> Option<Vec<u8>> {
+        if slot.offset.checked_add(slot.len)? > self.len {
+            return None;
+        }
+        read_at(&self.file, slot.offset, slot.len)
+    }
+}
+
+/// `len` bytes of `file` from `offset`, without moving a shared position (threads read one
+/// pack at once).
+fn read_at(file: &std::fs::File, offset: u64, len: u64) -> Option<Vec<u8>> {
+    let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(&mut bytes, offset).ok()?;
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < bytes.len() {
+            let n = file
+                .seek_read(&mut bytes[done..], offset + done as u64)
+                .ok()?;
+            if n == 0 {
+                return None;
+            }
+            done += n;
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (file, offset);
+        return None;
+    }
+    Some(bytes)
 }
 
 fn pack_path(dir: &Path, pack: u32) -> PathBuf {
     dir.join("packs").join(format!("{pack}.pack"))
-}
-
-/// Maps a pack for reading.
-fn map_file(path: &Path) -> Option<memmap2::Mmap> {
-    let file = std::fs::File::open(path).ok()?;
-    // SAFETY: packs are never written after the build that made them, and a pack another
-    // process deletes stays mapped; a pack changed behind our back fails its entries' hash
-    // checks at worst (a miss), since every entry is verified before it is decoded.
-    unsafe { memmap2::Mmap::map(&file) }.ok()
 }
 
 fn doc_key(hash: &str, lang: &str) -> String {
