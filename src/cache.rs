@@ -157,7 +157,8 @@ impl Cache {
         current.get(id).map(|(record, _)| record.hash.clone())
     }
 
-    /// Entries that could not be written (the build goes on without them).
+    /// Entries that could not be written (the build goes on without them), and what could
+    /// not be read back ([`Cache::note_failure`]).
     pub fn failures(&self) -> Vec<String> {
         self.failures.lock().expect("cache lock").clone()
     }
@@ -227,6 +228,12 @@ impl Cache {
         let key = self.doc_keys.lock().expect("cache lock").get(id)?.clone();
         let loaded: Loaded = self.get(&key).or_else(|| self.get_written(&key))?;
         relocated(loaded, root, id).ok()
+    }
+
+    /// Records that something the build needed from the cache failed (reported with
+    /// [`Cache::failures`]).
+    pub fn note_failure(&self, what: String) {
+        self.failures.lock().expect("cache lock").push(what);
     }
 
     fn note_key(&self, id: &str, key: String) {

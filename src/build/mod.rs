@@ -315,7 +315,15 @@ impl Texts for CachedTexts<'_> {
             .or_else(|| crate::corpus::load(self.root, &doc.id, Some(doc.lang)).ok());
         match again {
             Some(text) => Cow::Owned(doc.with_text_of(text)),
-            None => Cow::Borrowed(doc),
+            None => {
+                // Gone from the cache and from the folder during the build: the next build
+                // reads the folder as it is then.
+                self.cache.note_failure(format!(
+                    "{}: could not be read again during the build; left out of its counts",
+                    doc.path.display()
+                ));
+                Cow::Borrowed(doc)
+            }
         }
     }
 }

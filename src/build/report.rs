@@ -101,7 +101,8 @@ pub struct BuildReport {
     /// How the term lists were counted on the text: from scratch, or the previous build's
     /// counts with the added documents.
     pub recounts: Vec<RecountNote>,
-    /// Cache entries that could not be written.
+    /// What failed in the build cache: entries that could not be written (the next build
+    /// reads those documents again) or documents that could not be read back.
     pub cache_failures: Vec<String>,
     /// Seconds spent in each stage.
     pub timings: Vec<(String, f64)>,

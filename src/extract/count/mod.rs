@@ -6,10 +6,10 @@
 //! longer term is counted too, and the count of its standalone occurrences (not inside a longer
 //! term of the list) is kept beside it. The exception is a longer dictionary word that only
 //! holds the term's characters across its own word boundaries (俄罗斯 in 白俄罗斯, see
-//! [`WholeWords`]): there the term does not occur at all. The characters next to each occurrence feed the
-//! branching entropy (punctuation, function words, governing verbs and titles beside it count
-//! as boundaries: 构建 before 人类命运共同体 and 总统 after 托卡耶夫 do not make them fragments),
-//! and a few occurrences per document become keyword-in-context lines.
+//! [`WholeWords`]): there the term does not occur at all. The characters next to each
+//! occurrence feed the branching entropy (punctuation, function words, governing verbs and
+//! titles beside it count as boundaries: 构建 before 人类命运共同体 and 总统 after 托卡耶夫 do not
+//! make them fragments), and a few occurrences per document become keyword-in-context lines.
 
 use std::collections::BTreeMap;
 
@@ -520,7 +520,7 @@ fn finish_all(
             let doc = texts.full(docs[group[0].0]);
             group
                 .iter()
-                .map(|&(_, t, k)| (t, k, context(&doc, spots[t][k])))
+                .filter_map(|&(_, t, k)| Some((t, k, context(&doc, spots[t][k])?)))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -658,12 +658,16 @@ struct Spot {
     end: u32,
 }
 
-/// Cuts the keyword-in-context line of an occurrence.
-fn context(doc: &Document, spot: Spot) -> Context {
-    let article = &doc.articles[spot.article as usize];
-    let sentence = &article.sentences[spot.sentence as usize];
+/// Cuts the keyword-in-context line of an occurrence (none if the document's text is not
+/// the one counted: a text that could not be read again).
+fn context(doc: &Document, spot: Spot) -> Option<Context> {
+    let article = doc.articles.get(spot.article as usize)?;
+    let sentence = article.sentences.get(spot.sentence as usize)?;
     let text = &sentence.text;
     let (start, end) = (spot.start as usize, spot.end as usize);
+    if !(text.is_char_boundary(start) && text.is_char_boundary(end) && start <= end) {
+        return None;
+    }
     let left_start = text[..start]
         .char_indices()
         .rev()
@@ -679,14 +683,14 @@ fn context(doc: &Document, spot: Spot) -> Context {
             .unwrap_or_else(|| text[from..to].to_string()),
         None => text[from..to].to_string(),
     };
-    Context {
+    Some(Context {
         left: part(left_start, start),
         term: part(start, end),
         right: part(end, right_end),
         doc: doc.id.clone(),
         year: doc.year,
         line: article.line_of(sentence, start),
-    }
+    })
 }
 
 #[cfg(test)]

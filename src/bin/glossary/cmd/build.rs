@@ -43,9 +43,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             );
         }
         for failure in &report.cache_failures {
-            eprintln!(
-                "glossary: warning: cache entry not written (the next build reads that document again): {failure}"
-            );
+            eprintln!("glossary: warning: build cache: {failure} (the next build reads it again)");
         }
     }
     if args.common.verbose {
