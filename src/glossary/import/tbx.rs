@@ -292,6 +292,7 @@ fn pairs(path: &Path, concepts: Vec<TbxConcept>) -> Vec<ImportedTerm> {
         } else {
             concept.id.clone()
         };
+        let before = out.len();
         for zh in &zh_terms {
             for en in &en_terms {
                 let status = match zh.status {
@@ -322,6 +323,22 @@ fn pairs(path: &Path, concepts: Vec<TbxConcept>) -> Vec<ImportedTerm> {
                     line: concept.line,
                 });
             }
+        }
+        // A concept with terms on one side only is an incomplete row of the summary, not
+        // lost without a word (a CSV whose columns csv2tbx misread gives such entries).
+        if out.len() == before && concept.terms.iter().any(|t| !t.text.trim().is_empty()) {
+            let first =
+                |terms: &[&TbxTerm]| terms.first().map_or(String::new(), |t| t.text.clone());
+            out.push(ImportedTerm {
+                zh: first(&zh_terms),
+                en: first(&en_terms),
+                status: None,
+                concept: Some(concept_id.clone()),
+                cells: Vec::new(),
+                decision: None,
+                file: path.to_path_buf(),
+                line: concept.line,
+            });
         }
     }
     out
@@ -376,6 +393,21 @@ mod tests {
         assert_eq!(
             (terms[0].zh.as_str(), terms[0].en.as_str()),
             ("上海精神", "Shanghai Spirit")
+        );
+    }
+
+    #[test]
+    fn a_concept_with_one_side_only_is_read_as_incomplete() {
+        let text = r#"<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><text><body>
+<termEntry id="a"><langSet xml:lang="en"><tig><term>small yard, high fence</term></tig></langSet>
+<langSet xml:lang="xx"><tig><term></term></tig></langSet></termEntry>
+</body></text></martif>"#;
+        let terms = read_tbx(Path::new("t.tbx"), text).unwrap();
+        assert_eq!(terms.len(), 1);
+        assert_eq!(
+            (terms[0].zh.as_str(), terms[0].en.as_str()),
+            ("", "small yard, high fence")
         );
     }
 
