@@ -16,8 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use aho_corasick::MatchKind;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::segment::Segmenter;
@@ -55,17 +54,22 @@ impl WholeWords {
         if words.is_empty() {
             return WholeWords::none();
         }
-        let matcher = crate::matcher::matcher(terms, MatchKind::Standard);
+        // The words are few and short: their substrings are looked up among the terms, not
+        // found with an automaton of every term.
+        let listed: FxHashSet<&str> = terms.iter().map(String::as_str).collect();
         let mut pairs = Vec::new();
         for word in words {
-            for found in matcher.find_overlapping_iter(word) {
-                let (start, end) = (found.start(), found.end());
-                if end - start == word.len() {
-                    continue;
-                }
-                if !stands_in(word, start, end, segmenter) {
-                    let term = &terms[found.pattern().as_usize()];
-                    pairs.push((word.to_string(), term.clone(), start as u32));
+            let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+            for &start in &bounds {
+                let ends = bounds.iter().copied().filter(|&e| e > start);
+                for end in ends.chain(std::iter::once(word.len())) {
+                    let part = &word[start..end];
+                    if part.len() < word.len()
+                        && listed.contains(part)
+                        && !stands_in(word, start, end, segmenter)
+                    {
+                        pairs.push((word.to_string(), part.to_string(), start as u32));
+                    }
                 }
             }
         }
@@ -83,11 +87,6 @@ impl WholeWords {
             .collect();
         pairs.sort();
         WholeWords { pairs }
-    }
-
-    /// Whether nothing is left out.
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
     }
 
     /// The pairs, `(word, term, byte offset)`.
