@@ -53,6 +53,19 @@ pub fn is_common_word(word: &str) -> bool {
     meaningful.peek().is_some() && meaningful.all(|s| !s.chars().any(|c| c.is_ascii_uppercase()))
 }
 
+/// Whether every sense of a word is a verb: each gloss begins "to " ("to exercise (a right
+/// etc)", "to make use of"). Jieba's dictionary tags some such words as nouns (行使 `n`), which
+/// lets a clause (…常务委员会 + 行使: "the Standing Committee exercises") pass for a name.
+pub fn is_only_a_verb(word: &str) -> bool {
+    let Some(senses) = glosses(word) else {
+        return false;
+    };
+    let mut meaningful = senses
+        .filter(|s| !s.trim_start().starts_with("CL:"))
+        .peekable();
+    meaningful.peek().is_some() && meaningful.all(|s| s.trim_start().starts_with("to "))
+}
+
 /// How often the glosses write each English word (by its lower-case form) in lower case and
 /// capitalised: common words of English are mostly written low ("security", "people"), names
 /// always or mostly capitalised ("Jinping", "Africa", and "China", though "china" is also
@@ -195,6 +208,15 @@ mod tests {
             !is_common_word("上海精神上海精神"),
             "unknown words are not common words"
         );
+    }
+
+    #[test]
+    fn a_word_is_only_a_verb_when_every_sense_is_one() {
+        assert!(is_only_a_verb("行使"));
+        // "development/growth/to develop": noun senses too.
+        assert!(!is_only_a_verb("发展"));
+        assert!(!is_only_a_verb("野生"));
+        assert!(!is_only_a_verb("不在词典里的词"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! No candidate begins or ends with a function word, begins with a governing verb or adverb
 //! (构建 + 人类命运共同体), ends with a clause verb or a modifier left without its head
-//! (党的基本), has a number at either edge (a Chinese numeral may begin one: 三股势力), or is
+//! (党的基本, 濒危野生), has a number at either edge (a Chinese numeral may begin one: 三股势力), or is
 //! one character.
 
 use rayon::prelude::*;
@@ -13,7 +13,8 @@ use super::words::{
     ATTRIBUTIVES, END_WORDS, FUNCTION_WORDS, GOVERNING_VERBS, JOINERS, NO_START, STOP_PHRASES,
     TITLES,
 };
-use crate::segment::Segmenter;
+use crate::cedict;
+use crate::segment::{COMMON_VERB_FREQ, Segmenter};
 
 /// Whether a token may stand at the edge of a term.
 pub(crate) fn edge_ok(word: &str, start: bool) -> bool {
@@ -200,6 +201,11 @@ pub(crate) struct DictionaryShape<'s> {
 #[derive(Debug, Clone, Copy)]
 struct EdgeWord {
     common_verb: bool,
+    /// A common word jieba tags as a noun that CC-CEDICT knows only as a verb (行使).
+    mistagged_verb: bool,
+    /// A word that only modifies a noun (jieba's `b`, 区别词: 野生 "wild", 同级 "of the same
+    /// level"), never heads one; titles (主任) excepted.
+    modifier_only: bool,
     action_noun: bool,
     name: bool,
 }
@@ -218,6 +224,8 @@ impl<'s> DictionaryShape<'s> {
             for w in [p.first(), p.last()].into_iter().flatten() {
                 words.entry(w.as_str()).or_insert(EdgeWord {
                     common_verb: false,
+                    mistagged_verb: false,
+                    modifier_only: false,
                     action_noun: false,
                     name: false,
                 });
@@ -257,10 +265,15 @@ impl<'s> DictionaryShape<'s> {
                     edge_word(self.segmenter, &before_last).name
                 };
                 // A name and a common verb after it are a subject and its predicate, whether
-                // the name is one word or several (全国 + 人民代表大会常务委员会 + 行使).
-                let clause = last.common_verb && (first.name || name_before_last());
+                // the name is one word or several (上级 + 党组织 + 批准). Only at the end does a
+                // verb jieba tags as a noun count: at the start it often modifies one
+                // (信任措施, "confidence-building measures").
+                let clause =
+                    (last.common_verb || last.mistagged_verb) && (first.name || name_before_last());
                 let action = last.action_noun && name_before_last();
-                !(verb_and_object || clause || action)
+                // 濒危野生 (动植物): the head the modifier was for is cut off.
+                let headless = last.modifier_only;
+                !(verb_and_object || clause || action || headless)
             }
         }
     }
@@ -292,6 +305,16 @@ fn edge_word(segmenter: &Segmenter, word: &str) -> EdgeWord {
     };
     EdgeWord {
         common_verb: tag == "v" && segmenter.is_common_verb(word),
+        mistagged_verb: tag == "n"
+            && segmenter.is_a_common_noun(word)
+            && segmenter
+                .general_frequency(word)
+                .is_some_and(|f| f >= COMMON_VERB_FREQ)
+            && cedict::is_only_a_verb(word),
+        // A dictionary word: jieba also tags words it only guessed (共兴 in 文化共兴).
+        modifier_only: tag == "b"
+            && !TITLES.contains(word)
+            && segmenter.general_frequency(word).is_some(),
         action_noun: tag == "vn" && segmenter.is_common_action_noun(word),
         name: matches!(tag, "nt" | "ns" | "nr" | "nrt" | "nrfg")
             || matches!(
@@ -354,6 +377,24 @@ mod tests {
         // approval"; the name alone is the term.
         assert!(!shape_ok(&segmenter, &["上级", "党组织", "批准"]));
         assert!(shape_ok(&segmenter, &["上级", "党组织"]));
+        // 行使 "to exercise", which jieba's dictionary tags as a noun.
+        let standing_committee = ["全国", "人民代表大会常务委员会", "行使"];
+        assert!(!shape_ok(&segmenter, &standing_committee));
+        assert!(shape_ok(&segmenter, &standing_committee[..2]));
+        // At the start such a word modifies the noun: confidence-building measures.
+        assert!(shape_ok(&segmenter, &["信任", "措施"]));
+    }
+
+    #[test]
+    fn a_modifier_that_never_heads_a_noun_ends_no_term() {
+        let segmenter = Segmenter::new();
+        // 濒危野生动植物 "endangered wild fauna and flora" cut before its head.
+        assert!(!shape_ok(&segmenter, &["濒危", "野生"]));
+        assert!(shape_ok(&segmenter, &["濒危", "野生", "动植物"]));
+        // A title is a head, though jieba tags 主任 like 野生.
+        assert!(shape_ok(&segmenter, &["中心", "主任"]));
+        // 文化共兴 "cultures flourishing together": jieba guesses 共兴, tagged like 野生.
+        assert!(shape_ok(&segmenter, &["文化", "共兴"]));
     }
 
     #[test]
