@@ -3,8 +3,9 @@
 //! jieba cuts many official phrases into pieces (上海/精神, 三股/势力, 命运/共同体), so a term
 //! is a run of tokens. An n-gram can recur only if both of its (n−1)-grams recur, so each level
 //! only extends the survivors of the last one. Counts are exact, and memory holds only n-grams
-//! seen at least `min_freq` times: rare n-grams are never stored. An n-gram never crosses
-//! sentence or clause punctuation.
+//! seen at least `min_freq` times: rare n-grams are never stored, and each document's gram ids
+//! are worked out again at each level rather than held. An n-gram never crosses sentence or
+//! clause punctuation.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -94,24 +95,8 @@ impl NgramTable {
                 });
             }
         }
-        // Per document, the gram id of the current level starting at each position.
-        let mut current: Vec<Vec<u32>> = stream
-            .docs
-            .par_iter()
-            .map(|doc| {
-                doc.iter()
-                    .map(|&t| {
-                        if t >= LIST_COMMA {
-                            NONE
-                        } else {
-                            table.unigram[t as usize]
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
         for len in 2..=options.max_tokens {
-            let level_counts = count_extensions(stream, &current, len);
+            let level_counts = count_extensions(stream, &table, len);
             let mut frequent: Vec<(u64, u32)> = level_counts
                 .into_iter()
                 .filter(|&(_, count)| count >= min)
@@ -139,7 +124,6 @@ impl NgramTable {
                 table.extend.insert(k, id);
             }
             table.mark_left_absorbed(stream, level_start..table.grams.len());
-            next_level(stream, &mut current, len, &table.extend);
         }
         table
     }
@@ -207,19 +191,28 @@ impl NgramTable {
 }
 
 /// Counts, at level `len`, the n-grams whose (n−1)-gram prefix and suffix both recur.
-fn count_extensions(stream: &TokenStream, current: &[Vec<u32>], len: usize) -> FxHashMap<u64, u32> {
+///
+/// Each document's gram ids of level `len − 1` are worked out again from its tokens, one
+/// document per worker at a time: an array of them as long as the corpus would double what
+/// mining holds (the token stream is the other one), and on a corpus of a gigabyte that was
+/// the build's peak.
+fn count_extensions(stream: &TokenStream, table: &NgramTable, len: usize) -> FxHashMap<u64, u32> {
     stream
         .docs
         .par_iter()
-        .zip(current.par_iter())
-        .fold(FxHashMap::default, |mut map, (tokens, cur)| {
-            for i in 0..cur.len().saturating_sub(1) {
-                if cur[i] != NONE && cur[i + 1] != NONE {
-                    *map.entry(key(cur[i], tokens[i + len - 1])).or_insert(0) += 1;
+        .fold(
+            || (FxHashMap::default(), Vec::new()),
+            |(mut map, mut ids), tokens| {
+                table.level_ids(tokens, len - 1, &mut ids);
+                for i in 0..ids.len().saturating_sub(1) {
+                    if ids[i] != NONE && ids[i + 1] != NONE {
+                        *map.entry(key(ids[i], tokens[i + len - 1])).or_insert(0) += 1;
+                    }
                 }
-            }
-            map
-        })
+                (map, ids)
+            },
+        )
+        .map(|(map, _)| map)
         .reduce(FxHashMap::default, |mut a, mut b| {
             // The smaller map is added into the larger.
             if a.len() < b.len() {
@@ -232,29 +225,89 @@ fn count_extensions(stream: &TokenStream, current: &[Vec<u32>], len: usize) -> F
         })
 }
 
-/// Moves `current` from the gram ids of level `len − 1` to those of level `len`, in place:
-/// one array of gram ids as long as the corpus, not two.
-fn next_level(
-    stream: &TokenStream,
-    current: &mut [Vec<u32>],
-    len: usize,
-    extend: &FxHashMap<u64, u32>,
-) {
-    stream
-        .docs
-        .par_iter()
-        .zip(current.par_iter_mut())
-        .for_each(|(tokens, cur)| {
+impl NgramTable {
+    /// Writes into `ids` the id of the recurring gram of `len` tokens that starts at each
+    /// position of `tokens` (or [`NONE`]), from the unigrams up through the levels mined so
+    /// far. A position's gram extends the one of the level below by one token, and only when
+    /// the gram starting one token later recurs too.
+    fn level_ids(&self, tokens: &[u32], len: usize, ids: &mut Vec<u32>) {
+        ids.clear();
+        ids.extend(tokens.iter().map(|&t| {
+            if t >= LIST_COMMA {
+                NONE
+            } else {
+                self.unigram[t as usize]
+            }
+        }));
+        for level in 2..=len {
+            let mut any = false;
             // Ascending: position i reads i + 1 before it is overwritten.
-            for i in 0..cur.len() {
-                cur[i] = if i + 1 < cur.len() && cur[i] != NONE && cur[i + 1] != NONE {
-                    extend
-                        .get(&key(cur[i], tokens[i + len - 1]))
+            for i in 0..ids.len() {
+                ids[i] = if i + 1 < ids.len() && ids[i] != NONE && ids[i + 1] != NONE {
+                    self.extend
+                        .get(&key(ids[i], tokens[i + level - 1]))
                         .copied()
                         .unwrap_or(NONE)
                 } else {
                     NONE
                 };
+                any |= ids[i] != NONE;
             }
-        });
+            if !any {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::BOUNDARY;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    /// Every run of 1 to `max` token ids with no break inside, and how often it occurs.
+    fn counted_by_hand(docs: &[Vec<u32>], max: usize) -> HashMap<Vec<u32>, u32> {
+        let mut counts = HashMap::new();
+        for doc in docs {
+            for start in 0..doc.len() {
+                for len in 1..=max.min(doc.len() - start) {
+                    let run = &doc[start..start + len];
+                    if run.iter().any(|&t| t >= LIST_COMMA) {
+                        break;
+                    }
+                    *counts.entry(run.to_vec()).or_insert(0) += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    proptest! {
+        #[test]
+        fn mining_counts_every_recurring_run_exactly(
+            docs in prop::collection::vec(
+                prop::collection::vec(
+                    prop_oneof![8 => 0u32..4, 1 => Just(BOUNDARY), 1 => Just(LIST_COMMA)],
+                    0..40,
+                ),
+                1..6,
+            ),
+        ) {
+            let stream = TokenStream {
+                vocab: ["甲", "乙", "丙", "丁"].map(Box::from).to_vec(),
+                docs,
+            };
+            let options = MiningOptions { min_freq: 2, max_tokens: 4, max_chars: 20 };
+            let table = NgramTable::mine(&stream, &options);
+            let by_hand = counted_by_hand(&stream.docs, 4);
+            for (run, &count) in &by_hand {
+                let expected = (count >= 2).then_some(count);
+                prop_assert_eq!(table.count(run), expected, "run {:?}", run);
+            }
+            let recurring = by_hand.values().filter(|&&c| c >= 2).count();
+            prop_assert_eq!(table.len(), recurring);
+        }
+    }
 }
