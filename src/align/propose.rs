@@ -948,7 +948,7 @@ fn words_of(term: &str, segmenter: &Segmenter) -> Vec<String> {
         words.push(cut[k..end].concat());
         k = end;
     }
-    words.retain(|w| !super::features::is_function_word(w));
+    words.retain(|w| carries_meaning(w));
     words
 }
 
@@ -964,14 +964,24 @@ fn dictionary_parts<'w>(word: &'w str, lexicon: &Lexicon) -> Vec<&'w str> {
     let parts = crate::cedict::tokenize(word);
     let whole = parts.iter().map(|p| p.len()).sum::<usize>() == word.len();
     if parts.len() > 1 && whole {
-        parts
-            .into_iter()
-            .filter(|p| !super::features::is_function_word(p))
-            .collect()
+        parts.into_iter().filter(|p| carries_meaning(p)).collect()
     } else {
         vec![word]
     }
 }
+
+/// Whether a word of a term must find its English in a rendering: not a function word, but a
+/// negation is one (五不 "the five noes" is not "five").
+fn carries_meaning(word: &str) -> bool {
+    !super::features::is_function_word(word) || is_a_negation(word)
+}
+
+fn is_a_negation(word: &str) -> bool {
+    matches!(word, "不" | "没" | "没有")
+}
+
+/// How English says a negation: a word, or a prefix (non-interference, unfair).
+const NEGATION_STEMS: [&str; 4] = ["no", "not", "non", "un"];
 
 /// The stems a compound word may also stand for, beyond what the dictionary says of it
 /// whole: the dictionary often glosses a compound by one usage (公安机关 "public security
@@ -1070,6 +1080,9 @@ fn stems_of<W: AsRef<str>>(
 
 /// The English stems one piece of a term may stand for.
 fn piece_stems(w: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<String> {
+    if is_a_negation(w) {
+        return NEGATION_STEMS.map(str::to_string).to_vec();
+    }
     let mut stems: Vec<String> = lexicon.translations(w);
     for stem in compound_stems(w, segmenter, lexicon) {
         if !stems.contains(&stem) {
@@ -1295,6 +1308,19 @@ mod tests {
         let pieces = term_pieces("委员会委员", &seg, &lex);
         assert!(support(&pieces, "committee", &lex) < 0.7);
         assert!(support(&pieces, "committee members", &lex) > 0.99);
+    }
+
+    #[test]
+    fn a_negation_in_a_term_wants_its_english() {
+        let seg = Segmenter::new();
+        let lex = Lexicon::default();
+        // 五不 "the five noes": a numeral and a negation.
+        let pieces = term_pieces("五不", &seg, &lex);
+        assert_eq!(pieces.len(), 2);
+        assert!(support(&pieces, "five", &lex) < MIN_SUPPORT_ONE_WORD);
+        // 不干涉内政: the negation said as a prefix.
+        let pieces = term_pieces("不干涉内政", &seg, &lex);
+        assert!(support(&pieces, "non-interference in internal affairs", &lex) > 0.99);
     }
 
     #[test]
