@@ -49,6 +49,8 @@ pub struct MergeReport {
     pub proposals: usize,
     /// Proposals withdrawn as a longer term's acronym borrowed by its part.
     pub borrowed_acronyms: usize,
+    /// Proposals withdrawn as the English of a shorter term inside the candidate.
+    pub english_of_a_part: usize,
     /// Preferred curated renderings that the aligned translations do not use.
     pub unused_renderings: usize,
     /// Extracted ordinary words left out of the candidates ([`is_candidate`]).
@@ -228,6 +230,7 @@ pub fn merge_attached(
         })
         .collect();
     report.borrowed_acronyms = withdraw_borrowed_acronyms(&mut candidates, &rows);
+    report.english_of_a_part = withdraw_the_english_of_a_part(&mut candidates, &rows);
     // Best first, as the extraction ranked them (score, then the text): a terminologist
     // works down the list from the top.
     for (k, row) in candidates.iter_mut().enumerate() {
@@ -242,9 +245,8 @@ pub fn merge_attached(
 /// Withdraws the proposal of a candidate given the acronym of a longer term that holds it,
 /// curated or proposed, when most of its occurrences are inside that term: an acronym
 /// abbreviates one whole name, and 合作论坛 is "FOCAC" only because the links give the name of
-/// 中非合作论坛 to its part. (Other English shared by a part and its whole may be the whole's
-/// cut short: 三个代表 is rightly "Three Represents", 三个代表重要思想 is not.) Returns how
-/// many were withdrawn.
+/// 中非合作论坛 to its part. (Other English shared by a part and its whole is the whole's
+/// cut short: [`withdraw_the_english_of_a_part`].) Returns how many were withdrawn.
 fn withdraw_borrowed_acronyms(candidates: &mut [Row], curated: &[Row]) -> usize {
     let mut wholes: HashMap<String, Vec<(String, u64)>> = HashMap::new();
     let named = curated
@@ -273,6 +275,48 @@ fn withdraw_borrowed_acronyms(candidates: &mut [Row], curated: &[Row]) -> usize 
             })
         });
         if inside_a_whole && 2 * row.standalone < row.total {
+            if let Some(usage) = row.usage.as_mut() {
+                usage.proposed = false;
+            }
+            withdrawn += 1;
+        }
+    }
+    withdrawn
+}
+
+/// Withdraws the proposal of a candidate whose English is only the English of a shorter term
+/// inside it: a curated one, or a candidate seen beyond it (more often than it). The links of
+/// the rest of the term's words were missed: 最高人民检察院检察长 is not "Supreme People’s
+/// Procuratorate" (its procurator general is), 新中国 not "China", 中非友好关系 not
+/// "China-Africa friendship". Its renderings stay listed for the reviewer. Returns how many
+/// were withdrawn.
+fn withdraw_the_english_of_a_part(candidates: &mut [Row], curated: &[Row]) -> usize {
+    // English (lower case) → the terms that have it, with their counts (none for curated).
+    let mut parts: HashMap<String, Vec<(String, Option<u64>)>> = HashMap::new();
+    let english = curated
+        .iter()
+        .filter(|r| !r.en.is_empty())
+        .map(|r| (r.en.to_lowercase(), r.zh.clone(), None))
+        .chain(candidates.iter().filter_map(|r| {
+            let en = r.proposal()?.en.to_lowercase();
+            Some((en, r.zh.clone(), Some(r.total)))
+        }));
+    for (en, zh, total) in english {
+        parts.entry(en).or_default().push((zh, total));
+    }
+    let mut withdrawn = 0;
+    for row in candidates.iter_mut() {
+        let Some(en) = row.proposal().map(|p| p.en.to_lowercase()) else {
+            continue;
+        };
+        let a_part = parts.get(&en).is_some_and(|terms| {
+            terms.iter().any(|(zh, total)| {
+                zh.len() < row.zh.len()
+                    && row.zh.contains(zh.as_str())
+                    && total.is_none_or(|t| t > row.total)
+            })
+        });
+        if a_part {
             if let Some(usage) = row.usage.as_mut() {
                 usage.proposed = false;
             }
@@ -365,6 +409,45 @@ mod tests {
         assert_eq!(withdraw_borrowed_acronyms(&mut candidates, &[]), 1);
         let proposed: Vec<bool> = candidates.iter().map(|r| r.proposal().is_some()).collect();
         assert_eq!(proposed, [true, false, true, true]);
+    }
+
+    #[test]
+    fn a_term_is_not_given_the_english_of_its_part() {
+        use crate::align::propose::{Rendering, Usage};
+        let proposing = |zh: &str, en: &str, total: u64| Row {
+            zh: zh.to_string(),
+            total,
+            usage: Some(Usage {
+                renderings: vec![Rendering {
+                    en: en.to_string(),
+                    count: 2,
+                }],
+                occurrences: 2,
+                aligned: 2,
+                pairs: 2,
+                documents: 1,
+                years: None,
+                proposed: true,
+                examples: Vec::new(),
+            }),
+            ..Row::default()
+        };
+        let curated = [Row {
+            zh: "中国".to_string(),
+            en: "China".to_string(),
+            ..Row::default()
+        }];
+        let mut candidates = vec![
+            proposing("最高人民检察院", "Supreme People’s Procuratorate", 10),
+            proposing("最高人民检察院检察长", "Supreme People’s Procuratorate", 4),
+            proposing("新中国", "China", 2),
+            // A part seen only inside the whole vouches for nothing.
+            proposing("检察院检察长", "procurator general", 2),
+            proposing("最高人民检察院检察长职务", "procurator general", 2),
+        ];
+        assert_eq!(withdraw_the_english_of_a_part(&mut candidates, &curated), 2);
+        let proposed: Vec<bool> = candidates.iter().map(|r| r.proposal().is_some()).collect();
+        assert_eq!(proposed, [true, false, false, true, true]);
     }
 
     fn term(zh: &str, total: u64, variants: &[&str]) -> Term {
