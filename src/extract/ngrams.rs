@@ -148,6 +148,39 @@ impl NgramTable {
         }
     }
 
+    /// Writes into `ids` the id of the recurring gram of `len` tokens that starts at each
+    /// position of `tokens` (or [`NONE`]), from the unigrams up through the levels mined so
+    /// far. A position's gram extends the one of the level below by one token, and only when
+    /// the gram starting one token later recurs too.
+    fn level_ids(&self, tokens: &[u32], len: usize, ids: &mut Vec<u32>) {
+        ids.clear();
+        ids.extend(tokens.iter().map(|&t| {
+            if t >= LIST_COMMA {
+                NONE
+            } else {
+                self.unigram[t as usize]
+            }
+        }));
+        for level in 2..=len {
+            let mut any = false;
+            // Ascending: position i reads i + 1 before it is overwritten.
+            for i in 0..ids.len() {
+                ids[i] = if i + 1 < ids.len() && ids[i] != NONE && ids[i + 1] != NONE {
+                    self.extend
+                        .get(&key(ids[i], tokens[i + level - 1]))
+                        .copied()
+                        .unwrap_or(NONE)
+                } else {
+                    NONE
+                };
+                any |= ids[i] != NONE;
+            }
+            if !any {
+                break;
+            }
+        }
+    }
+
     /// The id of a token sequence, if it recurs.
     fn id_of(&self, tokens: &[u32]) -> Option<u32> {
         let (&first, rest) = tokens.split_first()?;
@@ -223,41 +256,6 @@ fn count_extensions(stream: &TokenStream, table: &NgramTable, len: usize) -> FxH
             }
             a
         })
-}
-
-impl NgramTable {
-    /// Writes into `ids` the id of the recurring gram of `len` tokens that starts at each
-    /// position of `tokens` (or [`NONE`]), from the unigrams up through the levels mined so
-    /// far. A position's gram extends the one of the level below by one token, and only when
-    /// the gram starting one token later recurs too.
-    fn level_ids(&self, tokens: &[u32], len: usize, ids: &mut Vec<u32>) {
-        ids.clear();
-        ids.extend(tokens.iter().map(|&t| {
-            if t >= LIST_COMMA {
-                NONE
-            } else {
-                self.unigram[t as usize]
-            }
-        }));
-        for level in 2..=len {
-            let mut any = false;
-            // Ascending: position i reads i + 1 before it is overwritten.
-            for i in 0..ids.len() {
-                ids[i] = if i + 1 < ids.len() && ids[i] != NONE && ids[i + 1] != NONE {
-                    self.extend
-                        .get(&key(ids[i], tokens[i + level - 1]))
-                        .copied()
-                        .unwrap_or(NONE)
-                } else {
-                    NONE
-                };
-                any |= ids[i] != NONE;
-            }
-            if !any {
-                break;
-            }
-        }
-    }
 }
 
 #[cfg(test)]
