@@ -44,26 +44,26 @@ pub fn contains(word: &str) -> bool {
 /// (math.)"); the classifier notes (`CL:个[ge4]`) are capitalised whatever the word, and say
 /// nothing.
 pub fn is_common_word(word: &str) -> bool {
+    every_sense(word, |s| !s.chars().any(|c| c.is_ascii_uppercase()))
+}
+
+/// Whether a headword has a sense that says something, and `test` holds for each: the
+/// classifier notes (`CL:个[ge4]`) are left out.
+fn every_sense(word: &str, test: impl Fn(&str) -> bool) -> bool {
     let Some(senses) = glosses(word) else {
         return false;
     };
     let mut meaningful = senses
         .filter(|s| !s.trim_start().starts_with("CL:"))
         .peekable();
-    meaningful.peek().is_some() && meaningful.all(|s| !s.chars().any(|c| c.is_ascii_uppercase()))
+    meaningful.peek().is_some() && meaningful.all(test)
 }
 
 /// Whether every sense of a word is a verb: each gloss begins "to " ("to exercise (a right
 /// etc)", "to make use of"). Jieba's dictionary tags some such words as nouns (行使 `n`), which
 /// lets a clause (…常务委员会 + 行使: "the Standing Committee exercises") pass for a name.
 pub fn is_only_a_verb(word: &str) -> bool {
-    let Some(senses) = glosses(word) else {
-        return false;
-    };
-    let mut meaningful = senses
-        .filter(|s| !s.trim_start().starts_with("CL:"))
-        .peekable();
-    meaningful.peek().is_some() && meaningful.all(|s| s.trim_start().starts_with("to "))
+    every_sense(word, |s| s.trim_start().starts_with("to "))
 }
 
 /// How often the glosses write each English word (by its lower-case form) in lower case and
