@@ -264,17 +264,28 @@ fn withdraw_borrowed_acronyms(candidates: &mut [Row], curated: &[Row]) -> usize 
             .or_default()
             .push((row.zh.clone(), row.total));
     }
+    withdraw_proposals_where(candidates, |row, en| {
+        let inside_a_whole = wholes.get(en).is_some_and(|named| {
+            named.iter().any(|(zh, total)| {
+                zh.len() > row.zh.len() && zh.contains(&row.zh) && 2 * total > row.total
+            })
+        });
+        inside_a_whole && 2 * row.standalone < row.total
+    })
+}
+
+/// Withdraws the proposal of each candidate for which `borrowed(row, its proposal)` holds;
+/// returns how many were withdrawn.
+fn withdraw_proposals_where(
+    candidates: &mut [Row],
+    borrowed: impl Fn(&Row, &str) -> bool,
+) -> usize {
     let mut withdrawn = 0;
     for row in candidates.iter_mut() {
         let Some(en) = row.proposal().map(|p| p.en.clone()) else {
             continue;
         };
-        let inside_a_whole = wholes.get(&en).is_some_and(|named| {
-            named.iter().any(|(zh, total)| {
-                zh.len() > row.zh.len() && zh.contains(&row.zh) && 2 * total > row.total
-            })
-        });
-        if inside_a_whole && 2 * row.standalone < row.total {
+        if borrowed(row, &en) {
             if let Some(usage) = row.usage.as_mut() {
                 usage.proposed = false;
             }
@@ -304,26 +315,15 @@ fn withdraw_the_english_of_a_part(candidates: &mut [Row], curated: &[Row]) -> us
     for (en, zh, total) in english {
         parts.entry(en).or_default().push((zh, total));
     }
-    let mut withdrawn = 0;
-    for row in candidates.iter_mut() {
-        let Some(en) = row.proposal().map(|p| p.en.to_lowercase()) else {
-            continue;
-        };
-        let a_part = parts.get(&en).is_some_and(|terms| {
+    withdraw_proposals_where(candidates, |row, en| {
+        parts.get(&en.to_lowercase()).is_some_and(|terms| {
             terms.iter().any(|(zh, total)| {
                 zh.len() < row.zh.len()
                     && row.zh.contains(zh.as_str())
                     && total.is_none_or(|t| t > row.total)
             })
-        });
-        if a_part {
-            if let Some(usage) = row.usage.as_mut() {
-                usage.proposed = false;
-            }
-            withdrawn += 1;
-        }
-    }
-    withdrawn
+        })
+    })
 }
 
 /// Curated Chinese terms indexed by character, to compare a candidate only with those that

@@ -74,8 +74,9 @@ pub enum Recount {
 }
 
 /// Counts `terms` in `docs` without the occurrences `whole` leaves out
-/// ([`super::count_terms`]), from `previous` where it still holds. `keys` is parallel to `docs`. Returns the counts (parallel to `terms`), the memo for the
-/// next time, and how they were made.
+/// ([`super::count_terms`]), from `previous` where it still holds. `keys` is parallel to
+/// `docs`. Returns the counts (parallel to `terms`), the memo for the next time, and how they
+/// were made.
 pub fn count_terms_again(
     terms: &[String],
     whole: &WholeWords,
