@@ -6,7 +6,7 @@
 //! 三股势力), or is one character.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::classify::TermType;
 use super::words::{
@@ -208,6 +208,14 @@ struct EdgeWord {
     modifier_only: bool,
     action_noun: bool,
     name: bool,
+    /// A preposition (jieba's `p`: 比, 用, 因), which opens an adverbial, never a term.
+    preposition: bool,
+    /// An adverb of two characters or more (jieba's `d`: 牢牢, 共同), a negation aside: before
+    /// a verb it makes a verb phrase (牢牢把握, 共同构建). One character is a bound part of a
+    /// compound (共 + 赢 "win-win") or a negation (不扩散核武器条约 names a treaty).
+    adverb: bool,
+    /// A verb by jieba's tag (`v`): 应对 is one, 值此 "on this occasion" is not.
+    verb: bool,
 }
 
 impl<'s> DictionaryShape<'s> {
@@ -219,20 +227,14 @@ impl<'s> DictionaryShape<'s> {
     where
         'p: 's,
     {
-        let mut words: FxHashMap<&'s str, EdgeWord> = FxHashMap::default();
+        let mut words: FxHashSet<&'s str> = FxHashSet::default();
         for p in pieces.filter(|p| p.len() > 1) {
             for w in [p.first(), p.last()].into_iter().flatten() {
-                words.entry(w.as_str()).or_insert(EdgeWord {
-                    common_verb: false,
-                    mistagged_verb: false,
-                    modifier_only: false,
-                    action_noun: false,
-                    name: false,
-                });
+                words.insert(w.as_str());
             }
         }
         let learnt: Vec<(&str, EdgeWord)> = words
-            .into_keys()
+            .into_iter()
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|w| (w, edge_word(segmenter, w)))
@@ -273,7 +275,20 @@ impl<'s> DictionaryShape<'s> {
                 let action = last.action_noun && name_before_last();
                 // 濒危野生 (动植物): the head the modifier was for is cut off.
                 let headless = last.modifier_only;
-                !(verb_and_object || clause || action || headless)
+                // 比历史 (更…), 用中文: a preposition and its object.
+                let adverbial = first.preposition;
+                // 牢牢把握, 共同构建: an adverb and its verb.
+                let verb_phrase = first.adverb && self.word(&pieces[1]).verb;
+                // 值此 + 上海合作组织 (成立20周年之际): only a verb may open a body's name
+                // ([`names_a_body_with_a_verb`]), "on this occasion" introduces one.
+                let introduced = GOVERNING_VERBS.contains(first_word.as_str()) && !first.verb;
+                !(verb_and_object
+                    || clause
+                    || action
+                    || headless
+                    || adverbial
+                    || verb_phrase
+                    || introduced)
             }
         }
     }
@@ -316,6 +331,9 @@ fn edge_word(segmenter: &Segmenter, word: &str) -> EdgeWord {
             && !TITLES.contains(word)
             && segmenter.general_frequency(word).is_some(),
         action_noun: tag == "vn" && segmenter.is_common_action_noun(word),
+        preposition: tag == "p",
+        adverb: tag == "d" && word.chars().nth(1).is_some() && !matches!(word, "没有" | "未曾"),
+        verb: tag == "v",
         name: matches!(tag, "nt" | "ns" | "nr" | "nrt" | "nrfg")
             || matches!(
                 super::classify::classify(word, false, segmenter),
@@ -421,6 +439,38 @@ mod tests {
         assert!(shape_ok_words(&["全人类"]));
         assert!(shape_ok_words(&["创新型"]));
         assert!(shape_ok_words(&["真正", "的", "多边主义"]));
+    }
+
+    #[test]
+    fn a_preposition_or_an_adverb_before_a_verb_opens_no_term() {
+        let segmenter = Segmenter::new();
+        // 比历史上任何时期都更接近: "closer than at any time in history".
+        assert!(!shape_ok(&segmenter, &["比", "历史"]));
+        assert!(!shape_ok(&segmenter, &["牢牢", "把握"]));
+        assert!(!shape_ok(&segmenter, &["共同", "构建"]));
+        // Before a noun the adverb modifies it, and a bound one is part of a compound.
+        assert!(shape_ok(&segmenter, &["共同", "家园"]));
+        assert!(shape_ok(&segmenter, &["共", "赢"]));
+        assert!(shape_ok(&segmenter, &["不", "扩散", "核武器", "条约"]));
+    }
+
+    #[test]
+    fn only_a_verb_opens_the_name_of_a_body() {
+        let segmenter = Segmenter::new();
+        assert!(shape_ok(
+            &segmenter,
+            &["应对", "安全", "威胁", "和", "挑战", "综合", "中心"]
+        ));
+        // 值此上海合作组织成立20周年之际: "on the occasion of" the SCO's anniversary.
+        assert!(!shape_ok(&segmenter, &["值此", "上海", "合作", "组织"]));
+    }
+
+    #[test]
+    fn deixis_and_clause_adverbs_stand_at_no_edge() {
+        assert!(!shape_ok_words(&["这条", "道路"]));
+        assert!(!shape_ok_words(&["我国", "工人阶级"]));
+        assert!(!shape_ok_words(&["广大青年", "一定"]));
+        assert!(shape_ok_words(&["工人阶级"]));
     }
 
     fn shape_ok_words(words: &[&str]) -> bool {
