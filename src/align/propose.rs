@@ -174,8 +174,10 @@ impl Usage {
     /// - nothing is proposed when fewer than a third of the occurrences could be aligned (the
     ///   term is mostly part of a longer word, whose English is more than the term's);
     /// - a rendering seen at least twice is proposed when it holds at least half of the aligned
-    ///   occurrences, or a third while seen at least four times and 1.5 times as often as the
-    ///   next one;
+    ///   occurrences, or a third while seen at least four times and either 1.5 times as often
+    ///   as the next one or more often than it and rendering more of the term
+    ///   (`renders_more`, by the dictionary's support over the term's finest pieces:
+    ///   "socialism with Chinese characteristics", 40, against "Chinese socialism", 29);
     /// - a term aligned once is proposed when the dictionary supports the rendering (at least
     ///   0.7);
     /// - never a single word for a term of several words unless the dictionary supports it (at
@@ -192,6 +194,7 @@ impl Usage {
         renderings: &[(Rendering, f64)],
         (occurrences, aligned): (u32, u32),
         pieces: usize,
+        renders_more: bool,
     ) -> bool {
         let Some((top, support)) = renderings.first() else {
             return false;
@@ -205,7 +208,8 @@ impl Usage {
             share >= MIN_SHARE
                 || (share >= MIN_SHARE_LEADING
                     && top.count >= MIN_COUNT_LEADING
-                    && f64::from(top.count) >= LEAD * f64::from(next))
+                    && (f64::from(top.count) >= LEAD * f64::from(next)
+                        || (renders_more && top.count > next)))
         } else {
             aligned == 1 && *support >= MIN_SUPPORT_ONCE
         };
@@ -365,20 +369,28 @@ fn usage_of(
         evidence.retain(|(r, _)| r.en != cut.en);
         evidence[0].0.count += cut.count;
     }
-    let proposed =
-        Usage::carries_a_proposal(&evidence, (occurrences.len() as u32, aligned), pieces.len())
-            && !renderings.first().is_some_and(|(top, _)| {
-                an_acronym_for_a_common_word(term, &top.en)
-                    || cut_after_an_adverb(term, &top.en, segmenter)
-                    || a_clause_with_a_modal(term, &top.en)
-                    || a_comma_the_chinese_lacks(term, &top.en)
-                    || an_idiom_cut_to_a_word(term, &top.en, segmenter)
-                    || ends_in_a_possessive(&top.en)
-            })
-            && !keys.first().is_some_and(|key| {
-                stands_as_a_head(occurrences, units)
-                    && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
-            });
+    let renders_more = match evidence.as_slice() {
+        [(top, _), (next, _), ..] => {
+            support(&fine, &top.en, lexicon) > support(&fine, &next.en, lexicon) + SUPPORT_MARGIN
+        }
+        _ => true,
+    };
+    let proposed = Usage::carries_a_proposal(
+        &evidence,
+        (occurrences.len() as u32, aligned),
+        pieces.len(),
+        renders_more,
+    ) && !renderings.first().is_some_and(|(top, _)| {
+        an_acronym_for_a_common_word(term, &top.en)
+            || cut_after_an_adverb(term, &top.en, segmenter)
+            || a_clause_with_a_modal(term, &top.en)
+            || a_comma_the_chinese_lacks(term, &top.en)
+            || an_idiom_cut_to_a_word(term, &top.en, segmenter)
+            || ends_in_a_possessive(&top.en)
+    }) && !keys.first().is_some_and(|key| {
+        stands_as_a_head(occurrences, units)
+            && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
+    });
     let renderings = renderings.into_iter().map(|(r, _)| r).collect();
     let pairs: BTreeSet<usize> = spans.iter().map(|(o, _)| o.pair).collect();
     let documents: BTreeSet<&str> = pairs.iter().map(|&k| units[k].document.as_str()).collect();
@@ -1212,60 +1224,81 @@ mod tests {
         assert!(Usage::carries_a_proposal(
             &[three.clone(), other.clone()],
             (9, 8),
-            2
+            2,
+            false
         ));
         // Five of eleven is not half, and five does not lead four by half as much again.
         let four = rendering("three forces", 4, 0.9);
         assert!(!Usage::carries_a_proposal(
+            &[three.clone(), four.clone()],
+            (11, 11),
+            2,
+            false
+        ));
+        // Five of eleven against four, rendering more of the term than the four do.
+        assert!(Usage::carries_a_proposal(
             &[three.clone(), four],
             (11, 11),
-            2
+            2,
+            true
         ));
         // Five of eleven leading three: a clear lead.
         assert!(Usage::carries_a_proposal(
             &[three.clone(), other.clone()],
             (11, 11),
-            2
+            2,
+            false
         ));
         // Most occurrences inside longer words.
-        assert!(!Usage::carries_a_proposal(&[three, other], (40, 8), 2));
+        assert!(!Usage::carries_a_proposal(
+            &[three, other],
+            (40, 8),
+            2,
+            false
+        ));
         // Seen once: only with the dictionary's support.
         assert!(Usage::carries_a_proposal(
             &[rendering("new era", 1, 1.0)],
             (1, 1),
-            2
+            2,
+            false
         ));
         assert!(!Usage::carries_a_proposal(
             &[rendering("era", 1, 0.3)],
             (1, 1),
-            2
+            2,
+            false
         ));
         assert!(!Usage::carries_a_proposal(
             &[rendering("new era", 1, 1.0)],
             (2, 2),
-            2
+            2,
+            false
         ));
         // One word for a term of several: not without the dictionary.
         assert!(!Usage::carries_a_proposal(
             &[rendering("National", 60, 0.4)],
             (68, 68),
-            4
+            4,
+            false
         ));
         // One word for one of two pieces (生态产品 → "products"): cut.
         assert!(!Usage::carries_a_proposal(
             &[rendering("products", 3, 2.0 / 3.0)],
             (4, 4),
-            2
+            2,
+            false
         ));
         // An acronym is one word for the whole name.
         assert!(Usage::carries_a_proposal(
             &[rendering("CPPCC", 3, 0.0)],
             (4, 4),
-            2
+            2,
+            false
         ));
         let marxism = rendering("Marxism-Leninism", 9, 0.8);
-        assert!(Usage::carries_a_proposal(&[marxism], (9, 9), 2));
-        assert!(!Usage::carries_a_proposal(&[], (0, 0), 1));
+        assert!(Usage::carries_a_proposal(&[marxism], (9, 9), 2, false));
+        assert!(!Usage::carries_a_proposal(&[], (0, 0), 1, false));
     }
 
     #[test]
