@@ -332,6 +332,7 @@ fn usage_of(
             .or_default()
             .push((o, (a, b)));
     }
+    adjectives_with_their_nouns(&mut groups, units);
     // Each rendering with its dictionary support and its group's key.
     let mut renderings: Vec<(Rendering, f64, &String)> = groups
         .iter()
@@ -475,6 +476,8 @@ fn a_modifier_cut_before_its_head(
         .split_whitespace()
         .last()
         .unwrap_or("");
+    // "sons and daughters of the Chinese" (nation): a proper adjective before a common noun.
+    let proper = is_a_proper_adjective(last_word);
     // The next word is a content word, or a coordinated adjective shares the head
     // ("national economic and social development"), written as the span is (in a title,
     // "National Economic and Social Development", the capitals run on).
@@ -497,12 +500,15 @@ fn a_modifier_cut_before_its_head(
                 Some("and" | "or") => words
                     .next()
                     .is_some_and(|w| same_case(w) && looks_like_an_adjective(&w.to_lowercase())),
+                Some(next) if proper => {
+                    next.starts_with(char::is_lowercase) && !Lexicon::is_stopword(next)
+                }
                 Some(next) => same_case(next) && !Lexicon::is_stopword(&next.to_lowercase()),
                 None => false,
             }
     };
     // 性, 型, 式 and 级 make adjectival nouns, which take the adjective as their English.
-    looks_like_an_adjective(last_word)
+    (looks_like_an_adjective(last_word) || proper)
         && !term.ends_with(['性', '型', '式', '级'])
         && ends_in_a_noun(term, segmenter)
         && group.iter().all(runs_on)
@@ -638,6 +644,16 @@ fn looks_like_an_adjective(word: &str) -> bool {
             .any(|ending| word.ends_with(ending))
 }
 
+/// Whether an English word is an adjective of a place's name (Chinese, African, Canadian):
+/// capitalised, in -ese, -an or -ian. "Chinese" may also be the language or the people, so
+/// it only counts as cut where a common noun follows.
+fn is_a_proper_adjective(word: &str) -> bool {
+    word.len() >= 5
+        && word.starts_with(char::is_uppercase)
+        && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+        && ["ese", "an"].iter().any(|ending| word.ends_with(ending))
+}
+
 /// An acronym renders a name (FOCAC, SCO), never a word CC-CEDICT knows only as a common
 /// word: where a white paper writes "FOCAC" for 论坛, the word stands for the one forum the
 /// text means, and its English in a glossary is still "forum".
@@ -717,6 +733,61 @@ fn citation_form(word: &str, capitalised: bool) -> String {
         return format!("{doctrine}ism");
     }
     word.to_string()
+}
+
+/// Puts a rendering that ends in a proper adjective ("Chinese", "Latin American") with the
+/// rendering that ends in its noun instead ("China", "Latin America"), when the term has both:
+/// 中国 is "Chinese" wherever it modifies a noun (Chinese nation, Chinese Dream), most often in
+/// speeches, but its entry is "China". Only derivations of a place's name, from its capital
+/// letter and the endings -ese, -an and -ian ("Japanese", "African", "Canadian"); they are
+/// grouped only when the noun was seen, so no list of nationalities is needed.
+fn adjectives_with_their_nouns(groups: &mut Groups, units: &[&SentenceUnit]) {
+    let adjectives: Vec<(String, String)> = groups
+        .iter()
+        .filter_map(|(key, group)| {
+            let &(o, (a, b)) = group.first()?;
+            let last = units[o.pair].en[a..b].split_whitespace().last()?;
+            if !last.starts_with(char::is_uppercase) {
+                return None;
+            }
+            let (head, adjective) = key.rsplit_once(' ').unwrap_or(("", key.as_str()));
+            place_names_of(adjective)
+                .into_iter()
+                .map(|place| match head {
+                    "" => place,
+                    _ => format!("{head} {place}"),
+                })
+                .find(|noun_key| noun_key != key && groups.contains_key(noun_key))
+                .map(|noun_key| (key.clone(), noun_key))
+        })
+        .collect();
+    for (adjective, noun) in adjectives {
+        if let Some(moved) = groups.remove(&adjective) {
+            groups.entry(noun).or_default().extend(moved);
+        }
+    }
+}
+
+/// The names of places a proper adjective (lower case) may be derived from: chinese → china,
+/// chin; african → africa; canadian → canada, canad, canadia; european → europe.
+fn place_names_of(adjective: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    if adjective.len() < 5 {
+        return names;
+    }
+    if let Some(stem) = adjective.strip_suffix("ese") {
+        names.extend([format!("{stem}a"), stem.to_string()]);
+    }
+    if let Some(stem) = adjective.strip_suffix("ian") {
+        names.extend([format!("{stem}a"), stem.to_string()]);
+    }
+    if let Some(stem) = adjective.strip_suffix("an") {
+        names.push(stem.to_string());
+    }
+    if let Some(stem) = adjective.strip_suffix('n') {
+        names.push(stem.to_string());
+    }
+    names
 }
 
 /// An English noun without its regular plural ending (countries → country, congresses →
@@ -1149,6 +1220,54 @@ mod tests {
     }
 
     #[test]
+    fn a_proper_adjective_joins_its_place_when_the_place_was_seen() {
+        let unit = sentence_unit;
+        let units = [
+            unit("中国梦", "the Chinese Dream"),
+            unit("中国人民", "the Chinese people"),
+            unit("中国发展", "China develops"),
+            unit("中国和非洲", "China and African countries"),
+        ];
+        let refs: Vec<&SentenceUnit> = units.iter().collect();
+        let occurrences: Vec<Occurrence> = (0..units.len())
+            .map(|pair| Occurrence {
+                pair,
+                zh_span: (0, "中国".len()),
+                rendered: Rendered::Unaligned,
+            })
+            .collect();
+        let span = |pair: usize, en: &str| {
+            let at = units[pair].en.find(en).unwrap();
+            (at, at + en.len())
+        };
+        let mut groups: Groups = BTreeMap::new();
+        for (pair, en) in [(0, "Chinese"), (1, "Chinese"), (2, "China")] {
+            groups
+                .entry(inflection_key(en))
+                .or_default()
+                .push((&occurrences[pair], span(pair, en)));
+        }
+        adjectives_with_their_nouns(&mut groups, &refs);
+        assert_eq!(groups.keys().collect::<Vec<_>>(), ["china"]);
+        assert_eq!(groups["china"].len(), 3);
+        // Without the place among the renderings, the adjective stays what it is.
+        let mut alone: Groups = BTreeMap::new();
+        alone
+            .entry(inflection_key("Chinese"))
+            .or_default()
+            .push((&occurrences[0], span(0, "Chinese")));
+        adjectives_with_their_nouns(&mut alone, &refs);
+        assert_eq!(alone.keys().collect::<Vec<_>>(), ["chinese"]);
+        assert!(place_names_of("chinese").contains(&"china".to_string()));
+        assert!(place_names_of("japanese").contains(&"japan".to_string()));
+        assert!(place_names_of("canadian").contains(&"canada".to_string()));
+        assert!(place_names_of("european").contains(&"europe".to_string()));
+        assert!(is_a_proper_adjective("Chinese"));
+        assert!(!is_a_proper_adjective("human"));
+        assert!(!is_a_proper_adjective("FOCAC"));
+    }
+
+    #[test]
     fn a_compound_is_read_in_its_words_too() {
         let seg = Segmenter::new();
         let lexicon = Lexicon::default();
@@ -1502,6 +1621,39 @@ mod tests {
         ));
         // Only ever a modifier in Chinese too: the adjective is its English.
         assert!(!stands_as_a_head(&all[..2], &refs));
+        // A proper adjective before a common noun is cut too: "of the Chinese" (nation).
+        let sons = [
+            unit(
+                "中华儿女。",
+                "the sons and daughters of the Chinese nation.",
+            ),
+            unit(
+                "中华儿女团结",
+                "sons and daughters of the Chinese nation unite",
+            ),
+        ];
+        let sons_refs: Vec<&SentenceUnit> = sons.iter().collect();
+        let sons_occurrences: Vec<Occurrence> = (0..2)
+            .map(|pair| Occurrence {
+                pair,
+                zh_span: (0, "中华儿女".len()),
+                rendered: Rendered::Unaligned,
+            })
+            .collect();
+        let cut = "sons and daughters of the Chinese";
+        let sons_group: Vec<_> = (0..2)
+            .map(|pair| {
+                let at = sons[pair].en.find(cut).unwrap();
+                (&sons_occurrences[pair], (at, at + cut.len()))
+            })
+            .collect();
+        assert!(stands_as_a_head(&sons_occurrences, &sons_refs));
+        assert!(a_modifier_cut_before_its_head(
+            "中华儿女",
+            &sons_group,
+            &sons_refs,
+            &seg
+        ));
         // A modifier coordinated with another before their head is cut before it too.
         let units = [unit(
             "国民经济和社会发展计划。",
