@@ -187,9 +187,10 @@ impl Usage {
     ///   acronym for a common word (`an_acronym_for_a_common_word`, in this module), nor a
     ///   rendering cut after an adverb (`cut_after_an_adverb`), nor the adjective of a noun
     ///   cut before the head it modifies (`a_modifier_cut_before_its_head`), nor a clause with
-    ///   a modal verb the Chinese does not say (`a_clause_with_a_modal`), nor a comma where the
-    ///   Chinese holds no list (`a_comma_the_chinese_lacks`), nor one word of an idiom's
-    ///   meaning (`an_idiom_cut_to_a_word`).
+    ///   a modal verb the Chinese does not say (`a_clause_with_a_modal`), nor a speaker with
+    ///   the verb of saying after the term (`a_speaker_and_a_verb_of_saying`), nor a comma
+    ///   where the Chinese holds no list (`a_comma_the_chinese_lacks`), nor one word of an
+    ///   idiom's meaning (`an_idiom_cut_to_a_word`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
         (occurrences, aligned): (u32, u32),
@@ -386,6 +387,7 @@ fn usage_of(
             || cut_after_an_adverb(term, &top.en, segmenter)
             || a_clause_with_a_modal(term, &top.en)
             || a_comma_the_chinese_lacks(term, &top.en)
+            || a_speaker_and_a_verb_of_saying(term, &top.en)
             || an_idiom_cut_to_a_word(term, &top.en, segmenter)
             || ends_in_a_possessive(&top.en)
     }) && !keys.first().is_some_and(|key| {
@@ -561,6 +563,16 @@ fn a_clause_with_a_modal(term: &str, en: &str) -> bool {
         .split_whitespace()
         .any(|w| MODALS.contains(&w.to_lowercase().as_str()));
     modal && !term.contains(['应', '须', '将', '会', '要', '能', '可', '得'])
+}
+
+/// Whether a rendering ends in a verb of saying the Chinese does not hold: "Mao Zedong said"
+/// for 毛泽东同志 is the speaker and the 说 after the term, a quotation's frame in speeches.
+fn a_speaker_and_a_verb_of_saying(term: &str, en: &str) -> bool {
+    const SAYING: [&str; 9] = [
+        "said", "says", "say", "stated", "noted", "stressed", "added", "declared", "remarked",
+    ];
+    let last = en.split_whitespace().last().unwrap_or("").to_lowercase();
+    SAYING.contains(&last.as_str()) && !term.contains(['说', '讲', '称', '指', '强', '表', '认'])
 }
 
 /// Whether a rendering holds a comma where the Chinese holds no list: "enterprises, public
@@ -1721,6 +1733,26 @@ mod tests {
             without_brackets("(idiom) heart and soul"),
             " heart and soul"
         );
+    }
+
+    #[test]
+    fn a_speaker_with_his_verb_of_saying_is_no_proposal() {
+        assert!(a_speaker_and_a_verb_of_saying(
+            "毛泽东同志",
+            "Mao Zedong said"
+        ));
+        assert!(a_speaker_and_a_verb_of_saying(
+            "毛泽东同志",
+            "Mao Zedong once said"
+        ));
+        assert!(!a_speaker_and_a_verb_of_saying(
+            "毛泽东同志",
+            "Comrade Mao Zedong"
+        ));
+        assert!(!a_speaker_and_a_verb_of_saying(
+            "发言人说",
+            "spokesperson said"
+        ));
     }
 
     #[test]
