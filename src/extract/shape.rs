@@ -256,7 +256,7 @@ impl<'s> DictionaryShape<'s> {
     pub fn shape_ok(&self, pieces: &[String]) -> bool {
         match pieces {
             [] => false,
-            [word] => !self.glued(word),
+            [word] => !self.glued(word) && !a_phrase_in_one_word(word),
             [first_word, .., last_word] => {
                 let (first, last) = (self.word(first_word), self.word(last_word));
                 let verb_and_object = first.common_verb;
@@ -304,6 +304,18 @@ impl<'s> DictionaryShape<'s> {
         (GLUING_CHARACTERS.contains(first) || second == '方')
             && self.segmenter.general_frequency(word).is_none()
     }
+}
+
+/// Whether one word of jieba's dictionary is a phrase around a word: a verb with its aspect
+/// particle (肩负着 "shouldering", 蕴含着) or a preposition's frame (在实践中 "in practice").
+/// jieba's dictionary holds such phrases whole, so mining sees one word.
+fn a_phrase_in_one_word(word: &str) -> bool {
+    let is_a_word = |rest: &str| rest.chars().nth(1).is_some() && cedict::contains(rest);
+    let aspect = word.strip_suffix(['着', '了', '过']).is_some_and(is_a_word);
+    let frame = word
+        .strip_prefix('在')
+        .is_some_and(|rest| is_a_word(rest.strip_suffix('中').unwrap_or(rest)));
+    aspect || frame
 }
 
 /// What the dictionary says of `word`: a common verb ([`Segmenter::is_common_verb`]) or a
@@ -452,6 +464,17 @@ mod tests {
         assert!(shape_ok(&segmenter, &["共同", "家园"]));
         assert!(shape_ok(&segmenter, &["共", "赢"]));
         assert!(shape_ok(&segmenter, &["不", "扩散", "核武器", "条约"]));
+    }
+
+    #[test]
+    fn a_phrase_held_whole_by_the_dictionary_is_no_term() {
+        let segmenter = Segmenter::new();
+        assert!(!shape_ok(&segmenter, &["肩负着"]));
+        assert!(!shape_ok(&segmenter, &["在实践中"]));
+        // 通过 "to pass" ends in 过, 在线 "online" opens with 在: words of their own.
+        assert!(shape_ok(&segmenter, &["通过"]));
+        assert!(shape_ok(&segmenter, &["在线"]));
+        assert!(shape_ok(&segmenter, &["联合声明"]));
     }
 
     #[test]
