@@ -216,6 +216,8 @@ struct EdgeWord {
     adverb: bool,
     /// A verb by jieba's tag (`v`): 应对 is one, 值此 "on this occasion" is not.
     verb: bool,
+    /// A conjunction (jieba's `c`: 不论, 只要), which joins clauses, never opens or ends a term.
+    conjunction: bool,
 }
 
 impl<'s> DictionaryShape<'s> {
@@ -275,8 +277,9 @@ impl<'s> DictionaryShape<'s> {
                 let action = last.action_noun && name_before_last();
                 // 濒危野生 (动植物): the head the modifier was for is cut off.
                 let headless = last.modifier_only;
-                // 比历史 (更…), 用中文: a preposition and its object.
-                let adverbial = first.preposition;
+                // 比历史 (更…), 用中文: a preposition and its object; 不论过去、现在和将来
+                // "whether in the past, the present or the future": a conjunction's clause.
+                let adverbial = first.preposition || first.conjunction || last.conjunction;
                 // 牢牢把握, 共同构建: an adverb and its verb.
                 let verb_phrase = first.adverb && self.word(&pieces[1]).verb;
                 // 值此 + 上海合作组织 (成立20周年之际): only a verb may open a body's name
@@ -346,6 +349,7 @@ fn edge_word(segmenter: &Segmenter, word: &str) -> EdgeWord {
         preposition: tag == "p",
         adverb: tag == "d" && word.chars().nth(1).is_some() && !matches!(word, "没有" | "未曾"),
         verb: tag == "v",
+        conjunction: tag == "c",
         name: matches!(tag, "nt" | "ns" | "nr" | "nrt" | "nrfg")
             || matches!(
                 super::classify::classify(word, false, segmenter),
@@ -464,6 +468,8 @@ mod tests {
         assert!(shape_ok(&segmenter, &["共同", "家园"]));
         assert!(shape_ok(&segmenter, &["共", "赢"]));
         assert!(shape_ok(&segmenter, &["不", "扩散", "核武器", "条约"]));
+        // 不论职务高低 "whatever their rank": a conjunction's clause.
+        assert!(!shape_ok(&segmenter, &["不论", "职务", "高低"]));
     }
 
     #[test]
