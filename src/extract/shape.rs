@@ -124,7 +124,7 @@ pub(crate) fn words_shape_ok(pieces: &[&str], max_chars: usize) -> bool {
         && edge_ok(last, false)
         && !last.ends_with('们')
         && pieces.iter().any(|p| p.chars().any(crate::lang::is_han))
-        && !(pieces.len() == 1 && opens_with_verb(first))
+        && !opens_with_verb(first)
         && attributive_ok(pieces)
         && interior_ok(pieces)
 }
@@ -170,9 +170,10 @@ pub(crate) fn interior_ok(pieces: &[&str]) -> bool {
         })
 }
 
-/// A single dictionary word that is a verb phrase set in one word (高度评价, 十分重要,
-/// 具有重要意义): it begins with a governing verb or adverb and goes on for two characters or
-/// more.
+/// A dictionary word that is a verb phrase set in one word (高度评价, 十分重要, 具有重要意义,
+/// 深化改革): it begins with a governing verb or adverb and goes on for two characters or
+/// more. Alone it is no term, and at the start of a phrase it governs the rest (深化改革 +
+/// 开放, 坚定不移 + 走).
 pub(crate) fn opens_with_verb(word: &str) -> bool {
     word.char_indices()
         .skip(1)
@@ -499,6 +500,8 @@ mod tests {
         assert!(!shape_ok_words(&["这条", "道路"]));
         assert!(!shape_ok_words(&["我国", "工人阶级"]));
         assert!(!shape_ok_words(&["广大青年", "一定"]));
+        // jieba's one word 深化改革 opens with the governing 深化 as the phrase does.
+        assert!(!shape_ok_words(&["深化改革", "开放"]));
         assert!(shape_ok_words(&["工人阶级"]));
     }
 
