@@ -1,9 +1,10 @@
 //! The shape of a term: which words may stand at its edges and inside it.
 //!
-//! No candidate begins or ends with a function word, begins with a governing verb or adverb
-//! (构建 + 人类命运共同体), ends with a clause verb or a modifier left without its head
-//! (党的基本, 濒危野生), has a number at either edge (a Chinese numeral may begin one:
-//! 三股势力), or is one character.
+//! No candidate begins or ends with a function word or a conjunction, begins with a governing
+//! verb or adverb (构建 + 人类命运共同体), a preposition (比 + 历史) or deixis (这条 + 道路),
+//! ends with a clause verb or adverb or a modifier left without its head (党的基本, 濒危野生),
+//! has a number at either edge (a Chinese numeral may begin one: 三股势力), or is one
+//! character.
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
