@@ -145,7 +145,9 @@ fn ends_with_an_attributive(pieces: &[&str], text: &str) -> bool {
 
 /// A body's name may open with a verb where a phrase may not: 应对安全威胁和挑战综合中心 is a
 /// centre "for responding to security threats and challenges". Only a governing verb, only
-/// before three words or more ending in a body's head (中心, 委员会, 论坛).
+/// before three words or more ending in a body's head (中心, 委员会, 论坛); and, asked of the
+/// dictionary in [`DictionaryShape::shape_ok`], only one jieba tags as a verb (值此 + 上海合作组织
+/// is "on the occasion of" the SCO's anniversary).
 fn names_a_body_with_a_verb(pieces: &[&str]) -> bool {
     pieces.len() >= 4
         && GOVERNING_VERBS.contains(pieces[0])
