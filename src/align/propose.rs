@@ -747,11 +747,10 @@ fn citation_form(word: &str, capitalised: bool) -> String {
     word.to_string()
 }
 
-/// Puts a rendering that ends in a proper adjective ("Chinese", "Latin American") with the
-/// rendering that ends in its noun instead ("China", "Latin America"), when the term has both:
-/// 中国 is "Chinese" wherever it modifies a noun (Chinese nation, Chinese Dream), most often in
-/// speeches, but its entry is "China". Only derivations of a place's name, from its capital
-/// letter and the endings -ese, -an and -ian ("Japanese", "African", "Canadian"); they are
+/// Puts a rendering that ends in a proper adjective ("Chinese", "Latin American":
+/// [`is_a_proper_adjective`]) with the rendering that ends in its noun instead ("China",
+/// "Latin America"), when the term has both: 中国 is "Chinese" wherever it modifies a noun
+/// (Chinese nation, Chinese Dream), most often in speeches, but its entry is "China". They are
 /// grouped only when the noun was seen, so no list of nationalities is needed.
 fn adjectives_with_their_nouns(groups: &mut Groups, units: &[&SentenceUnit]) {
     let adjectives: Vec<(String, String)> = groups
@@ -759,7 +758,7 @@ fn adjectives_with_their_nouns(groups: &mut Groups, units: &[&SentenceUnit]) {
         .filter_map(|(key, group)| {
             let &(o, (a, b)) = group.first()?;
             let last = units[o.pair].en[a..b].split_whitespace().last()?;
-            if !last.starts_with(char::is_uppercase) {
+            if !is_a_proper_adjective(last) {
                 return None;
             }
             let (head, adjective) = key.rsplit_once(' ').unwrap_or(("", key.as_str()));
