@@ -1240,23 +1240,13 @@ mod tests {
             unit("中国和非洲", "China and African countries"),
         ];
         let refs: Vec<&SentenceUnit> = units.iter().collect();
-        let occurrences: Vec<Occurrence> = (0..units.len())
-            .map(|pair| Occurrence {
-                pair,
-                zh_span: (0, "中国".len()),
-                rendered: Rendered::Unaligned,
-            })
-            .collect();
-        let span = |pair: usize, en: &str| {
-            let at = units[pair].en.find(en).unwrap();
-            (at, at + en.len())
-        };
+        let occurrences = occurrences_of("中国", &units);
         let mut groups: Groups = BTreeMap::new();
         for (pair, en) in [(0, "Chinese"), (1, "Chinese"), (2, "China")] {
             groups
                 .entry(inflection_key(en))
                 .or_default()
-                .push((&occurrences[pair], span(pair, en)));
+                .push((&occurrences[pair], english_span(&units[pair], en)));
         }
         adjectives_with_their_nouns(&mut groups, &refs);
         assert_eq!(groups.keys().collect::<Vec<_>>(), ["china"]);
@@ -1266,7 +1256,7 @@ mod tests {
         alone
             .entry(inflection_key("Chinese"))
             .or_default()
-            .push((&occurrences[0], span(0, "Chinese")));
+            .push((&occurrences[0], english_span(&units[0], "Chinese")));
         adjectives_with_their_nouns(&mut alone, &refs);
         assert_eq!(alone.keys().collect::<Vec<_>>(), ["chinese"]);
         assert!(place_names_of("chinese").contains(&"china".to_string()));
@@ -1541,6 +1531,28 @@ mod tests {
         }
     }
 
+    /// The first occurrence of `term` in each unit's Chinese, not yet aligned.
+    fn occurrences_of(term: &str, units: &[SentenceUnit]) -> Vec<Occurrence> {
+        units
+            .iter()
+            .enumerate()
+            .map(|(pair, unit)| {
+                let from = unit.zh.find(term).unwrap();
+                Occurrence {
+                    pair,
+                    zh_span: (from, from + term.len()),
+                    rendered: Rendered::Unaligned,
+                }
+            })
+            .collect()
+    }
+
+    /// The byte span of the first `en` in a unit's English.
+    fn english_span(unit: &SentenceUnit, en: &str) -> (usize, usize) {
+        let at = unit.en.find(en).unwrap();
+        (at, at + en.len())
+    }
+
     #[test]
     fn a_name_s_capitals_are_dropped_where_the_running_text_writes_the_words_low() {
         let unit = |en: &str| sentence_unit("", en);
@@ -1608,19 +1620,8 @@ mod tests {
             ),
         ];
         let refs: Vec<&SentenceUnit> = units.iter().collect();
-        let occurrence = |pair: usize| {
-            let from = units[pair].zh.find("集体经济").unwrap();
-            Occurrence {
-                pair,
-                zh_span: (from, from + "集体经济".len()),
-                rendered: Rendered::Unaligned,
-            }
-        };
-        let all = [occurrence(0), occurrence(1), occurrence(2)];
-        let span = |pair: usize| {
-            let at = units[pair].en.find("collective economic").unwrap();
-            (at, at + "collective economic".len())
-        };
+        let all = occurrences_of("集体经济", &units);
+        let span = |pair: usize| english_span(&units[pair], "collective economic");
         let group = [(&all[0], span(0)), (&all[1], span(1))];
         let seg = Segmenter::new();
         assert!(stands_as_a_head(&all, &refs));
@@ -1644,19 +1645,10 @@ mod tests {
             ),
         ];
         let sons_refs: Vec<&SentenceUnit> = sons.iter().collect();
-        let sons_occurrences: Vec<Occurrence> = (0..2)
-            .map(|pair| Occurrence {
-                pair,
-                zh_span: (0, "中华儿女".len()),
-                rendered: Rendered::Unaligned,
-            })
-            .collect();
+        let sons_occurrences = occurrences_of("中华儿女", &sons);
         let cut = "sons and daughters of the Chinese";
         let sons_group: Vec<_> = (0..2)
-            .map(|pair| {
-                let at = sons[pair].en.find(cut).unwrap();
-                (&sons_occurrences[pair], (at, at + cut.len()))
-            })
+            .map(|pair| (&sons_occurrences[pair], english_span(&sons[pair], cut)))
             .collect();
         assert!(stands_as_a_head(&sons_occurrences, &sons_refs));
         assert!(a_modifier_cut_before_its_head(
