@@ -28,9 +28,53 @@ fn skip_header(table: &str) -> &str {
 }
 
 /// The glosses of a simplified headword (all its readings), or `None` if it is not in the
-/// dictionary.
+/// dictionary. A sense that only refers to another headword (必由之路 "see 必經之路|必经之路
+/// [bi4 jing1 zhi1 lu4]", "variant of …") is replaced by that headword's own senses: the
+/// reference says the words mean the same, and its text is no English. One step only, so a
+/// loop of references ends.
 pub fn glosses(word: &str) -> Option<impl Iterator<Item = &'static str>> {
-    find(&BODY, word).map(|g| g.split('/'))
+    let senses = find(&BODY, word)?;
+    let mut out: Vec<&'static str> = Vec::new();
+    for sense in senses.split('/') {
+        let target = referenced_headword(sense)
+            .filter(|&target| target != word)
+            .and_then(|target| find(&BODY, target));
+        match target {
+            Some(target_senses) => out.extend(
+                target_senses
+                    .split('/')
+                    .filter(|s| referenced_headword(s).is_none()),
+            ),
+            None => out.push(sense),
+        }
+    }
+    Some(out.into_iter())
+}
+
+/// The words with which a sense that is only a cross-reference begins.
+const REFERENCES: [&str; 7] = [
+    "see ",
+    "variant of ",
+    "old variant of ",
+    "erhua variant of ",
+    "archaic variant of ",
+    "same as ",
+    "now written ",
+];
+
+/// The simplified headword a sense refers to when the sense is nothing but a reference
+/// (`see 必經之路|必经之路[bi4 jing1 zhi1 lu4]`, `variant of 逼格[bi1 ge2]`); `see also` adds a
+/// related word and is no reference of this kind.
+fn referenced_headword(sense: &str) -> Option<&str> {
+    let rest = REFERENCES
+        .iter()
+        .find_map(|prefix| sense.trim_start().strip_prefix(prefix))?;
+    let (forms, pinyin) = rest.split_once('[')?;
+    if !pinyin.trim_end().ends_with(']') || pinyin.contains('[') {
+        return None;
+    }
+    let simplified = forms.rsplit('|').next()?.trim();
+    (!simplified.is_empty() && !simplified.contains(' ')).then_some(simplified)
 }
 
 /// Whether a simplified word is a headword.
@@ -194,6 +238,29 @@ mod tests {
         let senses: Vec<&str> = glosses("合作").unwrap().collect();
         assert!(senses.iter().any(|s| s.contains("cooperate")), "{senses:?}");
         assert!(glosses("").is_none());
+    }
+
+    #[test]
+    fn a_sense_that_refers_to_another_headword_is_that_headwords_senses() {
+        // 必由之路: "see 必經之路|必经之路[bi4 jing1 zhi1 lu4]".
+        let senses: Vec<&str> = glosses("必由之路").unwrap().collect();
+        assert!(
+            senses.iter().any(|s| s.contains("the only way")),
+            "{senses:?}"
+        );
+        assert!(senses.iter().all(|s| !s.starts_with("see ")), "{senses:?}");
+        assert_eq!(
+            referenced_headword("see 必經之路|必经之路[bi4 jing1 zhi1 lu4]"),
+            Some("必经之路")
+        );
+        assert_eq!(
+            referenced_headword("variant of 逼格[bi1 ge2]"),
+            Some("逼格")
+        );
+        // A related word, or a definition that cites one, is no reference.
+        assert_eq!(referenced_headword("see also 族[zu2]"), None);
+        assert_eq!(referenced_headword("social group"), None);
+        assert_eq!(referenced_headword("see 甲[jia3] and 乙[yi3]"), None);
     }
 
     #[test]
