@@ -187,10 +187,12 @@ impl Usage {
     ///   acronym for a common word (`an_acronym_for_a_common_word`, in this module), nor a
     ///   rendering cut after an adverb (`cut_after_an_adverb`), nor the adjective of a noun
     ///   cut before the head it modifies (`a_modifier_cut_before_its_head`), nor a clause with
-    ///   a modal verb the Chinese does not say (`a_clause_with_a_modal`), nor a speaker with
-    ///   the verb of saying after the term (`a_speaker_and_a_verb_of_saying`), nor a comma
-    ///   where the Chinese holds no list (`a_comma_the_chinese_lacks`), nor one word of an
-    ///   idiom's meaning (`an_idiom_cut_to_a_word`).
+    ///   a modal verb the Chinese does not say (`a_clause_with_a_modal`), nor a word the
+    ///   dictionary gives with a complement, cut before it (`a_word_cut_before_its_complement`:
+    ///   责任感 is not "sense"), nor a speaker with the verb of saying after the term
+    ///   (`a_speaker_and_a_verb_of_saying`), nor a comma where the Chinese holds no list
+    ///   (`a_comma_the_chinese_lacks`), nor one word of an idiom's meaning
+    ///   (`an_idiom_cut_to_a_word`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
         (occurrences, aligned): (u32, u32),
@@ -391,8 +393,9 @@ fn usage_of(
             || an_idiom_cut_to_a_word(term, &top.en, segmenter)
             || ends_in_a_possessive(&top.en)
     }) && !keys.first().is_some_and(|key| {
-        stands_as_a_head(occurrences, units)
-            && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter)
+        (stands_as_a_head(occurrences, units)
+            && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter))
+            || a_word_cut_before_its_complement(term, &groups[*key], units)
     });
     let renderings = renderings.into_iter().map(|(r, _)| r).collect();
     let pairs: BTreeSet<usize> = spans.iter().map(|(o, _)| o.pair).collect();
@@ -516,6 +519,48 @@ fn a_modifier_cut_before_its_head(
         && group.iter().all(runs_on)
 }
 
+/// Whether a one-word rendering is the head of a construction whose complement was cut off:
+/// the dictionary gives the term as that word with "of" or "to" after it (责任感 "sense of
+/// responsibility", 一系列 "a series of", 经得起 "to be able to withstand"), and every
+/// occurrence runs on into that preposition and a word. A word that is the whole meaning
+/// (生命线 "lifeline", 主席团 "presidium") keeps its rendering, whatever follows it.
+fn a_word_cut_before_its_complement(
+    term: &str,
+    group: &[(&Occurrence, (usize, usize))],
+    units: &[&SentenceUnit],
+) -> bool {
+    let Some(&(o, (a, b))) = group.first() else {
+        return false;
+    };
+    let en = &units[o.pair].en[a..b];
+    if en.contains([' ', '-']) || is_an_acronym(en) {
+        return false;
+    }
+    let word = singular(&en.to_lowercase());
+    // The preposition the dictionary puts after the word, if it does.
+    let Some(preposition) = crate::cedict::glosses(term).and_then(|mut senses| {
+        senses.find_map(|sense| {
+            let words: Vec<String> = crate::align::lexicon::english_words(sense)
+                .map(|w| w.to_lowercase())
+                .collect();
+            words.windows(2).find_map(|pair| {
+                (singular(&pair[0]) == word && matches!(pair[1].as_str(), "of" | "to"))
+                    .then(|| pair[1].clone())
+            })
+        })
+    }) else {
+        return false;
+    };
+    let runs_on = |&(o, (_, b)): &(&Occurrence, (usize, usize))| {
+        let mut after = units[o.pair].en[b..].split(' ').skip(1);
+        after.next() == Some(preposition.as_str())
+            && after
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_alphanumeric))
+    };
+    group.iter().all(runs_on)
+}
+
 /// Whether jieba tags the last word of a term a noun (or a fixed expression, which the
 /// terms it tags `l` here are: 一体化, 封建主义).
 fn ends_in_a_noun(term: &str, segmenter: &Segmenter) -> bool {
@@ -588,10 +633,13 @@ fn a_comma_the_chinese_lacks(term: &str, en: &str) -> bool {
 /// not "difficulties", 按劳分配 not "according". An idiom one of whose meanings is that word
 /// keeps it (全心全意 → wholeheartedly, 前所未有 → unprecedented).
 fn an_idiom_cut_to_a_word(term: &str, en: &str, segmenter: &Segmenter) -> bool {
+    // Only the words that carry no meaning of their own are left out: "the only way"
+    // (必由之路) is two words, and "way" one of them.
     let content = |text: &str| -> Vec<String> {
         crate::align::lexicon::english_words(text)
-            .filter(|w| !Lexicon::is_stopword(w))
-            .map(|w| singular(&w.to_lowercase()))
+            .map(|w| w.to_lowercase())
+            .filter(|w| !EMPTY_IN_A_MEANING.contains(&w.as_str()))
+            .map(|w| singular(&w))
             .collect()
     };
     let words = content(en);
@@ -614,6 +662,12 @@ fn an_idiom_cut_to_a_word(term: &str, en: &str, segmenter: &Segmenter) -> bool {
     let one_itself = meanings.iter().any(|m| m.as_slice() == [word.as_str()]);
     part_of_one && !one_itself
 }
+
+/// The words of a dictionary meaning that carry none of it: articles, the infinitive's "to",
+/// the placeholders for a person or a thing.
+const EMPTY_IN_A_MEANING: [&str; 10] = [
+    "a", "an", "the", "to", "of", "be", "sb", "sth", "oneself", "one's",
+];
 
 /// `text` without what stands in round brackets.
 fn without_brackets(text: &str) -> String {
@@ -1603,6 +1657,44 @@ mod tests {
     }
 
     #[test]
+    fn a_word_the_dictionary_gives_with_its_complement_is_not_the_whole_english() {
+        let units = [
+            sentence_unit("增强责任感。", "Enhance their sense of responsibility."),
+            sentence_unit(
+                "青年的历史责任感。",
+                "The young people's sense of historical responsibility.",
+            ),
+        ];
+        let refs: Vec<&SentenceUnit> = units.iter().collect();
+        let all = occurrences_of("责任感", &units);
+        let group: Vec<_> = (0..2)
+            .map(|pair| (&all[pair], english_span(&units[pair], "sense")))
+            .collect();
+        // CC-CEDICT: 责任感 "sense of responsibility".
+        assert!(a_word_cut_before_its_complement("责任感", &group, &refs));
+        // One occurrence where the word stands alone: it may be the whole English.
+        let alone = [sentence_unit("增强责任感。", "A sense, at last.")];
+        let alone_refs: Vec<&SentenceUnit> = alone.iter().collect();
+        let one = occurrences_of("责任感", &alone);
+        let alone_group = [(&one[0], english_span(&alone[0], "sense"))];
+        assert!(!a_word_cut_before_its_complement(
+            "责任感",
+            &alone_group,
+            &alone_refs
+        ));
+        // A word that is the dictionary's whole meaning keeps it: 生命线 "lifeline".
+        let lifeline = [sentence_unit("生命线。", "The lifeline of the region.")];
+        let lifeline_refs: Vec<&SentenceUnit> = lifeline.iter().collect();
+        let occurrence = occurrences_of("生命线", &lifeline);
+        let lifeline_group = [(&occurrence[0], english_span(&lifeline[0], "lifeline"))];
+        assert!(!a_word_cut_before_its_complement(
+            "生命线",
+            &lifeline_group,
+            &lifeline_refs
+        ));
+    }
+
+    #[test]
     fn an_adjective_cut_before_its_head_is_not_the_english_of_a_noun() {
         let unit = sentence_unit;
         let units = [
@@ -1720,6 +1812,10 @@ mod tests {
         ));
         assert!(an_idiom_cut_to_a_word("艰难险阻", "difficulties", &seg));
         assert!(!an_idiom_cut_to_a_word("前所未有", "unprecedented", &seg));
+        // "the only way" is two words of meaning, found through CC-CEDICT's reference to
+        // 必经之路.
+        assert!(an_idiom_cut_to_a_word("必由之路", "way", &seg));
+        assert!(!an_idiom_cut_to_a_word("必由之路", "the only way", &seg));
         assert_eq!(
             without_brackets("(idiom) heart and soul"),
             " heart and soul"
