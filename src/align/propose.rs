@@ -329,6 +329,7 @@ fn usage_of(
     // ecosystems are one rendering), with the forms they are written in.
     let mut groups: Groups = BTreeMap::new();
     for &(o, (a, b)) in &spans {
+        let a = a + possessor_the_chinese_lacks(pieces, &units[o.pair].en[a..b], lexicon);
         let text = &units[o.pair].en[a..b];
         groups
             .entry(inflection_key(text))
@@ -461,6 +462,27 @@ const CUT_SHORT_AT_MOST: u32 = 3;
 /// cut before the noun the possessive belongs to.
 fn ends_in_a_possessive(en: &str) -> bool {
     ["'s", "’s", "s'", "s’"].iter().any(|end| en.ends_with(end))
+}
+
+/// The length in bytes of a name in the possessive that opens an aligned span and that no
+/// piece of the term renders, with the space after it; 0 when there is none. 领导阶级 is
+/// "leading class", not "China’s leading class", and 2063年议程 "Agenda 2063", not "AU’s
+/// Agenda 2063": the owner was said before the term, or only in the English. 中国力量 keeps
+/// "China’s strength" and 党的领导 "Party’s leadership", whose Chinese holds the owner.
+fn possessor_the_chinese_lacks(pieces: &[Vec<String>], en: &str, lexicon: &Lexicon) -> usize {
+    let Some((first, rest)) = en.split_once(' ') else {
+        return 0;
+    };
+    let owner = ["'s", "’s"]
+        .iter()
+        .find_map(|end| first.strip_suffix(end))
+        .filter(|owner| owner.starts_with(char::is_uppercase));
+    match owner {
+        Some(owner) if !rest.trim().is_empty() && support(pieces, owner, lexicon) == 0.0 => {
+            first.len() + 1
+        }
+        _ => 0,
+    }
 }
 
 /// Whether a rendering is the adjective a Chinese noun takes before another noun, cut before
@@ -1340,6 +1362,21 @@ mod tests {
         assert!(ends_in_a_possessive("the members'"));
         assert!(!ends_in_a_possessive("China’s foreign policy"));
         assert!(!ends_in_a_possessive("three evil forces"));
+    }
+
+    #[test]
+    fn an_owner_the_chinese_does_not_name_is_no_part_of_the_english() {
+        let (seg, lexicon) = (Segmenter::new(), Lexicon::default());
+        let pieces = |term: &str| term_pieces(term, &seg, &lexicon);
+        let owner = "China’s ".len();
+        let cut = |term: &str, en: &str| possessor_the_chinese_lacks(&pieces(term), en, &lexicon);
+        assert_eq!(cut("领导阶级", "China’s leading class"), owner);
+        assert_eq!(cut("中国力量", "China’s strength"), 0);
+        assert_eq!(cut("领导阶级", "leading class"), 0);
+        // A common noun's possessive is the term's own word (人民 "people").
+        assert_eq!(cut("人民法院", "people’s court"), 0);
+        // Nothing is left after the owner: it is the span.
+        assert_eq!(cut("领导阶级", "China’s"), 0);
     }
 
     #[test]
