@@ -393,6 +393,7 @@ fn usage_of(
             || a_speaker_and_a_verb_of_saying(term, &top.en)
             || an_idiom_cut_to_a_word(term, &top.en, segmenter)
             || ends_in_a_possessive(&top.en)
+            || ends_before_what_its_words_need(&top.en)
     }) && !keys.first().is_some_and(|key| {
         (stands_as_a_head(occurrences, units)
             && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter))
@@ -617,6 +618,26 @@ fn cut_after_an_adverb(term: &str, en: &str, segmenter: &Segmenter) -> bool {
     let several_words = words.next().is_some();
     looks_like_an_adverb(last)
         && (several_words || term.ends_with('性') || ends_in_a_noun(term, segmenter))
+}
+
+/// Whether a rendering stops before a word its own words need: it ends in a preposition or
+/// in a verb that takes an object ("overcome difficulties and make" for 攻坚克难, whose
+/// breakthroughs were cut), or says "between" of one thing ("harmony between humanity" for
+/// 和谐共生: and nature).
+fn ends_before_what_its_words_need(en: &str) -> bool {
+    const NEEDS_MORE: [&str; 16] = [
+        "of", "to", "for", "with", "on", "in", "at", "by", "from", "among", "between", "make",
+        "take", "give", "carry", "put",
+    ];
+    let words: Vec<String> = en.split_whitespace().map(str::to_lowercase).collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let between_one = words
+        .iter()
+        .position(|w| w == "between")
+        .is_some_and(|at| !words[at..].iter().any(|w| w == "and"));
+    words.len() > 1 && (NEEDS_MORE.contains(&last.as_str()) || between_one)
 }
 
 /// Whether a rendering holds a modal verb the Chinese does not say: "state shall develop"
@@ -1362,6 +1383,21 @@ mod tests {
         assert!(ends_in_a_possessive("the members'"));
         assert!(!ends_in_a_possessive("China’s foreign policy"));
         assert!(!ends_in_a_possessive("three evil forces"));
+    }
+
+    #[test]
+    fn a_rendering_that_stops_before_what_its_words_need_is_cut_short() {
+        assert!(ends_before_what_its_words_need(
+            "overcome difficulties and make"
+        ));
+        assert!(ends_before_what_its_words_need("harmony between humanity"));
+        assert!(ends_before_what_its_words_need("the settlement of"));
+        assert!(!ends_before_what_its_words_need(
+            "harmony between humanity and nature"
+        ));
+        assert!(!ends_before_what_its_words_need("reform and innovation"));
+        // One word is judged by the other rules.
+        assert!(!ends_before_what_its_words_need("make"));
     }
 
     #[test]
