@@ -391,7 +391,7 @@ fn usage_of(
             || a_clause_with_a_modal(term, &top.en)
             || a_comma_the_chinese_lacks(term, &top.en)
             || a_speaker_and_a_verb_of_saying(term, &top.en)
-            || an_idiom_cut_to_a_word(term, &top.en, segmenter)
+            || an_idiom_cut_to_a_word(term, &top.en, segmenter, lexicon)
             || ends_in_a_possessive(&top.en)
             || ends_before_what_its_words_need(&top.en)
     }) && !keys.first().is_some_and(|key| {
@@ -674,8 +674,9 @@ fn a_comma_the_chinese_lacks(term: &str, en: &str) -> bool {
 /// Whether a one-word rendering of an idiom or set phrase is only a word of its meaning: 与时俱进
 /// ("to keep up with the times") is not "times", 艰难险阻 ("untold dangers and difficulties")
 /// not "difficulties", 按劳分配 not "according". An idiom one of whose meanings is that word
-/// keeps it (全心全意 → wholeheartedly, 前所未有 → unprecedented).
-fn an_idiom_cut_to_a_word(term: &str, en: &str, segmenter: &Segmenter) -> bool {
+/// keeps it (全心全意 → wholeheartedly, 前所未有 → unprecedented). Nor is it a word that none of
+/// its meanings holds (艰苦奋斗, "to struggle arduously", is not "hard").
+fn an_idiom_cut_to_a_word(term: &str, en: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> bool {
     // Only the words that carry no meaning of their own are left out: "the only way"
     // (必由之路) is two words, and "way" one of them.
     let content = |text: &str| -> Vec<String> {
@@ -703,7 +704,12 @@ fn an_idiom_cut_to_a_word(term: &str, en: &str, segmenter: &Segmenter) -> bool {
         .collect();
     let part_of_one = meanings.iter().any(|m| m.len() > 1 && m.contains(word));
     let one_itself = meanings.iter().any(|m| m.as_slice() == [word.as_str()]);
-    part_of_one && !one_itself
+    let stem = lexicon.stem(word);
+    let in_none = !meanings
+        .iter()
+        .flatten()
+        .any(|w| w == word || lexicon.stem(w) == stem);
+    (part_of_one && !one_itself) || in_none
 }
 
 /// The words of a dictionary meaning that carry none of it: articles, the infinitive's "to",
@@ -1875,20 +1881,60 @@ mod tests {
     #[test]
     fn an_idiom_is_not_one_word_of_its_meaning() {
         let seg = Segmenter::new();
-        assert!(an_idiom_cut_to_a_word("与时俱进", "times", &seg));
-        assert!(!an_idiom_cut_to_a_word("与时俱进", "progressive", &seg));
-        assert!(!an_idiom_cut_to_a_word("全心全意", "wholeheartedly", &seg));
+        assert!(an_idiom_cut_to_a_word(
+            "与时俱进",
+            "times",
+            &seg,
+            &Lexicon::default()
+        ));
+        assert!(!an_idiom_cut_to_a_word(
+            "与时俱进",
+            "progressive",
+            &seg,
+            &Lexicon::default()
+        ));
+        assert!(!an_idiom_cut_to_a_word(
+            "全心全意",
+            "wholeheartedly",
+            &seg,
+            &Lexicon::default()
+        ));
         assert!(!an_idiom_cut_to_a_word(
             "与时俱进",
             "keep up with the times",
-            &seg
+            &seg,
+            &Lexicon::default()
         ));
-        assert!(an_idiom_cut_to_a_word("艰难险阻", "difficulties", &seg));
-        assert!(!an_idiom_cut_to_a_word("前所未有", "unprecedented", &seg));
+        assert!(an_idiom_cut_to_a_word(
+            "艰难险阻",
+            "difficulties",
+            &seg,
+            &Lexicon::default()
+        ));
+        assert!(!an_idiom_cut_to_a_word(
+            "前所未有",
+            "unprecedented",
+            &seg,
+            &Lexicon::default()
+        ));
         // "the only way" is two words of meaning, found through CC-CEDICT's reference to
         // 必经之路.
-        assert!(an_idiom_cut_to_a_word("必由之路", "way", &seg));
-        assert!(!an_idiom_cut_to_a_word("必由之路", "the only way", &seg));
+        assert!(an_idiom_cut_to_a_word(
+            "必由之路",
+            "way",
+            &seg,
+            &Lexicon::default()
+        ));
+        assert!(!an_idiom_cut_to_a_word(
+            "必由之路",
+            "the only way",
+            &seg,
+            &Lexicon::default()
+        ));
+        // Nor a word none of its meanings holds: 艰苦奋斗 "to struggle arduously" is not
+        // "hard" (of "work hard").
+        let lexicon = Lexicon::default();
+        assert!(an_idiom_cut_to_a_word("艰苦奋斗", "hard", &seg, &lexicon));
         assert_eq!(
             without_brackets("(idiom) heart and soul"),
             " heart and soul"
