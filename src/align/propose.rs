@@ -191,7 +191,8 @@ impl Usage {
     ///   dictionary gives with a complement, cut before it (`a_word_cut_before_its_complement`:
     ///   责任感 is not "sense"), nor a speaker with the verb of saying after the term
     ///   (`a_speaker_and_a_verb_of_saying`), nor a comma where the Chinese holds no list
-    ///   (`a_comma_the_chinese_lacks`), nor one word of an idiom's meaning
+    ///   (`a_comma_the_chinese_lacks`), nor one side of a coordination
+    ///   (`one_side_of_a_coordination`), nor one word of an idiom's meaning
     ///   (`an_idiom_cut_to_a_word`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
@@ -394,6 +395,7 @@ fn usage_of(
             || an_idiom_cut_to_a_word(term, &top.en, segmenter, lexicon)
             || ends_in_a_possessive(&top.en)
             || ends_before_what_its_words_need(&top.en)
+            || one_side_of_a_coordination(term, &top.en, segmenter)
     }) && !keys.first().is_some_and(|key| {
         (stands_as_a_head(occurrences, units)
             && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter))
@@ -638,6 +640,24 @@ fn ends_before_what_its_words_need(en: &str) -> bool {
         .position(|w| w == "between")
         .is_some_and(|at| !words[at..].iter().any(|w| w == "and"));
     words.len() > 1 && (NEEDS_MORE.contains(&last.as_str()) || between_one)
+}
+
+/// Whether a term that coordinates two things (和, 与, 及, 以及 as conjunctions, or 、) has a
+/// rendering with no coordination at all: only one side was aligned (出发点和落脚点 is not
+/// "starting point"). An English that joins the two some other way ("China-Africa") is rare
+/// enough in a glossary's top rows to be checked by hand.
+fn one_side_of_a_coordination(term: &str, en: &str, segmenter: &Segmenter) -> bool {
+    const JOINS: [&str; 6] = ["and", "or", "nor", "&", "both", "plus"];
+    let coordinated = term.contains('、')
+        || segmenter
+            .tags(term)
+            .iter()
+            .any(|(word, tag)| *tag == "c" && matches!(*word, "和" | "与" | "及" | "以及" | "同"));
+    let joined = en.contains([',', '&', '/'])
+        || en
+            .split_whitespace()
+            .any(|w| JOINS.contains(&w.to_lowercase().as_str()));
+    coordinated && !joined
 }
 
 /// Whether a rendering holds a modal verb the Chinese does not say: "state shall develop"
@@ -1404,6 +1424,33 @@ mod tests {
         assert!(!ends_before_what_its_words_need("reform and innovation"));
         // One word is judged by the other rules.
         assert!(!ends_before_what_its_words_need("make"));
+    }
+
+    #[test]
+    fn one_side_of_a_coordination_is_not_its_english() {
+        let seg = Segmenter::new();
+        assert!(one_side_of_a_coordination(
+            "出发点和落脚点",
+            "starting point",
+            &seg
+        ));
+        assert!(!one_side_of_a_coordination(
+            "生产力和生产关系",
+            "productive forces and relations of production",
+            &seg
+        ));
+        assert!(!one_side_of_a_coordination(
+            "革命、建设、改革",
+            "revolution, construction, reform",
+            &seg
+        ));
+        // 和 inside a word is no conjunction.
+        assert!(!one_side_of_a_coordination(
+            "和平发展",
+            "peaceful development",
+            &seg
+        ));
+        assert!(!one_side_of_a_coordination("共和国", "republic", &seg));
     }
 
     #[test]
