@@ -192,8 +192,8 @@ impl Usage {
     ///   责任感 is not "sense"), nor a speaker with the verb of saying after the term
     ///   (`a_speaker_and_a_verb_of_saying`), nor a comma where the Chinese holds no list
     ///   (`a_comma_the_chinese_lacks`), nor one side of a coordination
-    ///   (`one_side_of_a_coordination`), nor one word of an idiom's meaning
-    ///   (`an_idiom_cut_to_a_word`).
+    ///   (`one_side_of_a_coordination`), nor part of an idiom's meaning
+    ///   (`an_idiom_cut_short`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
         (occurrences, aligned): (u32, u32),
@@ -392,7 +392,7 @@ fn usage_of(
             || a_clause_with_a_modal(term, &top.en)
             || a_comma_the_chinese_lacks(term, &top.en)
             || a_speaker_and_a_verb_of_saying(term, &top.en)
-            || an_idiom_cut_to_a_word(term, &top.en, segmenter, lexicon)
+            || an_idiom_cut_short(term, &top.en, segmenter, lexicon)
             || ends_in_a_possessive(&top.en)
             || ends_before_what_its_words_need(&top.en)
             || one_side_of_a_coordination(term, &top.en, segmenter)
@@ -691,12 +691,23 @@ fn a_comma_the_chinese_lacks(term: &str, en: &str) -> bool {
     en.contains(',') && !term.contains(['、', '，', ','])
 }
 
-/// Whether a one-word rendering of an idiom or set phrase is only a word of its meaning: 与时俱进
+/// Whether a rendering of an idiom or set phrase is only part of one of its meanings: 与时俱进
 /// ("to keep up with the times") is not "times", 艰难险阻 ("untold dangers and difficulties")
-/// not "difficulties", 按劳分配 not "according". An idiom one of whose meanings is that word
-/// keeps it (全心全意 → wholeheartedly, 前所未有 → unprecedented). Nor is it a word that none of
-/// its meanings holds (艰苦奋斗, "to struggle arduously", is not "hard").
-fn an_idiom_cut_to_a_word(term: &str, en: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> bool {
+/// not "difficulties", 实事求是 ("to seek truth from facts") not "seeking truth". A rendering
+/// that holds a whole meaning keeps it (全心全意 → wholeheartedly, 前所未有 → unprecedented).
+/// Nor is it one word that none of its meanings holds (艰苦奋斗, "to struggle arduously", is
+/// not "hard").
+fn an_idiom_cut_short(term: &str, en: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> bool {
+    let Some(senses) = crate::cedict::glosses(term) else {
+        return false;
+    };
+    let senses: Vec<&str> = senses.collect();
+    // jieba's set phrases, and what CC-CEDICT marks "(idiom)" (实事求是, which jieba tags
+    // as an ordinary word): a name's entry goes on with a description ("Central Committee of
+    // the CCP"), an idiom's with other wordings of one meaning.
+    if !segmenter.is_set_phrase(term) && !senses.iter().any(|s| s.contains("(idiom)")) {
+        return false;
+    }
     // Only the words that carry no meaning of their own are left out: "the only way"
     // (必由之路) is two words, and "way" one of them.
     let content = |text: &str| -> Vec<String> {
@@ -707,35 +718,51 @@ fn an_idiom_cut_to_a_word(term: &str, en: &str, segmenter: &Segmenter, lexicon: 
             .collect()
     };
     let words = content(en);
-    let [word] = words.as_slice() else {
-        return false;
-    };
-    if !segmenter.is_set_phrase(term) {
-        return false;
-    }
-    let Some(senses) = crate::cedict::glosses(term) else {
-        return false;
-    };
     // Each meaning on its own, without the notes in brackets.
     let meanings: Vec<Vec<String>> = senses
+        .iter()
         .flat_map(|sense| sense.split(';'))
         .map(|meaning| content(&without_brackets(meaning)))
         .filter(|words| !words.is_empty())
         .collect();
-    let part_of_one = meanings.iter().any(|m| m.len() > 1 && m.contains(word));
-    let one_itself = meanings.iter().any(|m| m.as_slice() == [word.as_str()]);
-    let stem = lexicon.stem(word);
-    let in_none = !meanings
-        .iter()
-        .flatten()
-        .any(|w| w == word || lexicon.stem(w) == stem);
-    (part_of_one && !one_itself) || in_none
+    match words.as_slice() {
+        [] => false,
+        [word] => {
+            let part_of_one = meanings.iter().any(|m| m.len() > 1 && m.contains(word));
+            let one_itself = meanings.iter().any(|m| m.as_slice() == [word.as_str()]);
+            let stem = lexicon.stem(word);
+            let in_none = !meanings
+                .iter()
+                .flatten()
+                .any(|w| w == word || lexicon.stem(w) == stem);
+            (part_of_one && !one_itself) || in_none
+        }
+        // Several words: the opening words of a longer meaning, by stem ("seeking truth" of
+        // "to seek truth from facts", "Universal Declaration" of "… of Human Rights").
+        // Descriptions after a comma are other meanings ("the mass line, CCP term for …").
+        _ => {
+            let stems =
+                |ws: &[String]| -> Vec<String> { ws.iter().map(|w| lexicon.stem(w)).collect() };
+            let rendering = stems(&words);
+            let meanings: Vec<Vec<String>> = senses
+                .iter()
+                .flat_map(|sense| sense.split([';', ',']))
+                .map(|meaning| stems(&content(&without_brackets(meaning))))
+                .filter(|m| !m.is_empty())
+                .collect();
+            let opens_one = meanings
+                .iter()
+                .any(|m| m.len() > rendering.len() && m.starts_with(&rendering));
+            let is_one = meanings.contains(&rendering);
+            opens_one && !is_one
+        }
+    }
 }
 
 /// The words of a dictionary meaning that carry none of it: articles, the infinitive's "to",
 /// the placeholders for a person or a thing.
-const EMPTY_IN_A_MEANING: [&str; 10] = [
-    "a", "an", "the", "to", "of", "be", "sb", "sth", "oneself", "one's",
+const EMPTY_IN_A_MEANING: [&str; 12] = [
+    "a", "an", "the", "to", "of", "be", "sb", "sth", "oneself", "one's", "lit", "fig",
 ];
 
 /// `text` without what stands in round brackets.
@@ -1926,39 +1953,39 @@ mod tests {
     }
 
     #[test]
-    fn an_idiom_is_not_one_word_of_its_meaning() {
+    fn an_idiom_is_not_part_of_one_of_its_meanings() {
         let seg = Segmenter::new();
-        assert!(an_idiom_cut_to_a_word(
+        assert!(an_idiom_cut_short(
             "与时俱进",
             "times",
             &seg,
             &Lexicon::default()
         ));
-        assert!(!an_idiom_cut_to_a_word(
+        assert!(!an_idiom_cut_short(
             "与时俱进",
             "progressive",
             &seg,
             &Lexicon::default()
         ));
-        assert!(!an_idiom_cut_to_a_word(
+        assert!(!an_idiom_cut_short(
             "全心全意",
             "wholeheartedly",
             &seg,
             &Lexicon::default()
         ));
-        assert!(!an_idiom_cut_to_a_word(
+        assert!(!an_idiom_cut_short(
             "与时俱进",
             "keep up with the times",
             &seg,
             &Lexicon::default()
         ));
-        assert!(an_idiom_cut_to_a_word(
+        assert!(an_idiom_cut_short(
             "艰难险阻",
             "difficulties",
             &seg,
             &Lexicon::default()
         ));
-        assert!(!an_idiom_cut_to_a_word(
+        assert!(!an_idiom_cut_short(
             "前所未有",
             "unprecedented",
             &seg,
@@ -1966,22 +1993,34 @@ mod tests {
         ));
         // "the only way" is two words of meaning, found through CC-CEDICT's reference to
         // 必经之路.
-        assert!(an_idiom_cut_to_a_word(
+        assert!(an_idiom_cut_short(
             "必由之路",
             "way",
             &seg,
             &Lexicon::default()
         ));
-        assert!(!an_idiom_cut_to_a_word(
+        assert!(!an_idiom_cut_short(
             "必由之路",
             "the only way",
             &seg,
             &Lexicon::default()
         ));
+        let lexicon = Lexicon::default();
+        assert!(an_idiom_cut_short(
+            "实事求是",
+            "seeking truth",
+            &seg,
+            &lexicon
+        ));
+        assert!(!an_idiom_cut_short(
+            "实事求是",
+            "seeking truth from facts",
+            &seg,
+            &lexicon
+        ));
         // Nor a word none of its meanings holds: 艰苦奋斗 "to struggle arduously" is not
         // "hard" (of "work hard").
-        let lexicon = Lexicon::default();
-        assert!(an_idiom_cut_to_a_word("艰苦奋斗", "hard", &seg, &lexicon));
+        assert!(an_idiom_cut_short("艰苦奋斗", "hard", &seg, &lexicon));
         assert_eq!(
             without_brackets("(idiom) heart and soul"),
             " heart and soul"
