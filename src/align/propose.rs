@@ -622,14 +622,19 @@ fn cut_after_an_adverb(term: &str, en: &str, segmenter: &Segmenter) -> bool {
         && (several_words || term.ends_with('性') || ends_in_a_noun(term, segmenter))
 }
 
-/// Whether a rendering stops before a word its own words need: it ends in a preposition or
-/// in a verb that takes an object ("overcome difficulties and make" for 攻坚克难, whose
-/// breakthroughs were cut), or says "between" of one thing ("harmony between humanity" for
-/// 和谐共生: and nature).
+/// The prepositions after which a noun's modifier goes on: the word before one is a head.
+const HEAD_BEFORE: [&str; 6] = ["of", "for", "at", "in", "on", "with"];
+
+/// Whether a rendering stops before a word its own words need: it ends in a preposition, in
+/// a verb that takes an object ("overcome difficulties and make" for 攻坚克难, whose
+/// breakthroughs were cut) or in a word that stands before a noun ("… at the next" level up,
+/// "its", "each"), or says "between" of one thing ("harmony between humanity" for 和谐共生:
+/// and nature).
 fn ends_before_what_its_words_need(en: &str) -> bool {
-    const NEEDS_MORE: [&str; 16] = [
+    const NEEDS_MORE: [&str; 27] = [
         "of", "to", "for", "with", "on", "in", "at", "by", "from", "among", "between", "make",
-        "take", "give", "carry", "put",
+        "take", "give", "carry", "put", "next", "each", "every", "such", "its", "their", "our",
+        "his", "her", "this", "these",
     ];
     let words: Vec<String> = en.split_whitespace().map(str::to_lowercase).collect();
     let Some(last) = words.last() else {
@@ -865,6 +870,13 @@ fn inflection_key(text: &str) -> String {
     let mut words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     let one_word = words.len() == 1;
     let capitalised = text.starts_with(char::is_uppercase);
+    // The head of a noun with a phrase after it is a noun too: "commissions for discipline
+    // inspection" and "commission for discipline inspection" are one rendering.
+    for k in 1..words.len() {
+        if HEAD_BEFORE.contains(&words[k].as_str()) {
+            words[k - 1] = singular(&words[k - 1]);
+        }
+    }
     if let Some(last) = words.last_mut() {
         *last = singular(last);
         if one_word {
@@ -1378,6 +1390,11 @@ mod tests {
         assert_ne!(inflection_key("Chinese"), inflection_key("China"));
         assert_ne!(inflection_key("modern"), inflection_key("modernization"));
         assert_eq!(citation_form("human", false), "human");
+        // A head with a phrase after it is singular in the key too.
+        assert_eq!(
+            inflection_key("commissions for discipline inspection"),
+            inflection_key("commission for discipline inspection")
+        );
     }
 
     #[test]
@@ -1445,6 +1462,9 @@ mod tests {
         ));
         assert!(ends_before_what_its_words_need("harmony between humanity"));
         assert!(ends_before_what_its_words_need("the settlement of"));
+        assert!(ends_before_what_its_words_need(
+            "commission for discipline inspection at the next"
+        ));
         assert!(!ends_before_what_its_words_need(
             "harmony between humanity and nature"
         ));
