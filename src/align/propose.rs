@@ -189,9 +189,10 @@ impl Usage {
     ///   cut before the head it modifies (`a_modifier_cut_before_its_head`), nor a clause with
     ///   a modal verb the Chinese does not say (`a_clause_with_a_modal`), nor a word the
     ///   dictionary gives with a complement, cut before it (`a_word_cut_before_its_complement`:
-    ///   责任感 is not "sense"), nor a speaker with the verb of saying after the term
-    ///   (`a_speaker_and_a_verb_of_saying`), nor a comma where the Chinese holds no list
-    ///   (`a_comma_the_chinese_lacks`), nor one side of a coordination
+    ///   责任感 is not "sense"), nor a noun's one word always followed by the same head
+    ///   (`a_word_cut_before_one_head`: 成员国 is not "member"), nor a speaker with the verb of
+    ///   saying after the term (`a_speaker_and_a_verb_of_saying`), nor a comma where the
+    ///   Chinese holds no list (`a_comma_the_chinese_lacks`), nor one side of a coordination
     ///   (`one_side_of_a_coordination`), nor part of an idiom's meaning
     ///   (`an_idiom_cut_short`).
     pub fn carries_a_proposal(
@@ -400,6 +401,7 @@ fn usage_of(
         (stands_as_a_head(occurrences, units)
             && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter))
             || a_word_cut_before_its_complement(term, &groups[*key], units)
+            || a_word_cut_before_one_head(term, &groups[*key], units, segmenter)
     });
     let renderings = renderings.into_iter().map(|(r, _)| r).collect();
     let pairs: BTreeSet<usize> = spans.iter().map(|(o, _)| o.pair).collect();
@@ -586,6 +588,43 @@ fn a_word_cut_before_its_complement(
                 .is_some_and(|w| w.starts_with(char::is_alphanumeric))
     };
     group.iter().all(runs_on)
+}
+
+/// Whether a one-word rendering of a noun is the modifier of one English head that the links
+/// dropped: seen twice or more, and every time followed by the same content word (成员国 is
+/// not "member" of "member states"). A noun rendered before varied words is the noun itself
+/// (上海 "Shanghai" in "Shanghai Spirit" and "Shanghai Cooperation Organization").
+fn a_word_cut_before_one_head(
+    term: &str,
+    group: &[(&Occurrence, (usize, usize))],
+    units: &[&SentenceUnit],
+    segmenter: &Segmenter,
+) -> bool {
+    let Some(&(o, (a, b))) = group.first() else {
+        return false;
+    };
+    let en = &units[o.pair].en[a..b];
+    if group.len() < 2 || en.contains([' ', '-']) || is_an_acronym(en) {
+        return false;
+    }
+    // The word after the span, punctuation after it aside ("member states."); a possessive
+    // or a word cut by a mark is no head.
+    let next_word = |&(o, (_, b)): &(&Occurrence, (usize, usize))| -> Option<String> {
+        let word = units[o.pair].en[b..]
+            .strip_prefix(' ')?
+            .split_whitespace()
+            .next()?
+            .trim_end_matches(['.', ',', ';', ':', ')', '"', '”']);
+        (!word.is_empty()
+            && word.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && !Lexicon::is_stopword(word))
+        .then(|| singular(&word.to_lowercase()))
+    };
+    let mut heads = group.iter().map(next_word);
+    let Some(Some(first)) = heads.next() else {
+        return false;
+    };
+    ends_in_a_noun(term, segmenter) && heads.all(|h| h.as_ref() == Some(&first))
 }
 
 /// Whether jieba tags the last word of a term a noun (or a fixed expression, which the
@@ -1866,6 +1905,35 @@ mod tests {
             "生命线",
             &lifeline_group,
             &lifeline_refs
+        ));
+    }
+
+    #[test]
+    fn a_noun_rendered_only_before_one_head_is_that_head_s_modifier() {
+        let units = [
+            sentence_unit("成员国合作。", "The member states cooperate."),
+            sentence_unit("各成员国。", "All member states agree."),
+            sentence_unit("成员国。", "Each member country."),
+        ];
+        let refs: Vec<&SentenceUnit> = units.iter().collect();
+        let all = occurrences_of("成员国", &units);
+        let seg = Segmenter::new();
+        let group: Vec<_> = (0..3)
+            .map(|pair| (&all[pair], english_span(&units[pair], "member")))
+            .collect();
+        assert!(a_word_cut_before_one_head(
+            "成员国",
+            &group[..2],
+            &refs,
+            &seg
+        ));
+        // Before varied words it is the word itself; seen once, nothing says.
+        assert!(!a_word_cut_before_one_head("成员国", &group, &refs, &seg));
+        assert!(!a_word_cut_before_one_head(
+            "成员国",
+            &group[..1],
+            &refs,
+            &seg
         ));
     }
 
