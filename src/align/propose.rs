@@ -590,9 +590,11 @@ fn a_word_cut_before_its_complement(
     group.iter().all(runs_on)
 }
 
-/// Whether a one-word rendering of a noun is the modifier of one English head that the links
-/// dropped: seen twice or more, and every time followed by the same content word (成员国 is
-/// not "member" of "member states"). A noun rendered before varied words is the noun itself
+/// Whether a rendering is cut before the one head it always has: every time followed by the
+/// same content word. Of a one-word rendering of a noun seen twice or more, that word is the
+/// head the links dropped (成员国 is not "member" of "member states"); of a rendering
+/// ending in a capital, the name goes on (地区反恐 is not "Regional Anti-Terrorist" of the
+/// Regional Anti-Terrorist Structure). A word rendered before varied words is the word itself
 /// (上海 "Shanghai" in "Shanghai Spirit" and "Shanghai Cooperation Organization").
 fn a_word_cut_before_one_head(
     term: &str,
@@ -604,7 +606,17 @@ fn a_word_cut_before_one_head(
         return false;
     };
     let en = &units[o.pair].en[a..b];
-    if group.len() < 2 || en.contains([' ', '-']) || is_an_acronym(en) {
+    if is_an_acronym(en) {
+        return false;
+    }
+    let one_word = !en.contains([' ', '-']);
+    let ends_in_a_capital = en
+        .rsplit([' ', '-'])
+        .next()
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    // A word needs two occurrences to show it always has that head; a name cut inside a
+    // longer one shows it once.
+    if (one_word && group.len() < 2) || !(one_word || ends_in_a_capital) {
         return false;
     }
     // The word after the span, punctuation after it aside ("member states."); a possessive
@@ -624,7 +636,18 @@ fn a_word_cut_before_one_head(
     let Some(Some(first)) = heads.next() else {
         return false;
     };
-    ends_in_a_noun(term, segmenter) && heads.all(|h| h.as_ref() == Some(&first))
+    let same_head = heads.all(|h| h.as_ref() == Some(&first));
+    if one_word {
+        same_head && ends_in_a_noun(term, segmenter)
+    } else {
+        // A name goes on with a capital of its own.
+        same_head
+            && group.iter().all(|&(o, (_, b))| {
+                units[o.pair].en[b..]
+                    .trim_start()
+                    .starts_with(char::is_uppercase)
+            })
+    }
 }
 
 /// Whether jieba tags the last word of a term a noun (or a fixed expression, which the
@@ -1933,6 +1956,23 @@ mod tests {
             "成员国",
             &group[..1],
             &refs,
+            &seg
+        ));
+        // A name cut inside a longer one shows it once.
+        let name = [sentence_unit(
+            "地区反恐机构。",
+            "The Regional Anti-Terrorist Structure met.",
+        )];
+        let name_refs: Vec<&SentenceUnit> = name.iter().collect();
+        let occurrence = occurrences_of("地区反恐", &name);
+        let name_group = [(
+            &occurrence[0],
+            english_span(&name[0], "Regional Anti-Terrorist"),
+        )];
+        assert!(a_word_cut_before_one_head(
+            "地区反恐",
+            &name_group,
+            &name_refs,
             &seg
         ));
     }
