@@ -193,7 +193,8 @@ impl Usage {
     ///   (`a_word_cut_before_one_head`: 成员国 is not "member"), nor a speaker with the verb of
     ///   saying after the term (`a_speaker_and_a_verb_of_saying`), nor a comma where the
     ///   Chinese holds no list (`a_comma_the_chinese_lacks`), nor one side of a coordination
-    ///   (`one_side_of_a_coordination`), nor part of an idiom's meaning
+    ///   (`one_side_of_a_coordination`), nor a pronoun the Chinese does not hold
+    ///   (`a_pronoun_the_chinese_lacks`), nor part of an idiom's meaning
     ///   (`an_idiom_cut_short`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
@@ -397,6 +398,7 @@ fn usage_of(
             || ends_in_a_possessive(&top.en)
             || ends_before_what_its_words_need(&top.en)
             || one_side_of_a_coordination(term, &top.en, segmenter)
+            || a_pronoun_the_chinese_lacks(term, &top.en)
     }) && !keys.first().is_some_and(|key| {
         (stands_as_a_head(occurrences, units)
             && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter))
@@ -727,6 +729,23 @@ fn one_side_of_a_coordination(term: &str, en: &str, segmenter: &Segmenter) -> bo
             .split_whitespace()
             .any(|w| JOINS.contains(&w.to_lowercase().as_str()));
     coordinated && !joined
+}
+
+/// Whether a rendering holds a pronoun where the Chinese has none: the translation's sentence
+/// speaks of something already named (实干兴邦 is not "hard work makes it flourish", 报告工作
+/// not "report on their work"). A term with a pronoun or a word that points (我, 其, 本, 各 …)
+/// keeps it: 本组织 is "our Organization", 本级人民代表大会 "people’s congresses at their
+/// level".
+fn a_pronoun_the_chinese_lacks(term: &str, en: &str) -> bool {
+    const PRONOUNS: [&str; 14] = [
+        "it", "its", "they", "them", "their", "we", "us", "our", "he", "she", "his", "her", "you",
+        "your",
+    ];
+    const POINTING: [char; 9] = ['我', '你', '他', '她', '它', '其', '本', '自', '各'];
+    let pronoun = en
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| PRONOUNS.contains(&w.to_lowercase().as_str()));
+    pronoun && !term.contains(POINTING)
 }
 
 /// Whether a rendering holds a modal verb the Chinese does not say: "state shall develop"
@@ -1535,6 +1554,25 @@ mod tests {
         assert!(!ends_before_what_its_words_need("reform and innovation"));
         // One word is judged by the other rules.
         assert!(!ends_before_what_its_words_need("make"));
+    }
+
+    #[test]
+    fn a_pronoun_the_chinese_does_not_hold_is_no_part_of_the_english() {
+        assert!(a_pronoun_the_chinese_lacks(
+            "实干兴邦",
+            "hard work makes it flourish"
+        ));
+        assert!(a_pronoun_the_chinese_lacks(
+            "报告工作",
+            "report on their work"
+        ));
+        assert!(!a_pronoun_the_chinese_lacks("本组织", "our Organization"));
+        assert!(!a_pronoun_the_chinese_lacks(
+            "本级人民代表大会",
+            "people’s congresses at their level"
+        ));
+        // "Italy" holds no "it".
+        assert!(!a_pronoun_the_chinese_lacks("意大利", "Italy"));
     }
 
     #[test]
