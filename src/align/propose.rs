@@ -194,7 +194,8 @@ impl Usage {
     ///   saying after the term (`a_speaker_and_a_verb_of_saying`), nor a comma where the
     ///   Chinese holds no list (`a_comma_the_chinese_lacks`), nor one side of a coordination
     ///   (`one_side_of_a_coordination`), nor a pronoun the Chinese does not hold
-    ///   (`a_pronoun_the_chinese_lacks`), nor part of an idiom's meaning
+    ///   (`a_pronoun_the_chinese_lacks`), nor one that leaves out a place the term names
+    ///   (`a_place_the_english_leaves_out`), nor part of an idiom's meaning
     ///   (`an_idiom_cut_short`).
     pub fn carries_a_proposal(
         renderings: &[(Rendering, f64)],
@@ -399,6 +400,7 @@ fn usage_of(
             || ends_before_what_its_words_need(&top.en)
             || one_side_of_a_coordination(term, &top.en, segmenter)
             || a_pronoun_the_chinese_lacks(term, &top.en)
+            || a_place_the_english_leaves_out(term, &top.en, segmenter, lexicon)
     }) && !keys.first().is_some_and(|key| {
         (stands_as_a_head(occurrences, units)
             && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter))
@@ -746,6 +748,46 @@ fn a_pronoun_the_chinese_lacks(term: &str, en: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| PRONOUNS.contains(&w.to_lowercase().as_str()));
     pronoun && !term.contains(POINTING)
+}
+
+/// Whether a term names a place that its rendering leaves out: 中国工会 is not "trade unions".
+/// The place may be rendered by its name or its adjective ("Chinese" for 中国); an acronym
+/// stands for the whole name and is not asked (中国共产党 → CPC).
+fn a_place_the_english_leaves_out(
+    term: &str,
+    en: &str,
+    segmenter: &Segmenter,
+    lexicon: &Lexicon,
+) -> bool {
+    if en.split_whitespace().any(is_an_acronym) {
+        return false;
+    }
+    let words: Vec<&str> = crate::align::lexicon::english_words(en).collect();
+    // A place by jieba's tag that the dictionary writes as a name (海洋 "ocean" is tagged a
+    // place too).
+    let is_a_place = |w: &String| segmenter.tagged_a_place(w) && !crate::cedict::is_common_word(w);
+    term_words(term, segmenter, lexicon)
+        .iter()
+        .filter(|w| is_a_place(w))
+        .any(|place| {
+            let stems = [piece_stems(place, segmenter, lexicon)];
+            // The dictionary's own words for the place, which the lexicon leaves out as
+            // descriptions ("Japan", "Japanese").
+            let glossed: Vec<String> = crate::cedict::glosses(place)
+                .into_iter()
+                .flatten()
+                .flat_map(|g| crate::align::lexicon::english_words(g).map(str::to_lowercase))
+                .collect();
+            let named = |word: &str| {
+                support(&stems, word, lexicon) > 0.0 || glossed.contains(&word.to_lowercase())
+            };
+            !words.iter().any(|&w| {
+                let w = w.trim_end_matches("'s").trim_end_matches("’s");
+                named(w)
+                    || (is_a_proper_adjective(w)
+                        && place_names_of(w).iter().any(|name| named(name)))
+            })
+        })
 }
 
 /// Whether a rendering holds a modal verb the Chinese does not say: "state shall develop"
@@ -1573,6 +1615,19 @@ mod tests {
         ));
         // "Italy" holds no "it".
         assert!(!a_pronoun_the_chinese_lacks("意大利", "Italy"));
+    }
+
+    #[test]
+    fn a_place_the_term_names_is_in_its_english() {
+        let (seg, lexicon) = (Segmenter::new(), Lexicon::default());
+        let left_out =
+            |term: &str, en: &str| a_place_the_english_leaves_out(term, en, &seg, &lexicon);
+        assert!(left_out("中国工会", "trade unions"));
+        assert!(!left_out("中国工会", "Chinese trade unions"));
+        assert!(!left_out("中国工会", "China’s trade unions"));
+        assert!(!left_out("日本", "Japan"));
+        // An acronym stands for the whole name.
+        assert!(!left_out("中国共产党", "CPC"));
     }
 
     #[test]
