@@ -744,8 +744,10 @@ fn a_pronoun_the_chinese_lacks(term: &str, en: &str) -> bool {
         "your",
     ];
     const POINTING: [char; 9] = ['我', '你', '他', '她', '它', '其', '本', '自', '各'];
+    // "US" (the United States) is no "us": a word in capitals is a name.
     let pronoun = en
         .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().skip(1).all(char::is_lowercase))
         .any(|w| PRONOUNS.contains(&w.to_lowercase().as_str()));
     pronoun && !term.contains(POINTING)
 }
@@ -1613,8 +1615,10 @@ mod tests {
             "本级人民代表大会",
             "people’s congresses at their level"
         ));
-        // "Italy" holds no "it".
+        // "Italy" holds no "it", "US dollar" no "us".
         assert!(!a_pronoun_the_chinese_lacks("意大利", "Italy"));
+        assert!(!a_pronoun_the_chinese_lacks("美元", "US dollar"));
+        assert!(a_pronoun_the_chinese_lacks("兴邦", "It flourishes"));
     }
 
     #[test]
