@@ -389,23 +389,14 @@ fn usage_of(
         (occurrences.len() as u32, aligned),
         pieces.len(),
         renders_more,
-    ) && !renderings.first().is_some_and(|(top, _)| {
-        an_acronym_for_a_common_word(term, &top.en)
-            || cut_after_an_adverb(term, &top.en, segmenter)
-            || a_clause_with_a_modal(term, &top.en)
-            || a_comma_the_chinese_lacks(term, &top.en)
-            || a_speaker_and_a_verb_of_saying(term, &top.en)
-            || an_idiom_cut_short(term, &top.en, segmenter, lexicon)
-            || ends_in_a_possessive(&top.en)
-            || ends_before_what_its_words_need(&top.en)
-            || one_side_of_a_coordination(term, &top.en, segmenter)
-            || a_pronoun_the_chinese_lacks(term, &top.en)
-            || a_place_the_english_leaves_out(term, &top.en, segmenter, lexicon)
-    }) && !keys.first().is_some_and(|key| {
-        (stands_as_a_head(occurrences, units)
-            && a_modifier_cut_before_its_head(term, &groups[*key], units, segmenter))
-            || a_word_cut_before_its_complement(term, &groups[*key], units)
-            || a_word_cut_before_one_head(term, &groups[*key], units, segmenter)
+    ) && !keys.first().is_some_and(|key| {
+        withheld(
+            term,
+            &renderings[0].0.en,
+            &groups[*key],
+            (occurrences, units),
+            (segmenter, lexicon),
+        )
     });
     let renderings = renderings.into_iter().map(|(r, _)| r).collect();
     let pairs: BTreeSet<usize> = spans.iter().map(|(o, _)| o.pair).collect();
@@ -425,6 +416,33 @@ fn usage_of(
         proposed,
         examples,
     }
+}
+
+/// Whether the most used rendering `top` (its occurrences `group`) is, as it stands, no English
+/// for `term`: the checks listed last in [`Usage::carries_a_proposal`]. The first ask the
+/// rendering's words, the last its occurrences in their sentences.
+fn withheld(
+    term: &str,
+    top: &str,
+    group: &[(&Occurrence, (usize, usize))],
+    (occurrences, units): (&[Occurrence], &[&SentenceUnit]),
+    (segmenter, lexicon): (&Segmenter, &Lexicon),
+) -> bool {
+    an_acronym_for_a_common_word(term, top)
+        || cut_after_an_adverb(term, top, segmenter)
+        || a_clause_with_a_modal(term, top)
+        || a_comma_the_chinese_lacks(term, top)
+        || a_speaker_and_a_verb_of_saying(term, top)
+        || an_idiom_cut_short(term, top, segmenter, lexicon)
+        || ends_in_a_possessive(top)
+        || ends_before_what_its_words_need(top)
+        || one_side_of_a_coordination(term, top, segmenter)
+        || a_pronoun_the_chinese_lacks(term, top)
+        || a_place_the_english_leaves_out(term, top, segmenter, lexicon)
+        || (stands_as_a_head(occurrences, units)
+            && a_modifier_cut_before_its_head(term, group, units, segmenter))
+        || a_word_cut_before_its_complement(term, group, units)
+        || a_word_cut_before_one_head(term, group, units, segmenter)
 }
 
 /// Puts first the rendering that the most used one is cut from, when there is one: a rendering
@@ -1990,8 +2008,31 @@ mod tests {
         assert!(is_common_english_word("Threats"));
     }
 
+    /// `test` on the occurrences of `term` in every unit, each rendered as the first `en` of
+    /// its unit's English.
+    fn on_spans(
+        term: &str,
+        en: &str,
+        units: &[SentenceUnit],
+        test: impl Fn(&[(&Occurrence, (usize, usize))], &[&SentenceUnit]) -> bool,
+    ) -> bool {
+        let refs: Vec<&SentenceUnit> = units.iter().collect();
+        let occurrences = occurrences_of(term, units);
+        let group: Vec<_> = occurrences
+            .iter()
+            .zip(units)
+            .map(|(o, unit)| (o, english_span(unit, en)))
+            .collect();
+        test(&group, &refs)
+    }
+
     #[test]
     fn a_word_the_dictionary_gives_with_its_complement_is_not_the_whole_english() {
+        let cut = |term: &str, en: &str, units: &[SentenceUnit]| {
+            on_spans(term, en, units, |group, refs| {
+                a_word_cut_before_its_complement(term, group, refs)
+            })
+        };
         let units = [
             sentence_unit("增强责任感。", "Enhance their sense of responsibility."),
             sentence_unit(
@@ -1999,79 +2040,39 @@ mod tests {
                 "The young people's sense of historical responsibility.",
             ),
         ];
-        let refs: Vec<&SentenceUnit> = units.iter().collect();
-        let all = occurrences_of("责任感", &units);
-        let group: Vec<_> = (0..2)
-            .map(|pair| (&all[pair], english_span(&units[pair], "sense")))
-            .collect();
         // CC-CEDICT: 责任感 "sense of responsibility".
-        assert!(a_word_cut_before_its_complement("责任感", &group, &refs));
+        assert!(cut("责任感", "sense", &units));
         // One occurrence where the word stands alone: it may be the whole English.
         let alone = [sentence_unit("增强责任感。", "A sense, at last.")];
-        let alone_refs: Vec<&SentenceUnit> = alone.iter().collect();
-        let one = occurrences_of("责任感", &alone);
-        let alone_group = [(&one[0], english_span(&alone[0], "sense"))];
-        assert!(!a_word_cut_before_its_complement(
-            "责任感",
-            &alone_group,
-            &alone_refs
-        ));
+        assert!(!cut("责任感", "sense", &alone));
         // A word that is the dictionary's whole meaning keeps it: 生命线 "lifeline".
         let lifeline = [sentence_unit("生命线。", "The lifeline of the region.")];
-        let lifeline_refs: Vec<&SentenceUnit> = lifeline.iter().collect();
-        let occurrence = occurrences_of("生命线", &lifeline);
-        let lifeline_group = [(&occurrence[0], english_span(&lifeline[0], "lifeline"))];
-        assert!(!a_word_cut_before_its_complement(
-            "生命线",
-            &lifeline_group,
-            &lifeline_refs
-        ));
+        assert!(!cut("生命线", "lifeline", &lifeline));
     }
 
     #[test]
     fn a_noun_rendered_only_before_one_head_is_that_head_s_modifier() {
+        let seg = Segmenter::new();
+        let cut = |term: &str, en: &str, units: &[SentenceUnit]| {
+            on_spans(term, en, units, |group, refs| {
+                a_word_cut_before_one_head(term, group, refs, &seg)
+            })
+        };
         let units = [
             sentence_unit("成员国合作。", "The member states cooperate."),
             sentence_unit("各成员国。", "All member states agree."),
             sentence_unit("成员国。", "Each member country."),
         ];
-        let refs: Vec<&SentenceUnit> = units.iter().collect();
-        let all = occurrences_of("成员国", &units);
-        let seg = Segmenter::new();
-        let group: Vec<_> = (0..3)
-            .map(|pair| (&all[pair], english_span(&units[pair], "member")))
-            .collect();
-        assert!(a_word_cut_before_one_head(
-            "成员国",
-            &group[..2],
-            &refs,
-            &seg
-        ));
+        assert!(cut("成员国", "member", &units[..2]));
         // Before varied words it is the word itself; seen once, nothing says.
-        assert!(!a_word_cut_before_one_head("成员国", &group, &refs, &seg));
-        assert!(!a_word_cut_before_one_head(
-            "成员国",
-            &group[..1],
-            &refs,
-            &seg
-        ));
+        assert!(!cut("成员国", "member", &units));
+        assert!(!cut("成员国", "member", &units[..1]));
         // A name cut inside a longer one shows it once.
         let name = [sentence_unit(
             "地区反恐机构。",
             "The Regional Anti-Terrorist Structure met.",
         )];
-        let name_refs: Vec<&SentenceUnit> = name.iter().collect();
-        let occurrence = occurrences_of("地区反恐", &name);
-        let name_group = [(
-            &occurrence[0],
-            english_span(&name[0], "Regional Anti-Terrorist"),
-        )];
-        assert!(a_word_cut_before_one_head(
-            "地区反恐",
-            &name_group,
-            &name_refs,
-            &seg
-        ));
+        assert!(cut("地区反恐", "Regional Anti-Terrorist", &name));
     }
 
     #[test]
@@ -2117,18 +2118,14 @@ mod tests {
             ),
         ];
         let sons_refs: Vec<&SentenceUnit> = sons.iter().collect();
-        let sons_occurrences = occurrences_of("中华儿女", &sons);
-        let cut = "sons and daughters of the Chinese";
-        let sons_group: Vec<_> = (0..2)
-            .map(|pair| (&sons_occurrences[pair], english_span(&sons[pair], cut)))
-            .collect();
-        assert!(stands_as_a_head(&sons_occurrences, &sons_refs));
-        assert!(a_modifier_cut_before_its_head(
-            "中华儿女",
-            &sons_group,
-            &sons_refs,
-            &seg
+        assert!(stands_as_a_head(
+            &occurrences_of("中华儿女", &sons),
+            &sons_refs
         ));
+        let cut = "sons and daughters of the Chinese";
+        assert!(on_spans("中华儿女", cut, &sons, |group, refs| {
+            a_modifier_cut_before_its_head("中华儿女", group, refs, &seg)
+        }));
         // A modifier coordinated with another before their head is cut before it too.
         let units = [unit(
             "国民经济和社会发展计划。",
