@@ -225,8 +225,21 @@ impl Usage {
     }
 }
 
+/// An aligned occurrence with the byte span of its English.
+type Span<'o> = (&'o Occurrence, (usize, usize));
+
 /// Aligned occurrences by their rendering's key, each with the byte span of its English.
-type Groups<'o> = BTreeMap<String, Vec<(&'o Occurrence, (usize, usize))>>;
+type Groups<'o> = BTreeMap<String, Vec<Span<'o>>>;
+
+/// The English of an aligned occurrence.
+fn english_of<'u>(units: &[&'u SentenceUnit], &(o, (a, b)): &Span) -> &'u str {
+    &units[o.pair].en[a..b]
+}
+
+/// The English sentence after an aligned occurrence's span.
+fn english_after<'u>(units: &[&'u SentenceUnit], &(o, (_, b)): &Span) -> &'u str {
+    &units[o.pair].en[b..]
+}
 
 /// An occurrence of a term in a pair, and what it gave.
 struct Occurrence {
@@ -315,7 +328,7 @@ fn usage_of(
     units: &[&SentenceUnit],
     (segmenter, lexicon): (&Segmenter, &Lexicon),
 ) -> Usage {
-    let spans: Vec<(&Occurrence, (usize, usize))> = occurrences
+    let spans: Vec<Span> = occurrences
         .iter()
         .filter_map(|o| match o.rendered {
             Rendered::Span(a, b) => Some((o, (a, b))),
@@ -424,7 +437,7 @@ fn usage_of(
 fn withheld(
     term: &str,
     top: &str,
-    group: &[(&Occurrence, (usize, usize))],
+    group: &[Span],
     (occurrences, units): (&[Occurrence], &[&SentenceUnit]),
     (segmenter, lexicon): (&Segmenter, &Lexicon),
 ) -> bool {
@@ -519,14 +532,14 @@ fn possessor_the_chinese_lacks(pieces: &[Vec<String>], en: &str, lexicon: &Lexic
 /// term's English). A term that is adjectival in Chinese too (地方性, 建设性, 相互) keeps it.
 fn a_modifier_cut_before_its_head(
     term: &str,
-    group: &[(&Occurrence, (usize, usize))],
+    group: &[Span],
     units: &[&SentenceUnit],
     segmenter: &Segmenter,
 ) -> bool {
-    let Some(&(o, (a, b))) = group.first() else {
+    let Some(first) = group.first() else {
         return false;
     };
-    let last_word = units[o.pair].en[a..b]
+    let last_word = english_of(units, first)
         .split_whitespace()
         .last()
         .unwrap_or("");
@@ -535,13 +548,13 @@ fn a_modifier_cut_before_its_head(
     // The next word is a content word, or a coordinated adjective shares the head
     // ("national economic and social development"), written as the span is (in a title,
     // "National Economic and Social Development", the capitals run on).
-    let runs_on = |&(o, (a, b)): &(&Occurrence, (usize, usize))| {
-        let titled = units[o.pair].en[a..b]
+    let runs_on = |span: &Span| {
+        let titled = english_of(units, span)
             .rsplit(' ')
             .next()
             .is_some_and(|w| w.starts_with(char::is_uppercase));
         let same_case = |w: &str| w.starts_with(char::is_uppercase) == titled;
-        let after = &units[o.pair].en[b..];
+        let after = english_after(units, span);
         // The words right after it, up to a punctuation mark.
         let mut words = after
             .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == ' '))
@@ -573,15 +586,10 @@ fn a_modifier_cut_before_its_head(
 /// responsibility", 一系列 "a series of", 经得起 "to be able to withstand"), and every
 /// occurrence runs on into that preposition and a word. A word that is the whole meaning
 /// (生命线 "lifeline", 主席团 "presidium") keeps its rendering, whatever follows it.
-fn a_word_cut_before_its_complement(
-    term: &str,
-    group: &[(&Occurrence, (usize, usize))],
-    units: &[&SentenceUnit],
-) -> bool {
-    let Some(&(o, (a, b))) = group.first() else {
+fn a_word_cut_before_its_complement(term: &str, group: &[Span], units: &[&SentenceUnit]) -> bool {
+    let Some(en) = group.first().map(|span| english_of(units, span)) else {
         return false;
     };
-    let en = &units[o.pair].en[a..b];
     if en.contains([' ', '-']) || is_an_acronym(en) {
         return false;
     }
@@ -600,8 +608,8 @@ fn a_word_cut_before_its_complement(
     }) else {
         return false;
     };
-    let runs_on = |&(o, (_, b)): &(&Occurrence, (usize, usize))| {
-        let after = &units[o.pair].en[b..];
+    let runs_on = |span: &Span| {
+        let after = english_after(units, span);
         let mut words = after.split_whitespace();
         after.starts_with(' ')
             && words.next() == Some(preposition.as_str())
@@ -620,14 +628,13 @@ fn a_word_cut_before_its_complement(
 /// (上海 "Shanghai" in "Shanghai Spirit" and "Shanghai Cooperation Organization").
 fn a_word_cut_before_one_head(
     term: &str,
-    group: &[(&Occurrence, (usize, usize))],
+    group: &[Span],
     units: &[&SentenceUnit],
     segmenter: &Segmenter,
 ) -> bool {
-    let Some(&(o, (a, b))) = group.first() else {
+    let Some(en) = group.first().map(|span| english_of(units, span)) else {
         return false;
     };
-    let en = &units[o.pair].en[a..b];
     if is_an_acronym(en) {
         return false;
     }
@@ -643,8 +650,8 @@ fn a_word_cut_before_one_head(
     }
     // The word after the span, punctuation after it aside ("member states."); a possessive
     // or a word cut by a mark is no head.
-    let next_word = |&(o, (_, b)): &(&Occurrence, (usize, usize))| -> Option<String> {
-        let word = units[o.pair].en[b..]
+    let next_word = |span: &Span| -> Option<String> {
+        let word = english_after(units, span)
             .strip_prefix(' ')?
             .split_whitespace()
             .next()?
@@ -664,8 +671,8 @@ fn a_word_cut_before_one_head(
     } else {
         // A name goes on with a capital of its own.
         same_head
-            && group.iter().all(|&(o, (_, b))| {
-                units[o.pair].en[b..]
+            && group.iter().all(|span| {
+                english_after(units, span)
                     .trim_start()
                     .starts_with(char::is_uppercase)
             })
@@ -1063,8 +1070,9 @@ fn adjectives_with_their_nouns(groups: &mut Groups, units: &[&SentenceUnit]) {
     let adjectives: Vec<(String, String)> = groups
         .iter()
         .filter_map(|(key, group)| {
-            let &(o, (a, b)) = group.first()?;
-            let last = units[o.pair].en[a..b].split_whitespace().last()?;
+            let last = english_of(units, group.first()?)
+                .split_whitespace()
+                .last()?;
             if !is_a_proper_adjective(last) {
                 return None;
             }
@@ -1134,7 +1142,7 @@ fn singular(word: &str) -> String {
 /// most often written away from the start of a sentence (where a capital says nothing); then
 /// the most frequent; in lower case when some form is written so in running text.
 fn written_form(
-    group: &[(&Occurrence, (usize, usize))],
+    group: &[Span],
     units: &[&SentenceUnit],
     made_of_common_words: &dyn Fn() -> bool,
 ) -> String {
@@ -1176,7 +1184,7 @@ fn written_form(
     // term's: its common English words are written low (a heading's "Mutual Political Trust",
     // the "Security Threats" of the Universal Center for Countering Security Threats and
     // Challenges); names keep theirs (China).
-    let lent = |&(o, (a, b)): &(&Occurrence, (usize, usize))| {
+    let lent = |&(o, (a, b)): &Span| {
         let en = &units[o.pair].en;
         is_a_heading(en) || inside_a_longer_name(en, (a, b))
     };
@@ -2014,7 +2022,7 @@ mod tests {
         term: &str,
         en: &str,
         units: &[SentenceUnit],
-        test: impl Fn(&[(&Occurrence, (usize, usize))], &[&SentenceUnit]) -> bool,
+        test: impl Fn(&[Span], &[&SentenceUnit]) -> bool,
     ) -> bool {
         let refs: Vec<&SentenceUnit> = units.iter().collect();
         let occurrences = occurrences_of(term, units);
