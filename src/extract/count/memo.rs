@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use super::whole::Masks;
 use super::{
-    ContextOptions, RawCounts, TermCounts, WholeWords, count_raw, finish_all, mark_standalone,
+    ContextOptions, RawCounts, Tally, TermCounts, WholeWords, count_raw, finish_all,
+    mark_standalone,
 };
 use crate::corpus::{Document, Texts};
 
@@ -163,17 +164,19 @@ impl Update {
         options: ContextOptions,
     ) -> (Vec<RawCounts>, Recount) {
         let new_docs: Vec<(usize, &Document)> = self.added.iter().map(|&i| indexed[i]).collect();
-        let old_docs: Vec<(usize, &Document)> = self.moved.iter().map(|&i| indexed[i]).collect();
         // The terms new to the list, with the terms they stand inside.
         let with_outer = with_terms_around(&self.joined, terms);
-        let ((in_new_docs, recounted), shifts) = rayon::join(
+        let mut old = vec![false; indexed.len()];
+        for &i in &self.moved {
+            old[i] = true;
+        }
+        let (in_new_docs, (recounted, shifts)) = rayon::join(
+            || count_raw(terms, whole, &new_docs, texts, options),
             || {
-                rayon::join(
-                    || count_raw(terms, whole, &new_docs, texts, options),
-                    || count_raw(&with_outer, whole, indexed, texts, options),
-                )
+                let shifts = Shifts::plan(&self.memo.terms, terms, whole);
+                let counter = Counter::new(&with_outer, whole);
+                recount_and_shift(&counter, shifts.as_ref(), (indexed, &old, texts), options)
             },
-            || standalone_shifts(&self.memo.terms, terms, whole, (&old_docs, texts)),
         );
         let recounted: HashMap<&str, RawCounts> = with_outer
             .iter()
@@ -245,69 +248,144 @@ fn with_terms_around(inner: &[String], list: &[String]) -> Vec<String> {
     out
 }
 
-/// How the standalone count of each term on both lists changes over `docs` when the list goes
-/// from `before` to `now`: an occurrence is standalone when no longer term of the list covers
-/// it, so it can only change under an occurrence of a term that joined or left the list, and
-/// only the sentences holding one are matched again (with both lists, and the same
-/// occurrences left out of both).
-fn standalone_shifts(
-    before: &[String],
-    now: &[String],
-    whole: &WholeWords,
-    (docs, texts): (&[(usize, &Document)], &dyn Texts),
-) -> HashMap<String, i64> {
-    let in_before: HashSet<&str> = before.iter().map(String::as_str).collect();
-    let in_now: HashSet<&str> = now.iter().map(String::as_str).collect();
-    let changed: Vec<&str> = before
-        .iter()
-        .chain(now)
-        .map(String::as_str)
-        .filter(|t| in_before.contains(t) != in_now.contains(t))
-        .collect();
-    if changed.is_empty() {
-        return HashMap::new();
+/// Terms to count, with their matcher and the occurrences left out as parts of longer words.
+struct Counter {
+    terms: usize,
+    matcher: AhoCorasick,
+    masks: Masks,
+}
+
+impl Counter {
+    fn new(terms: &[String], whole: &WholeWords) -> Counter {
+        let terms_str: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let (patterns, masks) = whole.patterns(&terms_str);
+        Counter {
+            terms: terms.len(),
+            matcher: crate::matcher::across_quotes_matcher(&patterns),
+            masks,
+        }
     }
-    let mut union: Vec<&str> = in_before.union(&in_now).copied().collect();
-    union.sort_unstable();
-    let changed_matcher = crate::matcher::across_quotes_matcher(&changed);
-    let (patterns, masks) = whole.patterns(&union);
-    let union_matcher = crate::matcher::across_quotes_matcher(&patterns);
-    let shifts: Vec<i64> = docs
-        .par_iter()
-        .filter(|(_, doc)| doc.lang == crate::lang::Lang::Zh)
-        .fold(
-            || vec![0i64; union.len()],
-            |mut shifts, (_, doc)| {
-                let doc = texts.full(doc);
-                for sentence in doc.sentences() {
-                    let text = sentence.text.as_str();
-                    if crate::matcher::is_match_across_quotes(&changed_matcher, text) {
-                        shift_sentence(
-                            text,
-                            (&union_matcher, &masks),
-                            &union,
-                            &in_before,
-                            &in_now,
-                            &mut shifts,
-                        );
-                    }
+}
+
+/// How the standalone count of each term on both lists changes when the list goes from
+/// `before` to `now`: an occurrence is standalone when no longer term of the list covers it,
+/// so it can only change under an occurrence of a term that joined or left the list, and only
+/// the sentences holding one are matched again (with both lists, and the same occurrences left
+/// out of both).
+struct Shifts<'l> {
+    union: Vec<&'l str>,
+    in_before: HashSet<&'l str>,
+    in_now: HashSet<&'l str>,
+    changed: AhoCorasick,
+    matcher: AhoCorasick,
+    masks: Masks,
+}
+
+impl<'l> Shifts<'l> {
+    /// `None` when no term joined or left the list: nothing shifts.
+    fn plan(before: &'l [String], now: &'l [String], whole: &WholeWords) -> Option<Shifts<'l>> {
+        let in_before: HashSet<&str> = before.iter().map(String::as_str).collect();
+        let in_now: HashSet<&str> = now.iter().map(String::as_str).collect();
+        let changed: Vec<&str> = before
+            .iter()
+            .chain(now)
+            .map(String::as_str)
+            .filter(|t| in_before.contains(t) != in_now.contains(t))
+            .collect();
+        if changed.is_empty() {
+            return None;
+        }
+        let mut union: Vec<&str> = in_before.union(&in_now).copied().collect();
+        union.sort_unstable();
+        let (patterns, masks) = whole.patterns(&union);
+        let matcher = crate::matcher::across_quotes_matcher(&patterns);
+        Some(Shifts {
+            changed: crate::matcher::across_quotes_matcher(&changed),
+            matcher,
+            masks,
+            union,
+            in_before,
+            in_now,
+        })
+    }
+
+    /// Adds to `shifts` (parallel to the union of both lists) the changes in one document.
+    fn add_document(&self, doc: &Document, shifts: &mut [i64]) {
+        for sentence in doc.sentences() {
+            let text = sentence.text.as_str();
+            if crate::matcher::is_match_across_quotes(&self.changed, text) {
+                shift_sentence(
+                    text,
+                    (&self.matcher, &self.masks),
+                    &self.union,
+                    &self.in_before,
+                    &self.in_now,
+                    shifts,
+                );
+            }
+        }
+    }
+
+    /// The terms whose standalone count changes, by how much.
+    fn by_term(&self, shifts: Vec<i64>) -> HashMap<String, i64> {
+        self.union
+            .iter()
+            .zip(shifts)
+            .filter(|(_, shift)| *shift != 0)
+            .map(|(t, shift)| (t.to_string(), shift))
+            .collect()
+    }
+}
+
+/// Counts the terms of `counter` over every document and works out the standalone `shifts`
+/// over the old ones (`old`, parallel to `indexed`), reading each document's text once: in a
+/// build, from the cache, which costs more than either job.
+fn recount_and_shift(
+    counter: &Counter,
+    shifts: Option<&Shifts>,
+    (indexed, old, texts): (&[(usize, &Document)], &[bool], &dyn Texts),
+    options: ContextOptions,
+) -> (Vec<RawCounts>, HashMap<String, i64>) {
+    let union = shifts.map_or(0, |s| s.union.len());
+    if counter.terms == 0 && union == 0 {
+        return (Vec::new(), HashMap::new());
+    }
+    // A few runs of consecutive documents per worker, as `count_raw` makes them.
+    let runs = rayon::current_num_threads() * 4;
+    let run_len = indexed.len().div_ceil(runs).max(1);
+    let positions: Vec<usize> = (0..indexed.len()).collect();
+    let (tally, shifted) = positions
+        .par_chunks(run_len)
+        .map(|chunk| {
+            let mut tally = Tally::new(counter.terms);
+            let mut shifted = vec![0i64; union];
+            for &k in chunk {
+                let (index, doc) = indexed[k];
+                let shifting = shifts.filter(|_| old[k]);
+                if doc.lang != crate::lang::Lang::Zh || (counter.terms == 0 && shifting.is_none()) {
+                    continue;
                 }
-                shifts
-            },
-        )
-        .reduce(
-            || vec![0i64; union.len()],
-            |mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            },
-        );
-    union
-        .iter()
-        .zip(shifts)
-        .filter(|(_, shift)| *shift != 0)
-        .map(|(t, shift)| (t.to_string(), shift))
-        .collect()
+                let doc = texts.full(doc);
+                if counter.terms > 0 {
+                    tally.count_document(&counter.matcher, &counter.masks, index, &doc, options);
+                }
+                if let Some(plan) = shifting {
+                    plan.add_document(&doc, &mut shifted);
+                }
+            }
+            (tally, shifted)
+        })
+        .reduce_with(|(a, mut sa), (b, sb)| {
+            sa.iter_mut().zip(sb).for_each(|(x, y)| *x += y);
+            (a.merge(b, options), sa)
+        })
+        .unwrap_or_else(|| (Tally::new(counter.terms), vec![0; union]));
+    let raw = if counter.terms == 0 {
+        Vec::new()
+    } else {
+        tally.into_raw()
+    };
+    (raw, shifts.map(|s| s.by_term(shifted)).unwrap_or_default())
 }
 
 /// Adds to `shifts` (parallel to `union`) the standalone changes in one sentence.
