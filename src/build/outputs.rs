@@ -115,7 +115,10 @@ impl<'f> Stager<'f> {
     /// Stages `bytes` as `output`, unless the file holds them already.
     fn put(&mut self, output: Output, bytes: Vec<u8>) -> Result<()> {
         let path = self.folder.output(output);
-        let unchanged = std::fs::read(&path).is_ok_and(|old| old == bytes);
+        // A file of another length has changed: it is not read (a large glossary's report and
+        // index are hundreds of MB).
+        let same_length = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64);
+        let unchanged = same_length && std::fs::read(&path).is_ok_and(|old| old == bytes);
         if !unchanged {
             self.staged.stage(&path, &bytes)?;
         }
