@@ -252,7 +252,7 @@ fn shared_gold_f1(set: &str, dir: &str) -> (f64, f64, String) {
 }
 
 /// MAC-Test (24 chapters of Chinese novels and their published translations): strict F1 at
-/// least 0.83, lax F1 at least 0.97 (0.836 and 0.981 on 2026-12-02), so that a change that
+/// least 0.845, lax F1 at least 0.98 (0.850 and 0.985 on 2026-12-08), so that a change that
 /// loses alignments fails. `#[ignore]`d, since it needs `../shared/align` and python3; when
 /// run (`cargo test -- --ignored`, as `.ci/run` does), a missing one is a failure.
 #[test]
@@ -260,7 +260,7 @@ fn shared_gold_f1(set: &str, dir: &str) -> (f64, f64, String) {
 fn mac_test_scores_above_the_targets() {
     let (strict, lax, text) = shared_gold_f1("mac-flat/test", "align-mac");
     assert!(
-        strict >= 0.83 && lax >= 0.97,
+        strict >= 0.845 && lax >= 0.98,
         "strict {strict}, lax {lax}\n{text}"
     );
 }
