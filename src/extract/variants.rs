@@ -103,13 +103,13 @@ pub fn is_insertion(shorter: &str, longer: &str) -> bool {
         && LINKING_CHARS.contains(&l[prefix])
 }
 
+/// The dashes and dots that join the parts of a name (中国—中亚, a foreign name's given and
+/// family names).
+const JOINERS: [char; 3] = ['—', '·', '-'];
+
 /// Whether the two forms differ only by dashes or name dots.
 pub fn differ_by_joiners(a: &str, b: &str) -> bool {
-    let strip = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, '—' | '·' | '-'))
-            .collect()
-    };
+    let strip = |s: &str| -> String { s.chars().filter(|c| !JOINERS.contains(c)).collect() };
     a != b && strip(a) == strip(b)
 }
 
@@ -230,9 +230,9 @@ fn a_word_of_its_own(short: &str, long_pieces: &[String]) -> bool {
 }
 
 /// What a form's characters allow at a glance: every [`link`] needs the shorter form's
-/// characters among the longer one's (its dashes and dots aside, for a joiner), and a
-/// one-character bitmask test spares the block of forms sharing a first character (thousands
-/// in a large corpus) most of the pairwise tests, which build strings.
+/// characters among the longer one's (its dashes and dots aside, for a joiner), and a test of
+/// two bitmasks spares the block of forms sharing a first character (thousands in a large
+/// corpus) most of the pairwise tests, which build strings.
 #[derive(Debug, Clone, Copy)]
 struct Outline {
     chars: usize,
@@ -246,7 +246,6 @@ struct Outline {
 impl Outline {
     fn of(text: &str) -> Outline {
         let bit = |c: char| 1u64 << (u32::from(c).wrapping_mul(0x9E37_79B1) >> 26);
-        let joiner = |c: char| matches!(c, '—' | '·' | '-');
         let mut outline = Outline {
             chars: 0,
             mask: 0,
@@ -256,7 +255,7 @@ impl Outline {
         for c in text.chars() {
             outline.chars += 1;
             outline.mask |= bit(c);
-            if joiner(c) {
+            if JOINERS.contains(&c) {
                 outline.joined = true;
             } else {
                 outline.bare |= bit(c);
