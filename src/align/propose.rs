@@ -875,16 +875,19 @@ fn an_idiom_cut_short(term: &str, en: &str, segmenter: &Segmenter, lexicon: &Lex
             .collect()
     };
     let words = content(en);
-    // Each meaning on its own, without the notes in brackets.
-    let meanings: Vec<Vec<String>> = senses
-        .iter()
-        .flat_map(|sense| sense.split(';'))
-        .map(|meaning| content(&without_brackets(meaning)))
-        .filter(|words| !words.is_empty())
-        .collect();
+    // Each meaning on its own (the senses cut at `separators`), without the notes in brackets.
+    let meanings_cut_at = |separators: &[char]| -> Vec<Vec<String>> {
+        senses
+            .iter()
+            .flat_map(|sense| sense.split(separators))
+            .map(|meaning| content(&without_brackets(meaning)))
+            .filter(|words| !words.is_empty())
+            .collect()
+    };
     match words.as_slice() {
         [] => false,
         [word] => {
+            let meanings = meanings_cut_at(&[';']);
             let part_of_one = meanings.iter().any(|m| m.len() > 1 && m.contains(word));
             let one_itself = meanings.iter().any(|m| m.as_slice() == [word.as_str()]);
             let stem = lexicon.stem(word);
@@ -901,11 +904,9 @@ fn an_idiom_cut_short(term: &str, en: &str, segmenter: &Segmenter, lexicon: &Lex
             let stems =
                 |ws: &[String]| -> Vec<String> { ws.iter().map(|w| lexicon.stem(w)).collect() };
             let rendering = stems(&words);
-            let meanings: Vec<Vec<String>> = senses
+            let meanings: Vec<Vec<String>> = meanings_cut_at(&[';', ','])
                 .iter()
-                .flat_map(|sense| sense.split([';', ',']))
-                .map(|meaning| stems(&content(&without_brackets(meaning))))
-                .filter(|m| !m.is_empty())
+                .map(|m| stems(m))
                 .collect();
             let opens_one = meanings
                 .iter()

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use super::whole::Masks;
 use super::{
-    ContextOptions, RawCounts, Tally, TermCounts, WholeWords, count_raw, finish_all,
-    mark_standalone,
+    ContextOptions, Counter, RawCounts, TermCounts, WholeWords, count_raw, finish_all,
+    mark_standalone, run_length,
 };
 use crate::corpus::{Document, Texts};
 
@@ -248,25 +248,6 @@ fn with_terms_around(inner: &[String], list: &[String]) -> Vec<String> {
     out
 }
 
-/// Terms to count, with their matcher and the occurrences left out as parts of longer words.
-struct Counter {
-    terms: usize,
-    matcher: AhoCorasick,
-    masks: Masks,
-}
-
-impl Counter {
-    fn new(terms: &[String], whole: &WholeWords) -> Counter {
-        let terms_str: Vec<&str> = terms.iter().map(String::as_str).collect();
-        let (patterns, masks) = whole.patterns(&terms_str);
-        Counter {
-            terms: terms.len(),
-            matcher: crate::matcher::across_quotes_matcher(&patterns),
-            masks,
-        }
-    }
-}
-
 /// How the standalone count of each term on both lists changes when the list goes from
 /// `before` to `now`: an occurrence is standalone when no longer term of the list covers it,
 /// so it can only change under an occurrence of a term that joined or left the list, and only
@@ -350,14 +331,11 @@ fn recount_and_shift(
     if counter.terms == 0 && union == 0 {
         return (Vec::new(), HashMap::new());
     }
-    // A few runs of consecutive documents per worker, as `count_raw` makes them.
-    let runs = rayon::current_num_threads() * 4;
-    let run_len = indexed.len().div_ceil(runs).max(1);
     let positions: Vec<usize> = (0..indexed.len()).collect();
     let (tally, shifted) = positions
-        .par_chunks(run_len)
+        .par_chunks(run_length(indexed.len()))
         .map(|chunk| {
-            let mut tally = Tally::new(counter.terms);
+            let mut tally = counter.tally();
             let mut shifted = vec![0i64; union];
             for &k in chunk {
                 let (index, doc) = indexed[k];
@@ -367,7 +345,7 @@ fn recount_and_shift(
                 }
                 let doc = texts.full(doc);
                 if counter.terms > 0 {
-                    tally.count_document(&counter.matcher, &counter.masks, index, &doc, options);
+                    counter.count(&mut tally, index, &doc, options);
                 }
                 if let Some(plan) = shifting {
                     plan.add_document(&doc, &mut shifted);
@@ -379,7 +357,7 @@ fn recount_and_shift(
             sa.iter_mut().zip(sb).for_each(|(x, y)| *x += y);
             (a.merge(b, options), sa)
         })
-        .unwrap_or_else(|| (Tally::new(counter.terms), vec![0; union]));
+        .unwrap_or_else(|| (counter.tally(), vec![0; union]));
     let raw = if counter.terms == 0 {
         Vec::new()
     } else {

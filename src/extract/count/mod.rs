@@ -177,28 +177,56 @@ fn count_raw(
     if terms.is_empty() {
         return Vec::new();
     }
-    let terms_str: Vec<&str> = terms.iter().map(String::as_str).collect();
-    let (patterns, masks) = whole.patterns(&terms_str);
-    let matcher = crate::matcher::across_quotes_matcher(&patterns);
-    // A few runs of consecutive documents per worker: each tally costs memory in the number of
-    // terms, so there are only as many as there are runs.
-    let runs = rayon::current_num_threads() * 4;
-    let run_len = docs.len().div_ceil(runs).max(1);
+    let counter = Counter::new(terms, whole);
     // Tallies are merged in parallel; every part of a merge is the same in either order.
-    docs.par_chunks(run_len)
+    docs.par_chunks(run_length(docs.len()))
         .map(|chunk| {
-            let mut tally = Tally::new(terms.len());
+            let mut tally = counter.tally();
             for &(index, doc) in chunk {
                 if doc.lang == Lang::Zh {
-                    let doc = texts.full(doc);
-                    tally.count_document(&matcher, &masks, index, &doc, options);
+                    counter.count(&mut tally, index, &texts.full(doc), options);
                 }
             }
             tally
         })
         .reduce_with(|a, b| a.merge(b, options))
-        .unwrap_or_else(|| Tally::new(terms.len()))
+        .unwrap_or_else(|| counter.tally())
         .into_raw()
+}
+
+/// How many consecutive documents each parallel tally takes: a few runs per worker, since each
+/// tally costs memory in the number of terms, so there are only as many as there are runs.
+fn run_length(docs: usize) -> usize {
+    docs.div_ceil(rayon::current_num_threads() * 4).max(1)
+}
+
+/// Terms to count, with their matcher and the occurrences left out as parts of longer words.
+struct Counter {
+    terms: usize,
+    matcher: AhoCorasick,
+    masks: Masks,
+}
+
+impl Counter {
+    fn new(terms: &[String], whole: &WholeWords) -> Counter {
+        let terms_str: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let (patterns, masks) = whole.patterns(&terms_str);
+        Counter {
+            terms: terms.len(),
+            matcher: crate::matcher::across_quotes_matcher(&patterns),
+            masks,
+        }
+    }
+
+    /// An empty tally of these terms.
+    fn tally(&self) -> Tally {
+        Tally::new(self.terms)
+    }
+
+    /// Adds the occurrences in `doc` (at `index` in the corpus) to `tally`.
+    fn count(&self, tally: &mut Tally, index: usize, doc: &Document, options: ContextOptions) {
+        tally.count_document(&self.matcher, &self.masks, index, doc, options);
+    }
 }
 
 /// Where a year is kept for documents without one.
