@@ -2,9 +2,10 @@
 //!
 //! In order: a title in book-title marks (《上合组织宪章》) is a document; a name in the
 //! gazetteer `src/data/places.txt` is a place (jieba tags 杜尚别 as a person); a name ending in a
-//! suffix from `src/data/type_suffixes.txt` (…组织, …峰会, …斯坦) takes that suffix's type,
-//! unless it is a class rather than a name (a common noun of jieba's dictionary such as
-//! 恐怖组织; a place suffix after common words only, such as 边境地区); a
+//! suffix from `src/data/type_suffixes.txt` (…组织, …峰会, …斯坦, …公约) takes that suffix's
+//! type, unless it is a class rather than a name (a common noun of jieba's dictionary such as
+//! 恐怖组织; a place suffix after common words only, such as 边境地区; a document's head after
+//! one common word, such as 国际条约); a
 //! name jieba tags as a person (`nr`, `nrfg`, `nrt`) or place (`ns`) is one; anything else is a
 //! phrase. A person is only a first guess here: the ranking keeps it a person only with a
 //! title beside it in the text (`type_persons_by_titles` in `extract`). Person and place names are kept as terms: translators need them too.
@@ -110,6 +111,27 @@ fn names_a_place_before(term: &str, suffix: &str, segmenter: &Segmenter) -> bool
         .any(|w| !cedict::is_common_word(w))
 }
 
+/// Whether the words before a document's head noun (公约, 条约, 宣言 …) name one document:
+/// a place or body does (上海 + 公约, 联合国 + 宪章), and so does a modifier of several words
+/// (反/极端主义 + 公约, 世界/人权 + 宣言); one common word makes a class of documents
+/// (国际 + 条约, 禁毒 + 公约), and a list that opens with a document noun is no name of one
+/// (条约和重要协定).
+fn names_a_document_before(term: &str, suffix: &str, segmenter: &Segmenter) -> bool {
+    if segmenter.is_a_common_noun(term) {
+        return false;
+    }
+    let before = &term[..term.len() - suffix.len()];
+    let words: Vec<&str> = segmenter.words(before).collect();
+    if let Some(first) = words.first()
+        && SUFFIXES
+            .iter()
+            .any(|(kind, s)| *kind == TermType::Document && s == first)
+    {
+        return false;
+    }
+    words.len() >= 2 || words.iter().any(|w| !cedict::is_common_word(w))
+}
+
 /// Whether `term` coordinates things each of which is named on its own (人民代表大会 |
 /// 人民政府): a list of bodies or places is not the name of one. Modifiers that share a head
 /// (国际和地区组织, 经济合作与发展组织) are one name, and so is a list whose first item is a
@@ -151,6 +173,7 @@ pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType
             TermType::Place => names_a_place_before(term, suffix, segmenter),
             // A class of bodies or events is no name of one (恐怖组织, 立法机构, 恐怖活动).
             TermType::Organisation | TermType::Event => !segmenter.is_a_common_noun(term),
+            TermType::Document => names_a_document_before(term, suffix, segmenter),
             _ => true,
         }
     {
@@ -251,6 +274,28 @@ mod tests {
         }
         // Common nouns of the general dictionary that a suffix would type as bodies or events.
         for class in ["恐怖组织", "立法机构", "恐怖活动"] {
+            assert_eq!(classify(class, false, &seg), TermType::Phrase, "{class}");
+        }
+    }
+
+    #[test]
+    fn a_document_is_named_by_its_modifier_not_by_its_head_alone() {
+        let seg = Segmenter::new();
+        for document in [
+            "反极端主义公约",
+            "世界人权宣言",
+            "联合国宪章",
+            "长期睦邻友好合作条约",
+            "国际道路运输便利化协定",
+        ] {
+            assert_eq!(
+                classify(document, false, &seg),
+                TermType::Document,
+                "{document}"
+            );
+        }
+        // One common word before the head makes a class; a list of kinds is no name.
+        for class in ["国际条约", "禁毒公约", "条约和重要协定", "联合声明"] {
             assert_eq!(classify(class, false, &seg), TermType::Phrase, "{class}");
         }
     }
