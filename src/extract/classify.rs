@@ -111,6 +111,24 @@ fn names_a_place_before(term: &str, suffix: &str, segmenter: &Segmenter) -> bool
         .any(|w| !cedict::is_common_word(w))
 }
 
+/// Whether a suffix is the head of `term` as a reader cuts it: a one-character suffix is not
+/// the last character of a common noun of its own (部 of 干部 in 领导干部: cadres, no
+/// department), and no suffix comes after a number alone (一个中心: one central task, no
+/// centre).
+fn heads_the_term(term: &str, suffix: &str, segmenter: &Segmenter) -> bool {
+    let before = &term[..term.len() - suffix.len()];
+    let last = segmenter.words(term).last().unwrap_or(term);
+    if suffix.chars().count() == 1
+        && last != suffix
+        && segmenter.is_a_common_noun(last)
+        && segmenter.parts(last).last() != Some(&suffix)
+    {
+        return false;
+    }
+    let numeral = |tag: &str| tag.starts_with('m') || tag.starts_with('q');
+    !segmenter.tags(before).iter().all(|(_, tag)| numeral(tag))
+}
+
 /// Whether the words before a document's head noun (公约, 条约, 宣言 …) name one document:
 /// a place or body does (上海 + 公约, 联合国 + 宪章), and so does a modifier of several words
 /// (反/极端主义 + 公约, 世界/人权 + 宣言); one common word makes a class of documents
@@ -169,6 +187,7 @@ pub fn classify(term: &str, book_title: bool, segmenter: &Segmenter) -> TermType
     if let Some((kind, suffix)) = SUFFIXES
         .iter()
         .find(|(_, s)| term.ends_with(s) && term.chars().count() > s.chars().count())
+        && heads_the_term(term, suffix, segmenter)
         && match kind {
             TermType::Place => names_a_place_before(term, suffix, segmenter),
             // A class of bodies or events is no name of one (恐怖组织, 立法机构, 恐怖活动).
@@ -272,8 +291,10 @@ mod tests {
                 "{body}"
             );
         }
-        // Common nouns of the general dictionary that a suffix would type as bodies or events.
-        for class in ["恐怖组织", "立法机构", "恐怖活动"] {
+        // Common nouns of the general dictionary that a suffix would type as bodies or events,
+        // a suffix that only ends another noun (部 of 干部), and a number before a head.
+        for class in ["恐怖组织", "立法机构", "恐怖活动", "领导干部", "一个中心"]
+        {
             assert_eq!(classify(class, false, &seg), TermType::Phrase, "{class}");
         }
     }
