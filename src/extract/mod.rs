@@ -184,7 +184,8 @@ impl CandidatePool {
         let mut clock = StageClock::start();
         let table = NgramTable::mine(stream, &mining);
         clock.lap("mine n-grams");
-        let mut pool = candidate_pool(stream, &table, (docs, texts), segmenter, &mining);
+        let (corpus_tokens, ngrams) = (table.total_tokens, table.len());
+        let mut pool = candidate_pool(stream, table, (docs, texts), segmenter, &mining);
         clock.lap("candidates");
         if pool.len() > options.max_candidates {
             pool.sort_by(|a, b| {
@@ -198,13 +199,13 @@ impl CandidatePool {
         let stats = ExtractStats {
             timings: clock.into_laps(),
             documents: docs.iter().filter(|d| d.lang == Lang::Zh).count(),
-            tokens: table.total_tokens,
-            ngrams: table.len(),
+            tokens: corpus_tokens,
+            ngrams,
             candidates: pool.len(),
         };
         CandidatePool {
             candidates: pool,
-            corpus_tokens: table.total_tokens,
+            corpus_tokens,
             stats,
         }
     }
@@ -257,16 +258,21 @@ fn pre_rank(c: &Candidate) -> (bool, u32) {
     (marked, c.mined_count)
 }
 
-/// N-gram candidates, plus phrases in marks and enumerations, one per distinct text.
+/// N-gram candidates, plus phrases in marks and enumerations, one per distinct text, in the
+/// order of their texts.
+///
+/// The n-gram table goes as soon as its candidates are read from it, and the mined candidates
+/// are pooled in place: on a corpus of a gigabyte, this stage held the build's peak, with the
+/// table, a million mined candidates and a second copy of each text as a map key at once.
 fn candidate_pool(
     stream: &TokenStream,
-    table: &NgramTable,
+    table: NgramTable,
     docs: (&[&Document], &dyn Texts),
     segmenter: &Segmenter,
     mining: &MiningOptions,
 ) -> Vec<Candidate> {
-    let mut pool: BTreeMap<String, Candidate> = BTreeMap::new();
-    let mined = candidates::from_ngrams(stream, table, mining);
+    let mined = candidates::from_ngrams(stream, &table, mining);
+    drop(table);
     let dictionary_shape =
         shape::DictionaryShape::learn(segmenter, mined.iter().map(|c| c.pieces.as_slice()));
     let shaped: Vec<bool> = mined
@@ -274,54 +280,20 @@ fn candidate_pool(
         .map(|c| dictionary_shape.shape_ok(&c.pieces))
         .collect();
     drop(dictionary_shape);
-    for candidate in mined
-        .into_iter()
-        .zip(shaped)
-        .filter_map(|(c, ok)| ok.then_some(c))
-    {
-        match pool.get_mut(&candidate.text) {
-            // The same text cut two ways: keep the cut seen most.
-            Some(existing) if existing.mined_count >= candidate.mined_count => {}
-            _ => {
-                pool.insert(candidate.text.clone(), candidate);
-            }
-        }
-    }
+    let mut shaped = shaped.into_iter();
+    let mut pool = mined;
+    pool.retain(|_| shaped.next().unwrap_or(false));
+    let mut pool = one_cut_per_text(pool);
+    let mut added = MarkedOnly::default();
     let marked = marked::marked_phrases(stream, docs);
-    let add =
-        |text: &str, pool: &mut BTreeMap<String, Candidate>, check: fn(&[&str]) -> bool| -> bool {
-            if pool.contains_key(text) {
-                return true;
-            }
-            let pieces: Vec<String> = segmenter
-                .cut(text)
-                .into_iter()
-                .map(str::to_string)
-                .collect();
-            let words: Vec<&str> = pieces.iter().map(String::as_str).collect();
-            if !check(&words) {
-                return false;
-            }
-            pool.insert(
-                text.to_string(),
-                Candidate {
-                    text: text.to_string(),
-                    pieces,
-                    mined_count: 0,
-                    association: None,
-                    evidence: Evidence::default(),
-                },
-            );
-            true
-        };
     for (text, n) in &marked.quoted {
-        if add(text, &mut pool, shape::quoted_shape_ok) {
-            pool.get_mut(text).expect("added").evidence.quoted += n;
+        if let Some(c) = added.find_or_add(&mut pool, text, segmenter, shape::quoted_shape_ok) {
+            c.evidence.quoted += n;
         }
     }
     for (text, n) in &marked.book_titles {
-        if add(text, &mut pool, |_| true) {
-            pool.get_mut(text).expect("added").evidence.book_title += n;
+        if let Some(c) = added.find_or_add(&mut pool, text, segmenter, |_| true) {
+            c.evidence.book_title += n;
         }
     }
     for (text, &n) in &marked.enumerations {
@@ -332,11 +304,81 @@ fn candidate_pool(
                 .next()
                 .is_some_and(|w| segmenter.is_common_verb(w))
         };
-        if n >= mining.min_freq && !opens_with_verb() && add(text, &mut pool, |_| true) {
-            pool.get_mut(text).expect("added").evidence.enumeration = true;
+        if n >= mining.min_freq
+            && !opens_with_verb()
+            && let Some(c) = added.find_or_add(&mut pool, text, segmenter, |_| true)
+        {
+            c.evidence.enumeration = true;
         }
     }
-    pool.into_values().collect()
+    added.merge_into(pool)
+}
+
+/// The mined candidates, one per text, in the order of their texts: where the same text was
+/// cut two ways, the cut seen most (of equal ones, the first mined).
+fn one_cut_per_text(mut mined: Vec<Candidate>) -> Vec<Candidate> {
+    // Stable: among cuts seen as often, the first mined comes first.
+    mined.sort_by(|a, b| {
+        a.text
+            .cmp(&b.text)
+            .then_with(|| b.mined_count.cmp(&a.mined_count))
+    });
+    mined.dedup_by(|later, kept| later.text == kept.text);
+    mined
+}
+
+/// Phrases found only in marks (no mined candidate has their text), by text.
+#[derive(Default)]
+struct MarkedOnly(BTreeMap<String, Candidate>);
+
+impl MarkedOnly {
+    /// The candidate with `text`: the mined one (`pool` is in text order), one already added,
+    /// or a new one when its words pass `check`.
+    fn find_or_add<'a>(
+        &'a mut self,
+        pool: &'a mut [Candidate],
+        text: &str,
+        segmenter: &Segmenter,
+        check: fn(&[&str]) -> bool,
+    ) -> Option<&'a mut Candidate> {
+        if let Ok(i) = pool.binary_search_by(|c| c.text.as_str().cmp(text)) {
+            return Some(&mut pool[i]);
+        }
+        if !self.0.contains_key(text) {
+            let pieces: Vec<String> = segmenter
+                .cut(text)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            let words: Vec<&str> = pieces.iter().map(String::as_str).collect();
+            if !check(&words) {
+                return None;
+            }
+            let candidate = Candidate {
+                text: text.to_string(),
+                pieces,
+                mined_count: 0,
+                association: None,
+                evidence: Evidence::default(),
+            };
+            self.0.insert(text.to_string(), candidate);
+        }
+        self.0.get_mut(text)
+    }
+
+    /// `pool` and the added phrases in one list, in the order of their texts.
+    fn merge_into(self, pool: Vec<Candidate>) -> Vec<Candidate> {
+        let mut out = Vec::with_capacity(pool.len() + self.0.len());
+        let mut added = self.0.into_values().peekable();
+        for mined in pool {
+            while let Some(a) = added.next_if(|a| a.text < mined.text) {
+                out.push(a);
+            }
+            out.push(mined);
+        }
+        out.extend(added);
+        out
+    }
 }
 
 /// How often a word of three characters or more is seen in jieba's general dictionary to be
@@ -717,5 +759,69 @@ mod tests {
             &seg
         ));
         assert!(!joins_two_words(&one("中党组"), &seg));
+    }
+
+    fn mined(text: &str, pieces: &[&str], count: u32) -> Candidate {
+        Candidate {
+            text: text.to_string(),
+            pieces: pieces.iter().map(|p| p.to_string()).collect(),
+            mined_count: count,
+            association: None,
+            evidence: Evidence::default(),
+        }
+    }
+
+    #[test]
+    fn a_text_cut_two_ways_keeps_the_cut_seen_most_and_the_first_of_equals() {
+        let pool = one_cut_per_text(vec![
+            mined("上海精神", &["上海", "精神"], 3),
+            mined("三股势力", &["三股", "势力"], 2),
+            mined("上海精神", &["上海精", "神"], 5),
+            mined("三股势力", &["三股势", "力"], 2),
+        ]);
+        let kept: Vec<(&str, u32, &str)> = pool
+            .iter()
+            .map(|c| (c.text.as_str(), c.mined_count, c.pieces[0].as_str()))
+            .collect();
+        assert_eq!(kept, [("三股势力", 2, "三股"), ("上海精神", 5, "上海精")]);
+    }
+
+    #[test]
+    fn phrases_only_in_marks_join_the_mined_ones_in_text_order() {
+        let seg = Segmenter::new();
+        let mut pool = one_cut_per_text(vec![mined("上海精神", &["上海", "精神"], 3)]);
+        let mut added = MarkedOnly::default();
+        let found = added.find_or_add(&mut pool, "上海精神", &seg, |_| false);
+        found
+            .expect("a mined text is found whatever the check")
+            .evidence
+            .quoted += 1;
+        assert!(
+            added
+                .find_or_add(&mut pool, "小院高墙", &seg, |_| false)
+                .is_none()
+        );
+        for text in ["小院高墙", "一带一路"] {
+            added
+                .find_or_add(&mut pool, text, &seg, |_| true)
+                .expect("added")
+                .evidence
+                .book_title += 1;
+        }
+        // Found again, not added twice.
+        added
+            .find_or_add(&mut pool, "小院高墙", &seg, |_| true)
+            .expect("found")
+            .evidence
+            .book_title += 1;
+        let merged = added.merge_into(pool);
+        let texts: Vec<(&str, u32, u32)> = merged
+            .iter()
+            .map(|c| (c.text.as_str(), c.evidence.quoted, c.evidence.book_title))
+            .collect();
+        assert_eq!(
+            texts,
+            [("一带一路", 0, 1), ("上海精神", 1, 0), ("小院高墙", 0, 2)]
+        );
     }
 }
