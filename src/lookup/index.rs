@@ -75,7 +75,21 @@ pub fn index_bytes(cards: &[Card]) -> Vec<u8> {
             .expect("keys are inserted in order");
     }
     let fst = builder.into_inner().expect("an in-memory transducer");
-    let mut out = Vec::new();
+    // Sized once: grown by doubling, the last copy of a file of hundreds of MB held the old
+    // buffer and one twice as long at once, and that was a large build's peak.
+    let encoded: usize = cards
+        .iter()
+        .map(|card| {
+            postcard::serialize_with_flavor::<_, postcard::ser_flavors::Size, usize>(
+                card,
+                postcard::ser_flavors::Size::default(),
+            )
+            .expect("cards serialise")
+        })
+        .sum();
+    let mut out = Vec::with_capacity(
+        MAGIC.len() + 3 * 8 + fst.len() + postings.len() * 4 + (cards.len() + 1) * 8 + encoded,
+    );
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(fst.len() as u64).to_le_bytes());
     out.extend_from_slice(&(postings.len() as u64 * 4).to_le_bytes());
@@ -95,6 +109,7 @@ pub fn index_bytes(cards: &[Card]) -> Vec<u8> {
         let at = table + (i + 1) * 8;
         out[at..at + 8].copy_from_slice(&offset.to_le_bytes());
     }
+    debug_assert_eq!(out.len(), out.capacity(), "the index was sized exactly");
     out
 }
 
