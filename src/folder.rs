@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::align::SentenceUnit;
 use crate::error::{Error, Result};
-use crate::glossary::merged::Glossary;
+use crate::glossary::merged::{Glossary, RowTotal};
 use crate::lookup::{self, Index};
 
 /// The curated glossary's file name.
@@ -135,6 +135,12 @@ impl GlossaryFolder {
             });
         }
         Glossary::read(&path)
+    }
+
+    /// Each row's term, status and total in the glossary.csv the last build left
+    /// ([`Glossary::read_totals`]).
+    pub fn read_glossary_totals(&self) -> Result<Vec<RowTotal>> {
+        Glossary::read_totals(&self.output(Output::GlossaryCsv))
     }
 
     /// The aligned sentence pairs the last build kept; `None` when it kept none readable

@@ -300,24 +300,27 @@ pub(super) struct GlossaryChanges {
 impl GlossaryChanges {
     /// `merged` against the glossary.csv now in `folder` (no changes when there is none).
     pub fn compare(folder: &GlossaryFolder, merged: &Glossary) -> GlossaryChanges {
-        let Ok(before) = folder.read_glossary() else {
+        let Ok(before) = folder.read_glossary_totals() else {
             return GlossaryChanges::default();
         };
-        let totals = |m: &Glossary| -> BTreeMap<String, u64> {
-            let mut out = BTreeMap::new();
-            for row in &m.rows {
-                out.entry(row.zh.clone()).or_insert(row.total);
+        let mut old_totals: BTreeMap<String, u64> = BTreeMap::new();
+        let mut candidates_before: BTreeSet<String> = BTreeSet::new();
+        for row in before {
+            if row.candidate {
+                candidates_before.insert(row.zh.clone());
             }
-            out
-        };
-        let candidates = |m: &Glossary| -> BTreeSet<String> {
-            m.rows
-                .iter()
-                .filter(|r| r.status() == RowStatus::Candidate)
-                .map(|r| r.zh.clone())
-                .collect()
-        };
-        let (old_totals, new_totals) = (totals(&before), totals(merged));
+            old_totals.entry(row.zh).or_insert(row.total);
+        }
+        let mut new_totals: BTreeMap<String, u64> = BTreeMap::new();
+        for row in &merged.rows {
+            new_totals.entry(row.zh.clone()).or_insert(row.total);
+        }
+        let candidates_now: BTreeSet<String> = merged
+            .rows
+            .iter()
+            .filter(|r| r.status() == RowStatus::Candidate)
+            .map(|r| r.zh.clone())
+            .collect();
         let mut new_candidates: Vec<NewTerm> = merged
             .rows
             .iter()
@@ -346,8 +349,8 @@ impl GlossaryChanges {
         });
         GlossaryChanges {
             new_candidates,
-            gone_candidates: candidates(&before)
-                .difference(&candidates(merged))
+            gone_candidates: candidates_before
+                .difference(&candidates_now)
                 .cloned()
                 .collect(),
             count_changes,

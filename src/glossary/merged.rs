@@ -152,6 +152,17 @@ pub struct Glossary {
     pub rows: Vec<Row>,
 }
 
+/// One row of a glossary as a build compares it with the last ([`Glossary::read_totals`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowTotal {
+    /// The Chinese term.
+    pub zh: String,
+    /// Whether the row is a candidate.
+    pub candidate: bool,
+    /// Its occurrences.
+    pub total: u64,
+}
+
 /// The columns of `glossary.csv`.
 pub const COLUMNS: [&str; 32] = [
     "id",
@@ -498,6 +509,56 @@ impl Glossary {
         fsutil::write_bytes_atomic(path, self.to_csv().as_bytes())
     }
 
+    /// What a build compares with the glossary the last one left: each row's term, status and
+    /// total, read one record at a time. A large glossary is hundreds of MB once parsed whole,
+    /// and a rebuild reached its peak holding one beside the new.
+    pub fn read_totals(path: &Path) -> Result<Vec<RowTotal>> {
+        let bad = |line: Option<u64>, what: String| Error::NotAGlossary {
+            path: path.to_path_buf(),
+            line,
+            what,
+        };
+        let mut reader = csv::Reader::from_path(path).map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(e) => Error::read(path, e),
+            other => bad(None, format!("{other:?}")),
+        })?;
+        let header = reader
+            .headers()
+            .map_err(|e| bad(Some(1), e.to_string()))?
+            .clone();
+        let col = |name: &str| {
+            header
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| bad(Some(1), format!("no column {name}: not a merged glossary")))
+        };
+        let (zh, status, total) = (col("zh")?, col("status")?, col("total")?);
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| bad(e.position().map(|p| p.line()), e.to_string()))?;
+            let line = record.position().map(|p| p.line());
+            let cell = |c: usize| record.get(c).unwrap_or("");
+            let status = RowStatus::parse(cell(status)).ok_or_else(|| {
+                bad(
+                    line,
+                    format!("column status: {:?} is not a status", cell(status)),
+                )
+            })?;
+            let total = match cell(total) {
+                "" => 0,
+                c => c
+                    .parse()
+                    .map_err(|_| bad(line, format!("column total: {c:?} is not a number")))?,
+            };
+            rows.push(RowTotal {
+                zh: cell(zh).to_string(),
+                candidate: status == RowStatus::Candidate,
+                total,
+            });
+        }
+        Ok(rows)
+    }
+
     /// Reads a merged glossary written by [`Glossary::save`].
     pub fn read(path: &Path) -> Result<Glossary> {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
@@ -705,6 +766,31 @@ mod tests {
         assert!(text.contains("2014:1 2021:3 2024:33"));
         assert!(text.contains("2024:1 unknown:2"));
         assert!(text.contains(",\"弘扬【上海精神】 (000.txt, 2024)\","));
+    }
+
+    #[test]
+    fn the_totals_read_back_are_the_whole_glossary_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("glossary.csv");
+        let merged = sample();
+        merged.save(&path).unwrap();
+        let totals: Vec<(String, bool, u64)> = Glossary::read_totals(&path)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.zh, r.candidate, r.total))
+            .collect();
+        assert_eq!(
+            totals,
+            [
+                ("上海精神".to_string(), false, 37),
+                ("小院高墙".to_string(), true, 0)
+            ]
+        );
+        std::fs::write(&path, "zh,status\n上海精神,candidate\n").unwrap();
+        assert!(matches!(
+            Glossary::read_totals(&path),
+            Err(Error::NotAGlossary { line: Some(1), .. })
+        ));
     }
 
     #[test]
