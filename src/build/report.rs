@@ -303,17 +303,17 @@ impl GlossaryChanges {
         let Ok(before) = folder.read_glossary_totals() else {
             return GlossaryChanges::default();
         };
-        let mut old_totals: BTreeMap<String, u64> = BTreeMap::new();
+        let mut totals_before: BTreeMap<String, u64> = BTreeMap::new();
         let mut candidates_before: BTreeSet<String> = BTreeSet::new();
         for row in before {
             if row.candidate {
                 candidates_before.insert(row.zh.clone());
             }
-            old_totals.entry(row.zh).or_insert(row.total);
+            totals_before.entry(row.zh).or_insert(row.total);
         }
-        let mut new_totals: BTreeMap<String, u64> = BTreeMap::new();
+        let mut totals_now: BTreeMap<String, u64> = BTreeMap::new();
         for row in &merged.rows {
-            new_totals.entry(row.zh.clone()).or_insert(row.total);
+            totals_now.entry(row.zh.clone()).or_insert(row.total);
         }
         let candidates_now: BTreeSet<String> = merged
             .rows
@@ -324,7 +324,7 @@ impl GlossaryChanges {
         let mut new_candidates: Vec<NewTerm> = merged
             .rows
             .iter()
-            .filter(|r| r.status() == RowStatus::Candidate && !old_totals.contains_key(&r.zh))
+            .filter(|r| r.status() == RowStatus::Candidate && !totals_before.contains_key(&r.zh))
             .map(|r| NewTerm {
                 zh: r.zh.clone(),
                 total: r.total,
@@ -332,10 +332,10 @@ impl GlossaryChanges {
             })
             .collect();
         new_candidates.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.zh.cmp(&b.zh)));
-        let mut count_changes: Vec<CountChange> = new_totals
+        let mut count_changes: Vec<CountChange> = totals_now
             .iter()
             .filter_map(|(zh, &after)| {
-                let &before = old_totals.get(zh)?;
+                let &before = totals_before.get(zh)?;
                 (before != after).then(|| CountChange {
                     zh: zh.clone(),
                     before,

@@ -769,7 +769,7 @@ mod tests {
     }
 
     #[test]
-    fn the_totals_read_back_are_the_whole_glossary_s() {
+    fn each_row_s_term_status_and_total_read_back_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("glossary.csv");
         let merged = sample();

@@ -87,9 +87,9 @@ pub fn index_bytes(cards: &[Card]) -> Vec<u8> {
             .expect("cards serialise")
         })
         .sum();
-    let mut out = Vec::with_capacity(
-        MAGIC.len() + 3 * 8 + fst.len() + postings.len() * 4 + (cards.len() + 1) * 8 + encoded,
-    );
+    let size =
+        MAGIC.len() + 3 * 8 + fst.len() + postings.len() * 4 + (cards.len() + 1) * 8 + encoded;
+    let mut out = Vec::with_capacity(size);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(fst.len() as u64).to_le_bytes());
     out.extend_from_slice(&(postings.len() as u64 * 4).to_le_bytes());
@@ -109,7 +109,7 @@ pub fn index_bytes(cards: &[Card]) -> Vec<u8> {
         let at = table + (i + 1) * 8;
         out[at..at + 8].copy_from_slice(&offset.to_le_bytes());
     }
-    debug_assert_eq!(out.len(), out.capacity(), "the index was sized exactly");
+    debug_assert_eq!(out.len(), size, "the index was sized exactly");
     out
 }
 
