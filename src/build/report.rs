@@ -288,6 +288,15 @@ impl FileChanges {
     }
 }
 
+/// Each term's total, from its first row (a curated term has one row per rendering).
+fn first_totals<'a>(rows: impl Iterator<Item = (&'a str, u64)>) -> BTreeMap<String, u64> {
+    let mut totals = BTreeMap::new();
+    for (zh, total) in rows {
+        totals.entry(zh.to_string()).or_insert(total);
+    }
+    totals
+}
+
 /// New and gone candidates, and changed counts, against the glossary.csv a previous build
 /// left.
 #[derive(Debug, Clone, Default)]
@@ -303,18 +312,13 @@ impl GlossaryChanges {
         let Ok(before) = folder.read_glossary_totals() else {
             return GlossaryChanges::default();
         };
-        let mut totals_before: BTreeMap<String, u64> = BTreeMap::new();
-        let mut candidates_before: BTreeSet<String> = BTreeSet::new();
-        for row in before {
-            if row.candidate {
-                candidates_before.insert(row.zh.clone());
-            }
-            totals_before.entry(row.zh).or_insert(row.total);
-        }
-        let mut totals_now: BTreeMap<String, u64> = BTreeMap::new();
-        for row in &merged.rows {
-            totals_now.entry(row.zh.clone()).or_insert(row.total);
-        }
+        let totals_before = first_totals(before.iter().map(|r| (r.zh.as_str(), r.total)));
+        let candidates_before: BTreeSet<String> = before
+            .iter()
+            .filter(|r| r.candidate)
+            .map(|r| r.zh.clone())
+            .collect();
+        let totals_now = first_totals(merged.rows.iter().map(|r| (r.zh.as_str(), r.total)));
         let candidates_now: BTreeSet<String> = merged
             .rows
             .iter()

@@ -163,6 +163,15 @@ pub struct RowTotal {
     pub total: u64,
 }
 
+/// The error for a file at `path` that is not a merged glossary, at a line and why.
+fn not_a_glossary(path: &Path) -> impl Fn(Option<u64>, String) -> Error + '_ {
+    move |line, what| Error::NotAGlossary {
+        path: path.to_path_buf(),
+        line,
+        what,
+    }
+}
+
 /// The columns of `glossary.csv`.
 pub const COLUMNS: [&str; 32] = [
     "id",
@@ -513,11 +522,7 @@ impl Glossary {
     /// total, read one record at a time. A large glossary is hundreds of MB once parsed whole,
     /// and a rebuild reached its peak holding one beside the new.
     pub fn read_totals(path: &Path) -> Result<Vec<RowTotal>> {
-        let bad = |line: Option<u64>, what: String| Error::NotAGlossary {
-            path: path.to_path_buf(),
-            line,
-            what,
-        };
+        let bad = not_a_glossary(path);
         let mut reader = csv::Reader::from_path(path).map_err(|e| match e.into_kind() {
             csv::ErrorKind::Io(e) => Error::read(path, e),
             other => bad(None, format!("{other:?}")),
@@ -562,11 +567,7 @@ impl Glossary {
     /// Reads a merged glossary written by [`Glossary::save`].
     pub fn read(path: &Path) -> Result<Glossary> {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
-        let bad = |line: Option<u64>, what: String| Error::NotAGlossary {
-            path: path.to_path_buf(),
-            line,
-            what,
-        };
+        let bad = not_a_glossary(path);
         let text = std::str::from_utf8(&bytes).map_err(|_| bad(None, "not UTF-8".to_string()))?;
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header = reader
@@ -754,12 +755,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn round_trips_through_its_csv() {
+    /// [`sample`] saved as a glossary.csv in a folder of its own.
+    fn saved_sample() -> (tempfile::TempDir, std::path::PathBuf, Glossary) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("glossary.csv");
         let merged = sample();
         merged.save(&path).unwrap();
+        (dir, path, merged)
+    }
+
+    #[test]
+    fn round_trips_through_its_csv() {
+        let (_dir, path, merged) = saved_sample();
         assert_eq!(Glossary::read(&path).unwrap(), merged);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(",candidate,"));
@@ -770,10 +777,7 @@ mod tests {
 
     #[test]
     fn each_row_s_term_status_and_total_read_back_alone() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("glossary.csv");
-        let merged = sample();
-        merged.save(&path).unwrap();
+        let (_dir, path, _) = saved_sample();
         let totals: Vec<(String, bool, u64)> = Glossary::read_totals(&path)
             .unwrap()
             .into_iter()
